@@ -1,0 +1,126 @@
+"""The clinic's details, from a TOML file (``clinic.toml`` by default).
+
+``EXPLAINER_CLINIC_CONFIG`` points to another file; ``EXPLAINER_IDLE_SECONDS``
+overrides the kiosk idle time (the browser tests use a few seconds).
+Every problem is reported as ``<file>: <key>: <problem>`` so whoever set up
+the kiosk can fix it without reading code.
+"""
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlparse
+
+from explainer import ROOT
+from explainer.params import LANGUAGES
+
+DEFAULT_CONFIG = ROOT / "clinic.toml"
+CONFIG_ENV = "EXPLAINER_CLINIC_CONFIG"
+IDLE_ENV = "EXPLAINER_IDLE_SECONDS"
+
+#: Kiosk idle time before the "are you still there?" warning, in seconds.
+IDLE_SECONDS_DEFAULT = 90
+IDLE_SECONDS_RANGE = (2, 3600)  # 2 s only makes sense for tests; the env override uses it
+
+
+class ConfigError(Exception):
+    """The clinic config cannot be used; the message names file, key and problem."""
+
+
+@dataclass(frozen=True)
+class ClinicConfig:
+    name: str
+    city: str
+    region: str
+    phone: str
+    website: str
+    address: str
+    languages: tuple[str, ...]
+    default_language: str
+    idle_seconds: int
+    source: Path
+
+    @property
+    def location(self) -> str:
+        return ", ".join(part for part in (self.city, self.region) if part)
+
+
+def _text(path: Path, table: dict, section: str, key: str, required: bool = False, limit: int = 200) -> str:
+    value = table.get(key, "")
+    where = f"{path}: [{section}] {key}"
+    if not isinstance(value, str):
+        raise ConfigError(f"{where}: must be text in quotes, got {value!r}")
+    value = value.strip()
+    if required and not value:
+        raise ConfigError(f"{where}: is required and is empty")
+    if len(value) > limit:
+        raise ConfigError(f"{where}: is longer than {limit} characters")
+    return value
+
+
+def _idle_seconds(value: object, where: str) -> int:
+    low, high = IDLE_SECONDS_RANGE
+    if isinstance(value, str) and value.strip().isdigit():
+        value = int(value.strip())
+    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+        raise ConfigError(f"{where}: must be a whole number of seconds from {low} to {high}, got {value!r}")
+    return value
+
+
+def load_clinic(path: Path | str | None = None, env: dict[str, str] | None = None) -> ClinicConfig:
+    """Read and validate the clinic config; raise ConfigError with a plain message."""
+    env = os.environ if env is None else env
+    path = Path(path or env.get(CONFIG_ENV) or DEFAULT_CONFIG)
+    try:
+        with path.open("rb") as fh:
+            data = tomllib.load(fh)
+    except FileNotFoundError:
+        raise ConfigError(f"{path}: file not found") from None
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot be read ({exc.strerror})") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: is not valid TOML ({exc})") from None
+
+    clinic = data.get("clinic")
+    if not isinstance(clinic, dict):
+        raise ConfigError(f"{path}: [clinic]: section is missing")
+    kiosk = data.get("kiosk", {})
+    if not isinstance(kiosk, dict):
+        raise ConfigError(f"{path}: [kiosk]: must be a section")
+
+    website = _text(path, clinic, "clinic", "website")
+    if website:
+        parsed = urlparse(website)
+        if parsed.scheme not in ("http", "https") or not parsed.netloc:
+            raise ConfigError(f"{path}: [clinic] website: must start with https:// or http://, got {website!r}")
+
+    languages = kiosk.get("languages", list(LANGUAGES))
+    if (
+        not isinstance(languages, list)
+        or not languages
+        or any(lang not in LANGUAGES for lang in languages)
+        or len(set(languages)) != len(languages)
+    ):
+        raise ConfigError(f"{path}: [kiosk] languages: must list some of {list(LANGUAGES)}, got {languages!r}")
+    default_language = kiosk.get("default_language", languages[0])
+    if default_language not in languages:
+        raise ConfigError(f"{path}: [kiosk] default_language: must be one of {languages}, got {default_language!r}")
+
+    idle = _idle_seconds(kiosk.get("idle_seconds", IDLE_SECONDS_DEFAULT), f"{path}: [kiosk] idle_seconds")
+    if env.get(IDLE_ENV):
+        idle = _idle_seconds(env[IDLE_ENV], f"{IDLE_ENV} (environment)")
+
+    return ClinicConfig(
+        name=_text(path, clinic, "clinic", "name", required=True),
+        city=_text(path, clinic, "clinic", "city"),
+        region=_text(path, clinic, "clinic", "region"),
+        phone=_text(path, clinic, "clinic", "phone", limit=40),
+        website=website,
+        address=_text(path, clinic, "clinic", "address"),
+        languages=tuple(languages),
+        default_language=default_language,
+        idle_seconds=idle,
+        source=path,
+    )

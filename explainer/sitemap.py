@@ -1,0 +1,43 @@
+"""The parts of the app: file, URL path, tile text. Pure data, no Streamlit.
+
+A part appears (in navigation and as a Home tile) only once its page file
+exists, so the app never shows a placeholder.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from explainer import ROOT
+
+
+@dataclass(frozen=True)
+class Part:
+    id: str
+    file: str  # relative to the repository root
+    url_path: str  # "" is Home, served at "/"
+    icon: str  # a Material Symbols name; decorative only, the title says it all
+    tile_title_key: str
+    tile_text_key: str
+    staff_only: bool = False
+
+    @property
+    def url(self) -> str:
+        return "/" + self.url_path
+
+
+PARTS: tuple[Part, ...] = (
+    Part("home", "pages/home.py", "", ":material/home:", "common.home", "home.promise"),
+    Part("reflex", "pages/reflex.py", "reflex", ":material/bolt:", "home.tiles.reflex_title", "home.tiles.reflex_text"),
+    Part("spasm_or_disc", "pages/spasm_or_disc.py", "spasm-or-disc", ":material/compare_arrows:", "home.tiles.spasm_title", "home.tiles.spasm_text"),
+    Part("self_check", "pages/self_check.py", "self-check", ":material/checklist:", "home.tiles.check_title", "home.tiles.check_text"),
+    Part("care", "pages/care.py", "care", ":material/spa:", "home.tiles.care_title", "home.tiles.care_text"),
+    Part("sources", "pages/sources.py", "sources", ":material/menu_book:", "home.tiles.sources_title", "home.tiles.sources_text"),
+    Part("staff", "pages/staff.py", "staff", ":material/badge:", "home.tiles.staff_title", "home.tiles.staff_text", staff_only=True),
+)
+
+BY_ID = {part.id: part for part in PARTS}
+
+
+def available_parts() -> list[Part]:
+    """Parts whose page file exists."""
+    return [part for part in PARTS if (ROOT / part.file).exists()]

@@ -1,0 +1,163 @@
+"""The app shell: runs first on every page, whether the page was reached from
+Home, by a deep link that is the server's very first request, or by AppTest
+running the page file alone (see the ``pages/`` pitfall in the brief).
+
+It sets the page config and kiosk styling, resolves language, text size and
+mode (query parameter, then session, then clinic default), draws the top bar
+(Home, language, bigger text) and returns a ``Context`` the page draws with.
+App-wide settings live in plain session keys, never in widget keys, because
+Streamlit deletes a widget's key when a page that does not draw it runs.
+"""
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+import streamlit as st
+
+from explainer import ASSETS, __version__
+from explainer.clinic import ClinicConfig, ConfigError, load_clinic
+from explainer.content import Content, ContentError, Strings
+from explainer.params import LANGUAGES, MODES, parse_query
+from explainer.sitemap import BY_ID, Part
+
+log = logging.getLogger("explainer")
+
+# Plain session keys for app-wide settings.
+LANG, MODE, BIG_TEXT = "lang", "mode", "big_text"
+
+
+@dataclass(frozen=True)
+class Context:
+    part: Part
+    t: Strings
+    lang: str
+    mode: str
+    big_text: bool
+    clinic: ClinicConfig
+    params: dict  # validated query parameters (see explainer.params)
+
+    @property
+    def staff(self) -> bool:
+        return self.mode == "staff"
+
+
+@st.cache_resource(show_spinner=False)
+def _content() -> Content:
+    content = Content.load()
+    for problem in content.problems:  # a missing translation is reported at start, once
+        log.warning("content: %s", problem)
+    return content
+
+
+@st.cache_resource(show_spinner=False)
+def _css() -> str:
+    return (ASSETS / "kiosk.css").read_text(encoding="utf-8")
+
+
+def _clinic() -> ClinicConfig:
+    # Re-read each run: a few microseconds, and a fixed file takes effect without a restart.
+    return load_clinic()
+
+
+def _not_set_up(problem: str) -> None:
+    """A plain screen in both languages instead of a traceback."""
+    st.html(f"<style>{_css()}</style>")
+    try:
+        content = _content()
+    except ContentError:
+        content = None
+    for lang in LANGUAGES:
+        t = content.for_language(lang) if content else None
+        st.header(t("common.not_set_up_title") if t else "This kiosk is not set up yet")
+        st.write(t("common.not_set_up_body") if t else "Please tell the front desk.")
+    st.caption((content.text("en", "common.not_set_up_detail", problem=problem)) if content else problem)
+    st.stop()
+
+
+def _resolve(params: dict, key: str, options: tuple[str, ...], default: str) -> str:
+    value = params.get(key) or st.session_state.get(key)
+    if value not in options:
+        value = default
+    st.session_state[key] = value
+    if st.query_params.get(key) != value:
+        st.query_params[key] = value  # keep the URL shareable and in step with the session
+    return value
+
+
+def _set_lang(lang: str) -> None:
+    st.session_state[LANG] = lang
+    st.query_params[LANG] = lang
+
+
+def _toggle_big_text() -> None:
+    st.session_state[BIG_TEXT] = not st.session_state.get(BIG_TEXT, False)
+
+
+def setup(part_id: str) -> Context:
+    part = BY_ID[part_id]
+    st.set_page_config(
+        page_title="Back Spasm Explainer",
+        page_icon=str(ASSETS / "favicon.png"),
+        layout="wide",
+        initial_sidebar_state="collapsed",
+        menu_items={},
+    )
+    try:
+        clinic = _clinic()
+        content = _content()
+    except (ConfigError, ContentError) as exc:
+        log.error("%s", exc)
+        _not_set_up(str(exc))
+
+    params = parse_query(st.query_params.to_dict())
+    lang = _resolve(params, LANG, clinic.languages, clinic.default_language)
+    mode = _resolve(params, MODE, MODES, "kiosk")
+    big_text = bool(st.session_state.get(BIG_TEXT, False))
+    t = content.for_language(lang)
+
+    css = _css()
+    if big_text:
+        css += "\nhtml { font-size: 26px; }"
+    st.html(f"<style>{css}</style>")
+
+    ctx = Context(part, t, lang, mode, big_text, clinic, params)
+    _top_bar(ctx)
+    return ctx
+
+
+def _top_bar(ctx: Context) -> None:
+    t = ctx.t
+    with st.container(key="topbar", horizontal=True, vertical_alignment="center"):
+        if ctx.part.id != "home":
+            st.page_link(BY_ID["home"].file, label=t("common.home"), icon=":material/home:")
+        else:
+            st.markdown(f"**{ctx.clinic.name}**")
+        st.space("stretch")
+        if ctx.staff:
+            st.badge(t("common.staff_badge"), icon=":material/badge:")
+        for lang in ctx.clinic.languages if len(ctx.clinic.languages) > 1 else ():
+            current = lang == ctx.lang
+            st.button(
+                ("✓ " if current else "") + t(f"common.language_names.{lang}"),
+                key=f"lang_{lang}",
+                type="primary" if current else "secondary",
+                on_click=_set_lang,
+                args=(lang,),
+            )
+        st.button(
+            t("common.normal_text") if ctx.big_text else t("common.bigger_text"),
+            key="big_text_toggle",
+            icon=":material/text_decrease:" if ctx.big_text else ":material/text_increase:",
+            on_click=_toggle_big_text,
+        )
+
+
+def footer(ctx: Context) -> None:
+    """The line every screen ends with: not a diagnosis, emergency number."""
+    st.divider()
+    st.caption(f"{ctx.t('common.not_diagnosis')} {ctx.t('common.emergency_line')}")
+
+
+def version() -> str:
+    return __version__
