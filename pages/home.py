@@ -2,6 +2,7 @@
 import streamlit as st
 
 from explainer.sitemap import available_parts
+from ui.nav import page_link
 from ui.shell import footer, setup
 
 ctx = setup("home")
@@ -17,7 +18,7 @@ with st.container(key="tiles"):
     columns = st.columns(2, gap="medium")
     for index, part in enumerate(parts):
         with columns[index % 2]:
-            st.page_link(part.file, label=t(part.tile_title_key), icon=part.icon, width="stretch")
+            page_link(ctx, part.id, t(part.tile_title_key), icon=part.icon, width="stretch")
             st.markdown(f'<p class="tile-text">{t(part.tile_text_key)}</p>', unsafe_allow_html=True)
 
 footer(ctx)

@@ -11,35 +11,20 @@ Streamlit deletes a widget's key when a page that does not draw it runs.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
-
 import streamlit as st
 
 from explainer import ASSETS, __version__
 from explainer.clinic import ClinicConfig, ConfigError, load_clinic
-from explainer.content import Content, ContentError, Strings
+from explainer.content import Content, ContentError
 from explainer.params import LANGUAGES, MODES, parse_query
-from explainer.sitemap import BY_ID, Part
+from explainer.sitemap import BY_ID
+from ui.context import Context
+from ui.nav import page_link
 
 log = logging.getLogger("explainer")
 
 # Plain session keys for app-wide settings.
 LANG, MODE, BIG_TEXT = "lang", "mode", "big_text"
-
-
-@dataclass(frozen=True)
-class Context:
-    part: Part
-    t: Strings
-    lang: str
-    mode: str
-    big_text: bool
-    clinic: ClinicConfig
-    params: dict  # validated query parameters (see explainer.params)
-
-    @property
-    def staff(self) -> bool:
-        return self.mode == "staff"
 
 
 @st.cache_resource(show_spinner=False)
@@ -130,7 +115,7 @@ def _top_bar(ctx: Context) -> None:
     t = ctx.t
     with st.container(key="topbar", horizontal=True, vertical_alignment="center"):
         if ctx.part.id != "home":
-            st.page_link(BY_ID["home"].file, label=t("common.home"), icon=":material/home:")
+            page_link(ctx, "home", t("common.home"), icon=":material/home:")
         else:
             st.markdown(f"**{ctx.clinic.name}**")
         st.space("stretch")

@@ -1,0 +1,41 @@
+"""AppTest helpers: run a page from app.py (through st.navigation) or from its
+page file alone (as a deep link that skips the entry script would)."""
+from __future__ import annotations
+
+from streamlit.testing.v1 import AppTest
+
+from explainer import ROOT
+from explainer.sitemap import BY_ID
+
+LANGS = ("en", "es")
+MODES = ("kiosk", "staff")
+TIMEOUT = 30
+
+
+def run_page(part_id: str, lang: str = "en", mode: str = "kiosk", via_app: bool = False, **params: str) -> AppTest:
+    """Run one part with query parameters, either via app.py or its file alone."""
+    part = BY_ID[part_id]
+    if via_app:
+        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=TIMEOUT)
+        at.query_params.update({"lang": lang, "mode": mode, **params})
+        at.run()
+        if part.id != "home":
+            at.switch_page(part.file)
+            at.query_params.update({"lang": lang, "mode": mode, **params})
+            at.run()
+    else:
+        at = AppTest.from_file(str(ROOT / part.file), default_timeout=TIMEOUT)
+        at.query_params.update({"lang": lang, "mode": mode, **params})
+        at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def all_text(at: AppTest) -> str:
+    """Every piece of text a person would read on the screen (roughly)."""
+    parts = []
+    for kind in ("title", "header", "subheader", "markdown", "caption", "text", "info", "warning", "error", "success"):
+        parts.extend(str(el.value) for el in getattr(at, kind))
+    parts.extend(str(b.label) for b in at.button)
+    return "\n".join(parts)
+
