@@ -36,7 +36,7 @@ def _choice(options: tuple[str, ...], fold: Callable[[str], str] = str.lower):
 
 def _positive_int(raw: str) -> int:
     raw = raw.strip()
-    if not raw.isdigit() or len(raw) > 3:  # isdigit() rejects "-1", "2.5", "" too
+    if not (raw.isascii() and raw.isdigit()) or len(raw) > 3:  # rejects "-1", "2.5", "", "٣"
         raise ValueError("expected a whole number")
     value = int(raw)
     if value < 1:
