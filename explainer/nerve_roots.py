@@ -1,0 +1,61 @@
+"""Which part of the leg each lower-back nerve root serves (brief's root table;
+source id ``harrison``: Engstrom & Deyo, Harrison's Principles).
+
+A *nerve root* is where a nerve leaves the spine. When a disc presses on one,
+pain, numbness or tingling can follow that root's path down the leg, with
+weakness of the muscles it drives and a weaker reflex (NICE NG59).
+
+The words live in the content files under ``spasm_or_disc.roots.<level>.*``;
+``regions`` names the shapes ``explainer.leg_map`` shades.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from explainer.params import NERVE_LEVELS
+
+SOURCE_ID = "harrison"
+
+
+@dataclass(frozen=True)
+class NerveRoot:
+    level: str
+    #: Leg-map shapes this root's area covers (see leg_map.REGIONS).
+    regions: tuple[str, ...]
+    #: The disc (between two vertebrae) that usually presses on this root, drawn by spine_diagram.
+    disc_above: tuple[str, str]
+
+    @property
+    def key(self) -> str:
+        return f"spasm_or_disc.roots.{self.level}"
+
+    @property
+    def areas_key(self) -> str:  # where pain or numbness is felt
+        return f"{self.key}.areas"
+
+    @property
+    def weakness_key(self) -> str:  # which movement gets weak
+        return f"{self.key}.weakness"
+
+    @property
+    def reflex_key(self) -> str:  # which reflex gets weaker
+        return f"{self.key}.reflex"
+
+
+ROOTS: dict[str, NerveRoot] = {
+    root.level: root
+    for root in (
+        # L4: knee, inner (medial) calf; weak quadriceps (straightening the knee); knee reflex.
+        NerveRoot("L4", ("knee", "inner_calf"), ("L3", "L4")),
+        # L5: outer calf, top of foot, big toe; weak lifting of foot and big toe; no reliable reflex.
+        NerveRoot("L5", ("outer_calf", "top_of_foot", "big_toe"), ("L4", "L5")),
+        # S1: back of calf and thigh, sole and outer foot; weak pushing up on toes; ankle reflex.
+        NerveRoot("S1", ("back_of_thigh", "back_of_calf", "sole", "outer_foot"), ("L5", "S1")),
+    )
+}
+
+assert tuple(ROOTS) == NERVE_LEVELS
+
+
+def root(level: str) -> NerveRoot:
+    return ROOTS[level] if level in ROOTS else ROOTS["L5"]

@@ -1,0 +1,91 @@
+"""The "Spasm or disc?" walkthrough: its steps, and which step and nerve level to show.
+
+The current step and level live in plain session keys (``WALK_STEP``,
+``WALK_LEVEL``), changed only by button callbacks, because Streamlit deletes a
+widget's key when another page runs (brief, "Streamlit facts"). The URL's
+``step`` and ``level`` only *seed* the session when they differ from what the
+page last wrote there (``WALK_SEEN_*``), so a staff deep link opens the right
+screen and Next/Back still work afterwards; the page writes the current step
+and level back to the URL so a reload shows the same screen.
+
+Bad values (missing, "abc", "0", "99", "-1", "2.5", "L9") fall back to step 1
+and level L5, never an error (validation: ``explainer.params``).
+"""
+from __future__ import annotations
+
+from typing import Mapping
+
+from explainer.params import NERVE_LEVELS, parse_query
+
+#: Step ids in order; content keys are ``spasm_or_disc.steps.<id>.*``.
+STEPS: tuple[str, ...] = ("two_ways", "spine", "leg_map", "compare", "timeline", "outlook")
+#: Steps that show the nerve-level choice.
+LEVEL_STEPS = frozenset({"spine", "leg_map"})
+
+DEFAULT_STEP = 1
+DEFAULT_LEVEL = "L5"
+
+#: Plain session keys (other parts, e.g. staff tools, may set WALK_STEP / WALK_LEVEL).
+WALK_STEP = "walk_step"
+WALK_LEVEL = "walk_level"
+WALK_SEEN_STEP = "walk_seen_step"
+WALK_SEEN_LEVEL = "walk_seen_level"
+WALK_BATH_DAY = "walk_bath_day"
+WALK_TREAT_DAY = "walk_treat_day"
+
+
+def step_count() -> int:
+    return len(STEPS)
+
+
+def step_id(step: int) -> str:
+    return STEPS[clamp_step(step) - 1]
+
+
+def clamp_step(step: object) -> int:
+    """A valid 1-based step: anything else is step 1."""
+    if isinstance(step, int) and not isinstance(step, bool) and 1 <= step <= len(STEPS):
+        return step
+    return DEFAULT_STEP
+
+
+def valid_level(level: object) -> str:
+    return level if level in NERVE_LEVELS else DEFAULT_LEVEL
+
+
+def step_from_query(raw: str | None) -> int:
+    """``?step=`` as a step number; missing, malformed or out of range -> 1."""
+    parsed = parse_query({"step": raw}) if raw is not None else {}
+    return clamp_step(parsed.get("step"))
+
+
+def level_from_query(raw: str | None) -> str:
+    """``?level=`` as L4, L5 or S1 (any case); anything else -> L5."""
+    parsed = parse_query({"level": raw}) if raw is not None else {}
+    return valid_level(parsed.get("level"))
+
+
+def next_step(step: int) -> int:
+    return min(clamp_step(step) + 1, len(STEPS))
+
+
+def previous_step(step: int) -> int:
+    return max(clamp_step(step) - 1, 1)
+
+
+def resolve(session: Mapping[str, object], raw_step: str | None, raw_level: str | None) -> dict[str, object]:
+    """The walkthrough's session values for this run.
+
+    ``raw_step`` / ``raw_level`` are the URL's values as given (None if absent).
+    A URL value seeds the session only when it differs from the one the page
+    last wrote (a new deep link); an absent one keeps the session's value (so
+    the step survives a language switch or a visit to another part). The
+    returned ``WALK_SEEN_*`` are the values the page must now write to the URL.
+    """
+    step = clamp_step(session.get(WALK_STEP))
+    level = valid_level(session.get(WALK_LEVEL))
+    if raw_step is not None and raw_step != session.get(WALK_SEEN_STEP):
+        step = step_from_query(raw_step)
+    if raw_level is not None and raw_level != session.get(WALK_SEEN_LEVEL):
+        level = level_from_query(raw_level)
+    return {WALK_STEP: step, WALK_LEVEL: level, WALK_SEEN_STEP: str(step), WALK_SEEN_LEVEL: level}
