@@ -89,3 +89,19 @@ def resolve(session: Mapping[str, object], raw_step: str | None, raw_level: str 
     if raw_level is not None and raw_level != session.get(WALK_SEEN_LEVEL):
         level = level_from_query(raw_level)
     return {WALK_STEP: step, WALK_LEVEL: level, WALK_SEEN_STEP: str(step), WALK_SEEN_LEVEL: level}
+
+
+#: Sources behind each step's statements (ids in assets/sources.toml), shown as a caption.
+STEP_SOURCES: dict[str, tuple[str, ...]] = {
+    "two_ways": ("nice_ng59",),
+    "spine": ("harrison",),
+    "leg_map": ("harrison", "nice_ng59"),
+    "compare": ("nice_ng59", "pengel2003", "koes2007", "qaseem2017"),
+    "timeline": ("qaseem2017",),
+    "outlook": ("pengel2003", "costa2012", "koes2007", "wang2020", "chiu2015"),
+}
+
+#: Average pain on a 0-100 scale after new back pain (Costa 2012, CMAJ 184:E613):
+#: content key of the moment -> score.
+COSTA_PAIN_SCORES: tuple[tuple[str, int], ...] = (("score_start", 52), ("score_6_weeks", 23), ("score_6_months", 12))
+COSTA_SOURCE = "costa2012"
