@@ -19,6 +19,7 @@ from explainer.content import Content, ContentError
 from explainer.params import LANGUAGES, MODES, parse_query
 from explainer.sitemap import BY_ID
 from ui.context import Context
+from ui.idle import idle_watch
 from ui.nav import page_link
 
 log = logging.getLogger("explainer")
@@ -107,6 +108,8 @@ def setup(part_id: str) -> Context:
     st.html(f"<style>{css}</style>")
 
     ctx = Context(part, t, lang, mode, big_text, clinic, params)
+    if not ctx.staff:
+        idle_watch(ctx)  # kiosk only: warn, then clear everything and go Home (issue 6)
     _top_bar(ctx)
     return ctx
 

@@ -1,0 +1,120 @@
+"""Kiosk idle watch: warn, then clear everything and return Home (issue 6).
+
+The browser keeps the clock (``ui/idle.js``, inlined into an
+``st.components.v2`` component; no network): every touch, click, key, wheel
+or scroll anywhere on the page counts as activity, including taps that change
+no widget and so never reach the server. After ``idle_seconds`` it shows a
+full-screen "Are you still there?" with a countdown of ``warning_seconds``;
+"I'm still here" (or any tap) only resets the browser's clock. When the
+countdown ends the component reports ``expired`` once, and the server runs
+``reset_kiosk``: all session state and query parameters cleared, then Home in
+the clinic's default language. Nothing is redrawn while the clock runs, so the
+page never flickers.
+
+The same script is the restart watchdog: it polls ``/_stcore/health`` and
+reloads Home when the server comes back after being unreachable, or when a
+render carries another server boot id (the old session is gone).
+
+Staff mode never draws the watch, so it never resets.
+"""
+from __future__ import annotations
+
+import time
+import uuid
+from pathlib import Path
+from urllib.parse import urlencode
+
+import streamlit as st
+from streamlit.errors import StreamlitAPIException
+
+from explainer.sitemap import BY_ID
+from ui.context import Context
+
+_HERE = Path(__file__).parent
+#: Changes whenever the server process starts; a page that sees another one reloads Home.
+BOOT_ID = f"{time.time():.6f}"
+#: Plain session key: a new id after every reset tells the browser the reset happened.
+SESSION_ID = "_idle_session"
+#: Longest warning, in seconds (the brief: min(20 s, half the idle time)).
+WARNING_SECONDS_MAX = 20
+#: How often the browser asks /_stcore/health whether the server is there. A
+#: restart (process start plus Streamlit's imports) keeps health down for about
+#: a second on a fast machine, so poll well under that to never miss one; the
+#: frontend reconnects by itself but does not rerun, so a missed restart would
+#: leave a page whose session is gone. A local request, a few bytes each.
+HEALTH_EVERY_MS = 500
+#: If the server has not reset the page this long after "expired", the browser reloads Home.
+FALLBACK_MS = 4000
+
+_watch = st.components.v2.component(
+    "back_spasm_idle_watch",
+    js=(_HERE / "idle.js").read_text(encoding="utf-8"),
+)
+
+
+def warning_seconds(idle_seconds: int) -> int:
+    """Countdown shown in the warning: min(20 s, half the idle time), at least 1 s."""
+    return max(1, min(WARNING_SECONDS_MAX, idle_seconds // 2))
+
+
+def home_query(default_language: str) -> dict[str, str]:
+    return {"lang": default_language, "mode": "kiosk"}
+
+
+def home_url(default_language: str) -> str:
+    return f"{BY_ID['home'].url}?{urlencode(home_query(default_language))}"
+
+
+def reset_kiosk(default_language: str) -> None:
+    """Forget everything this person did, then show Home in the default language."""
+    st.session_state.clear()
+    st.query_params.clear()
+    query = home_query(default_language)
+    try:
+        st.switch_page(BY_ID["home"].file, query_params=query)
+    except StreamlitAPIException:
+        # The page ran outside app.py's navigation (a first deep link): rerun
+        # as Home's URL would; the browser's fallback reloads "/" if needed.
+        st.query_params.from_dict(query)
+        st.rerun()
+
+
+def _on_expired() -> None:
+    # The work happens in the script run (st.switch_page is not for callbacks);
+    # the callback only has to exist so Streamlit accepts the "expired" trigger.
+    pass
+
+
+def idle_watch(ctx: Context) -> None:
+    """Draw the (invisible) watch on a kiosk page; reset if its countdown ended."""
+    if ctx.staff:
+        return
+    session_id = st.session_state.setdefault(SESSION_ID, uuid.uuid4().hex)
+    t = ctx.t
+    idle = ctx.clinic.idle_seconds
+    warn = warning_seconds(idle)
+    data = {
+        "idle_ms": idle * 1000,
+        "warn_ms": warn * 1000,
+        "fallback_ms": FALLBACK_MS,
+        "health_every_ms": HEALTH_EVERY_MS,
+        "health_url": "/_stcore/health",
+        "home_url": home_url(ctx.clinic.default_language),
+        "boot": BOOT_ID,
+        "session": session_id,
+        "lang": ctx.lang,
+        "title": t("idle.title"),
+        "body": t("idle.body"),
+        "countdown": t("idle.countdown"),
+        "stay": t("idle.stay"),
+        "css": _css(),
+    }
+    result = _watch(key="idle_watch", data=data, height=0, on_expired_change=_on_expired)
+    if result is not None and getattr(result, "expired", None):
+        reset_kiosk(ctx.clinic.default_language)
+
+
+def _css() -> str:
+    return (_HERE / "idle.css").read_text(encoding="utf-8")
+
+
