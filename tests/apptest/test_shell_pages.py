@@ -59,3 +59,16 @@ def test_sources_lists_every_source_with_its_purpose():
             assert source.citation in text
             assert CONTENT.text(lang, f"sources.supports.{source.id}") in text
         assert "911" in text
+
+
+@pytest.mark.parametrize("part_id", ["home", "sources"])
+def test_broken_clinic_config_shows_not_set_up_screen(tmp_path, monkeypatch, part_id):
+    broken = tmp_path / "clinic.toml"
+    broken.write_text('[clinic]\nname = "X"\n[kiosk]\nidle_seconds = "soon"\n')
+    monkeypatch.setenv("EXPLAINER_CLINIC_CONFIG", str(broken))
+    at = run_page(part_id)  # asserts no exception
+    text = all_text(at)
+    assert CONTENT.text("en", "common.not_set_up_title") in text
+    assert CONTENT.text("es", "common.not_set_up_title") in text
+    assert str(broken) in text and "idle_seconds" in text
+    assert "Traceback" not in text
