@@ -27,7 +27,7 @@ def recovery_frame(t: Strings) -> pd.DataFrame:
     )
 
 
-def recovery_chart(t: Strings, height: int = 360) -> alt.LayerChart:
+def recovery_chart(t: Strings, height: int = 420) -> alt.LayerChart:
     """Average pain (0-100) against weeks since onset, with the one-month mark."""
     data = recovery_frame(t)
     x = alt.X(
