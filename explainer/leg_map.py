@@ -111,6 +111,11 @@ def _centroid(points: list[Point]) -> Point:
     return sum(p[0] for p in points) / len(points), sum(p[1] for p in points) / len(points)
 
 
+def _area(points: list[Point]) -> float:
+    """Shoelace formula."""
+    return abs(sum(x1 * y2 - x2 * y1 for (x1, y1), (x2, y2) in zip(points, points[1:] + points[:1]))) / 2
+
+
 def _tag(x: float, y: float, label: str) -> list[str]:
     return [f'<rect x="{x - 24:.1f}" y="{y - 15:.1f}" width="48" height="28" rx="6" fill="{palette.BACKGROUND}" '
             f'stroke="{AREA_LINE}" stroke-width="2"/>', _text(x, y + 6, label, size=18, weight="bold", fill=AREA_LINE)]
@@ -153,9 +158,10 @@ def leg_map_svg(level: str, t: Strings) -> str:
     for region in nerve.regions:
         for view, polygon in REGIONS[region]:
             out.extend(shaded_area(_shift(polygon, view)))
-    for region in nerve.regions:
-        view, polygon = REGIONS[region][0]
-        out.extend(_tag(*_centroid(_shift(polygon, view)), level))
+    for region in nerve.regions:  # a tag on every shape big enough to hold one
+        for view, polygon in REGIONS[region]:
+            if _area(polygon) >= 3500:
+                out.extend(_tag(*_centroid(_shift(polygon, view)), level))
     # Inner / outer side labels under each view.
     inner, outer = t(f"{k}.inner"), t(f"{k}.outer")
     for view, left, right in (("front", outer, inner), ("back", inner, outer), ("sole", inner, outer)):

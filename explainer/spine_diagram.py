@@ -48,7 +48,7 @@ def _root_path(x0: float, name: str, side: int, pressed: bool) -> str:
     exit_y = ROOT_EXIT[name]
     edge = x0 + CX + side * (DISC_HALF + 6)
     # A pressed root is pushed outwards around the bulge.
-    bend = x0 + CX + side * (DISC_HALF + (34 if pressed else 8))
+    bend = x0 + CX + side * (DISC_HALF + (48 if pressed else 8))
     return (f"M {x0 + CX + side * 30:.1f} {mid:.1f} L {edge:.1f} {mid + 6:.1f} "
             f"Q {bend:.1f} {mid + 18:.1f} {x0 + CX + side * (BODY_HALF + 10):.1f} {exit_y - 10:.1f} "
             f"Q {x0 + CX + side * (BODY_HALF + 14):.1f} {exit_y + 30:.1f} {x0 + CX + side * (BODY_HALF + 66):.1f} {exit_y + 62:.1f}")
@@ -75,7 +75,7 @@ def _panel(x0: float, level: str | None, t: Strings) -> list[str]:
             else:
                 out.append(f'<path d="{d}" fill="none" stroke="{NERVE_FILL}" stroke-width="6" stroke-linecap="round"/>')
         # Name each right-hand root where it heads to the leg.
-        out.append(_text(x0 + CX + BODY_HALF + 78, ROOT_EXIT[name] + 70, name, size=17,
+        out.append(_text(x0 + CX + BODY_HALF + 72, ROOT_EXIT[name] + 72, name, size=18, anchor="start",
                          weight="bold" if level == name else "normal",
                          fill=palette.DARK_VERMILLION if level == name else palette.MUTED))
     for (upper, lower), (top, bottom) in DISCS.items():
@@ -93,15 +93,15 @@ def _panel(x0: float, level: str | None, t: Strings) -> list[str]:
     if level is not None:
         top, bottom = DISCS[ROOT_DISC[level]]
         mid = (top + bottom) / 2
-        bulge = _ellipse_polygon(x0 + CX + DISC_HALF - 2, mid, 26, (bottom - top) / 2 + 6, 1)
+        bulge = _ellipse_polygon(x0 + CX + DISC_HALF - 4, mid, 34, (bottom - top) / 2 + 10, 1)
         out.extend(shaded_area(bulge))
         # "Pressure" marks where the bulge meets the root.
         for dy in (-14, 0, 14):
-            out.append(f'<line x1="{x0 + CX + DISC_HALF + 38:.1f}" y1="{mid + dy:.1f}" x2="{x0 + CX + DISC_HALF + 52:.1f}" '
+            out.append(f'<line x1="{x0 + CX + DISC_HALF + 50:.1f}" y1="{mid + dy:.1f}" x2="{x0 + CX + DISC_HALF + 64:.1f}" '
                        f'y2="{mid + dy * 1.4:.1f}" stroke="{palette.DARK_VERMILLION}" stroke-width="3" stroke-linecap="round"/>')
         callout = t.items("spasm_or_disc.spine.callout", level=level)
         for i, line in enumerate(callout):
-            out.append(_text(x0 + CX + DISC_HALF + 62, mid - 8 + 22 * i - 11 * (len(callout) - 2), line, size=18,
+            out.append(_text(x0 + CX + DISC_HALF + 72, mid - 8 + 22 * i - 11 * (len(callout) - 2), line, size=18,
                              weight="bold", anchor="start", fill=palette.DARK_VERMILLION))
     return out
 

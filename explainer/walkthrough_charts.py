@@ -37,33 +37,26 @@ def timeline_chart(timeline: Timeline, t: Strings) -> alt.LayerChart:
               axis=alt.Axis(values=list(range(0, DAYS + 1, 3)), labelFontSize=FONT_SIZE, titleFontSize=FONT_SIZE))
     y = alt.Y("pain:Q", title=t(f"{K}.chart.y"), scale=alt.Scale(domain=[0, 10]),
               axis=alt.Axis(values=list(range(0, 11, 2)), labelFontSize=FONT_SIZE, titleFontSize=FONT_SIZE))
+    # Colour and dash share one legend, so its symbols are dashed like the lines.
+    story = dict(title=None, legend=alt.Legend(orient="bottom", direction="vertical", labelFontSize=FONT_SIZE,
+                                               labelColor=palette.INK, symbolStrokeWidth=4, symbolSize=900, labelLimit=600))
     lines = alt.Chart(data).mark_line(strokeWidth=4).encode(
         x=x, y=y,
-        color=alt.Color("story:N", title=None, scale=alt.Scale(domain=[ordinary, disc], range=[palette.BLUE, palette.VERMILLION]),
-                        legend=alt.Legend(orient="bottom", direction="vertical", labelFontSize=FONT_SIZE, symbolStrokeWidth=4,
-                                          symbolSize=600, labelLimit=600)),
-        strokeDash=alt.StrokeDash("story:N", title=None, scale=alt.Scale(domain=[ordinary, disc], range=[palette.DASHES[0], palette.DASHES[1]]),
-                                  legend=None),
+        color=alt.Color("story:N", scale=alt.Scale(domain=[ordinary, disc], range=[palette.BLUE, palette.VERMILLION]), **story),
+        strokeDash=alt.StrokeDash("story:N", scale=alt.Scale(domain=[ordinary, disc], range=[palette.DASHES[0], palette.DASHES[1]]), **story),
     )
     layers = [lines]
+    # Bath and treatment: a dotted / dash-dot rule with a label (second label one row lower).
     marks = []
     if timeline.bath_day:
-        marks.append({"day": timeline.bath_day, "label": t(f"{K}.chart.bath_mark"), "dash": "bath"})
+        marks.append((timeline.bath_day, t(f"{K}.chart.bath_mark"), palette.DASHES[2]))
     if timeline.treat_day:
-        marks.append({"day": timeline.treat_day, "label": t(f"{K}.chart.treat_mark"), "dash": "treat"})
-    if marks:
-        marks_data = pd.DataFrame(marks)
-        rules = alt.Chart(marks_data).mark_rule(strokeWidth=3, color=palette.MUTED).encode(
-            x="day:Q",
-            strokeDash=alt.StrokeDash("dash:N", scale=alt.Scale(domain=["bath", "treat"], range=[palette.DASHES[2], palette.DASHES[3]]), legend=None),
-        )
-        labels = alt.Chart(marks_data).mark_text(align="left", dx=6, dy=0, fontSize=FONT_SIZE, fontWeight="bold", color=palette.INK).encode(
-            x="day:Q", y=alt.value(14 + 0), text="label:N",
-        )
-        # Two marks can be close: put the treatment label on a second row.
-        if len(marks) == 2:
-            labels = labels.encode(y=alt.Y("dash:N", scale=alt.Scale(domain=["bath", "treat"], range=[14, 38]), axis=None))
-        layers += [rules, labels]
+        marks.append((timeline.treat_day, t(f"{K}.chart.treat_mark"), palette.DASHES[3]))
+    for row, (day, label, dash) in enumerate(marks):
+        mark = alt.Chart(pd.DataFrame({"day": [day], "label": [label]}))
+        layers.append(mark.mark_rule(strokeWidth=3, color=palette.INK, strokeDash=dash).encode(x="day:Q"))
+        layers.append(mark.mark_text(align="left", dx=6, fontSize=FONT_SIZE, fontWeight="bold", color=palette.INK).encode(
+            x="day:Q", y=alt.value(14 + 24 * row), text="label:N"))
     return alt.layer(*layers).properties(
         title=alt.Title(t(f"{K}.chart.title"), fontSize=22, anchor="start"), height=380,
     ).configure_view(strokeWidth=0).configure_axis(gridColor=palette.GRID, labelColor=palette.INK, titleColor=palette.INK)

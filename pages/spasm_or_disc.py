@@ -75,8 +75,9 @@ def level_choice() -> None:
 
 
 def diagram(key: str, svg: str) -> None:
+    # st.markdown, not st.html: st.html's sanitiser drops inline SVG (checked on 1.67).
     with st.container(key=f"walk-diagram-{key}"):
-        st.html(svg)
+        st.markdown(svg.replace("\n", ""), unsafe_allow_html=True)
 
 
 st.title(t(f"{K}.title"))
