@@ -53,10 +53,10 @@ def timeline_chart(timeline: Timeline, t: Strings) -> alt.LayerChart:
     if timeline.treat_day:
         marks.append((timeline.treat_day, t(f"{K}.chart.treat_mark"), palette.DASHES[3]))
     for row, (day, label, dash) in enumerate(marks):
-        mark = alt.Chart(pd.DataFrame({"day": [day], "label": [label]}))
+        mark = alt.Chart(pd.DataFrame({"day": [day]}))
         layers.append(mark.mark_rule(strokeWidth=3, color=palette.INK, strokeDash=dash).encode(x="day:Q"))
-        layers.append(mark.mark_text(align="left", dx=6, fontSize=FONT_SIZE, fontWeight="bold", color=palette.INK).encode(
-            x="day:Q", y=alt.value(14 + 24 * row), text="label:N"))
+        layers.append(mark.mark_text(align="left", dx=6, fontSize=FONT_SIZE, fontWeight="bold", color=palette.INK,
+                                     text=label).encode(x="day:Q", y=alt.value(14 + 24 * row)))
     return alt.layer(*layers).properties(
         title=alt.Title(t(f"{K}.chart.title"), fontSize=22, anchor="start"), height=380,
     ).configure_view(strokeWidth=0).configure_axis(gridColor=palette.GRID, labelColor=palette.INK, titleColor=palette.INK)
