@@ -4,6 +4,7 @@ A patient reaches the self-check from Home's tile, taps through to an outcome,
 and follows the link to /care. Screenshots: tests/screenshots/self_check_* and care_*.
 """
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 
 from explainer.content import Content
 from explainer.triage import GROUPS
@@ -31,6 +32,17 @@ def answer_screen(page, index: int, yes=()) -> None:
     tap(page, "self_check_next")
 
 
+def assert_accessible(page) -> None:
+    """No serious or critical axe-core violation on this screen (outcomes too, not only the first screen)."""
+    results = Axe().run(page)
+    serious = [
+        f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes']][:3]}"
+        for v in results.response["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+    assert not serious, serious
+
+
 def assert_clean(watched) -> None:
     assert not watched.real_errors(), watched.real_errors()
     assert not watched.foreign_requests(), watched.foreign_requests()
@@ -51,6 +63,7 @@ def test_kiosk_self_care_path_then_care_page(kiosk_page):
     page.get_by_role("heading", name=CONTENT.text("en", "self_check.outcomes.self_care.heading")).wait_for()
     assert page.get_by_text(CONTENT.text("en", "self_check.not_diagnosis")).is_visible()
     shot(page, "self_check_kiosk_en_self_care")
+    assert_accessible(page)
 
     page.get_by_role("link", name=CONTENT.text("en", "self_check.outcomes.self_care.care_link")).click()
     wait_for_app(page)
@@ -76,6 +89,7 @@ def test_kiosk_emergency_shows_at_once_in_spanish(kiosk_page):
     assert "911" in alert.inner_text()
     assert page.locator(".st-key-self_check_next").count() == 0  # no need to finish
     shot(page, "self_check_kiosk_es_emergency")
+    assert_accessible(page)
     tap(page, "self_check_start_over")
     page.get_by_text(CONTENT.text("es", "self_check.progress", part=1, total=len(GROUPS))).wait_for()
     assert page.locator(".st-key-self_check-emergency").count() == 0
@@ -95,6 +109,7 @@ def test_tablet_see_soon_and_care_deep_link(tablet_page):
     page.get_by_role("heading", name=CONTENT.text("en", "self_check.outcomes.see_soon.heading")).wait_for()
     assert page.get_by_text(CONTENT.text("en", "self_check.questions.fever_or_unwell.reason")).is_visible()
     shot(page, "self_check_tablet_en_see_soon")
+    assert_accessible(page)
 
     goto(tablet_page, "/care?lang=es")
     page.get_by_role("heading", name=CONTENT.text("es", "care.title")).wait_for()
