@@ -58,7 +58,7 @@ def timeline_chart(timeline: Timeline, t: Strings) -> alt.LayerChart:
         layers.append(mark.mark_text(align="left", dx=6, fontSize=FONT_SIZE, fontWeight="bold", color=palette.INK,
                                      text=label).encode(x="day:Q", y=alt.value(14 + 24 * row)))
     return alt.layer(*layers).properties(
-        title=alt.Title(t(f"{K}.chart.title"), fontSize=22, anchor="start"), height=380,
+        title=alt.Title(t(f"{K}.chart.title"), fontSize=22, anchor="start"), height=520,
     ).configure_view(strokeWidth=0).configure_axis(gridColor=palette.GRID, labelColor=palette.INK, titleColor=palette.INK)
 
 
