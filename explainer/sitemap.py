@@ -13,7 +13,12 @@ from explainer import ROOT
 @dataclass(frozen=True)
 class Part:
     id: str
-    file: str  # relative to the repository root
+    # Relative to the repository root. The file name matches the URL path on
+    # purpose: before any session has run app.py, Streamlit serves a deep link
+    # from its file-based discovery of pages/, which knows pages only by file
+    # name; "pages/self-check.py" is found there at /self-check, whereas
+    # "self_check.py" would show "page not found" first.
+    file: str
     url_path: str  # "" is Home, served at "/"
     icon: str  # a Material Symbols name; decorative only, the title says it all
     tile_title_key: str
@@ -29,7 +34,7 @@ PARTS: tuple[Part, ...] = (
     Part("home", "pages/home.py", "", ":material/home:", "common.home", "home.promise"),
     Part("reflex", "pages/reflex.py", "reflex", ":material/bolt:", "home.tiles.reflex_title", "home.tiles.reflex_text"),
     Part("spasm_or_disc", "pages/spasm_or_disc.py", "spasm-or-disc", ":material/compare_arrows:", "home.tiles.spasm_title", "home.tiles.spasm_text"),
-    Part("self_check", "pages/self_check.py", "self-check", ":material/checklist:", "home.tiles.check_title", "home.tiles.check_text"),
+    Part("self_check", "pages/self-check.py", "self-check", ":material/checklist:", "home.tiles.check_title", "home.tiles.check_text"),
     Part("care", "pages/care.py", "care", ":material/spa:", "home.tiles.care_title", "home.tiles.care_text"),
     Part("sources", "pages/sources.py", "sources", ":material/menu_book:", "home.tiles.sources_title", "home.tiles.sources_text"),
     Part("staff", "pages/staff.py", "staff", ":material/badge:", "home.tiles.staff_title", "home.tiles.staff_text", staff_only=True),

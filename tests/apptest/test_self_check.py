@@ -5,6 +5,7 @@ import logging
 import pytest
 
 from explainer.content import Content
+from explainer.sitemap import BY_ID
 from explainer.triage import EMERGENCY_QUESTIONS, GROUPS
 from tests.apptest.helpers import all_text, run_page
 
@@ -159,7 +160,7 @@ def test_answers_survive_visiting_another_page_via_app():
     at = run_page(P, via_app=True)
     answer_screen(at)
     at.switch_page("pages/home.py").run()
-    at.switch_page("pages/self_check.py").run()
+    at.switch_page(BY_ID["self_check"].file).run()
     assert screen(at) == 1 and not at.exception
 
 
