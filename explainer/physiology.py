@@ -72,6 +72,8 @@ DT_MS = 1.0  # simulation step
 
 #: "strong contraction" for the narration and tests: half of full strength.
 STRONG_CONTRACTION = 0.5
+#: The contraction counts as started once it reaches this fraction of full strength.
+CONTRACTION_ONSET = 0.05
 
 
 class Speed(str, Enum):
@@ -163,6 +165,12 @@ class StretchRun:
     @property
     def peak_contraction(self) -> float:
         return float(self.contraction.max())
+
+    @property
+    def contraction_onset_ms(self) -> float | None:
+        """Time from the start of the pull until the muscle starts to tighten, ms (None: it never does)."""
+        started = np.nonzero(self.contraction >= CONTRACTION_ONSET)[0]
+        return float(self.time_ms[started[0]] - PULL_START_MS) if started.size else None
 
     @property
     def tears_with_reflex(self) -> bool:

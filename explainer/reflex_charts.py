@@ -1,0 +1,257 @@
+"""Views of one simulated pull (explainer.physiology): three Altair charts, each
+with a plain-language summary for screen readers, and the narration.
+
+Every word comes from ``t`` (assets/content/<lang>/reflex.toml); every number
+from the model. Axes are fixed across choices so two choices can be compared
+by eye. Colour is never the only cue: the two muscles also differ by dash
+pattern and legend label, and the tearing zone is labelled in words.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+import altair as alt
+import numpy as np
+import pandas as pd
+
+from explainer import palette
+from explainer.content import Strings
+from explainer.physiology import (
+    DISTANCE_MM,
+    DURATION_MS,
+    ERECTOR_SPINAE_ONSET_MS,
+    LIMB_SHORT_LATENCY_RANGE_MS,
+    PULL_START_MS,
+    REFLEX_LATENCY_MS,
+    SPEED_MM_S,
+    SPINDLE_RESTING_RATE,
+    TEAR_THRESHOLD_MM,
+    TRUNK_RESPONSE_RANGE_MS,
+    Distance,
+    Speed,
+    StretchRun,
+)
+
+#: Chart sampling step, ms: 121 points per line keep the spec small and fast.
+SAMPLE_MS = 5
+#: Fixed axis tops so every choice is drawn on the same scale.
+STRETCH_AXIS_MAX_MM = 45.0
+FIRING_AXIS_MAX_IMP_S = 300.0
+CHART_HEIGHT = 420
+SMALL_CHART_HEIGHT = 330
+FONT = "Atkinson Hyperlegible, sans-serif"
+
+
+@dataclass(frozen=True)
+class ChartView:
+    name: str  # "stretch", "firing", "contraction"
+    chart: alt.TopLevelMixin
+    summary: str  # the visible text alternative, also the chart's description
+
+
+@dataclass(frozen=True)
+class Numbers:
+    """The model's figures for one pull, rounded the way the screen says them."""
+
+    firing: int  # peak spindle firing, imp/s
+    rest: int  # resting firing, imp/s
+    ms: int  # reflex latency
+    onset: int | None  # pull start to contraction start, ms, to the nearest 10 ("about")
+    margin: int  # mm short of the tearing zone, with the reflex
+    depth: int  # mm into the tearing zone, without the reflex
+    percent: int  # peak contraction, out of 100
+    peak: int  # peak stretch with the reflex, mm
+    without: int  # peak stretch without the reflex, mm
+    tear: int  # start of the tearing zone, mm
+
+    @classmethod
+    def of(cls, run: StretchRun) -> "Numbers":
+        return cls(
+            firing=round(run.peak_firing_imp_s),
+            rest=round(SPINDLE_RESTING_RATE),
+            ms=round(run.latency_ms),
+            onset=None if run.contraction_onset_ms is None else int(10 * round(run.contraction_onset_ms / 10)),
+            margin=round(run.margin_with_mm),
+            depth=round(run.depth_without_mm),
+            percent=round(run.peak_contraction * 100),
+            peak=round(run.peak_with_mm),
+            without=round(run.peak_without_mm),
+            tear=round(TEAR_THRESHOLD_MM),
+        )
+
+
+def _sampled(run: StretchRun) -> np.ndarray:
+    step = max(1, int(round(SAMPLE_MS / (run.time_ms[1] - run.time_ms[0]))))
+    return np.arange(0, len(run.time_ms), step)
+
+
+def _style(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
+    return (
+        chart.configure(font=FONT)
+        .configure_axis(labelFontSize=16, titleFontSize=17, labelColor=palette.INK, titleColor=palette.INK, gridColor=palette.GRID)
+        .configure_legend(labelFontSize=17, labelColor=palette.INK, titleFontSize=17, orient="top", symbolStrokeWidth=4, symbolSize=400, labelLimit=400)
+        .configure_title(fontSize=20, anchor="start", color=palette.INK)
+        .configure_view(stroke=None)
+    )
+
+
+def _time_axis(t: Strings) -> alt.X:
+    return alt.X("time:Q", title=t("reflex.chart.time_axis"), scale=alt.Scale(domain=[0, DURATION_MS], nice=False), axis=alt.Axis(tickCount=6))
+
+
+@lru_cache(maxsize=1)
+def _tear_zone_frame() -> pd.DataFrame:
+    """The shaded band: the same for every choice (cached)."""
+    return pd.DataFrame({"low": [TEAR_THRESHOLD_MM], "high": [STRETCH_AXIS_MAX_MM]})
+
+
+def stretch_view(run: StretchRun, t: Strings) -> ChartView:
+    n = Numbers.of(run)
+    idx = _sampled(run)
+    with_label, without_label = t("reflex.chart.with_reflex"), t("reflex.chart.without_reflex")
+    lines = pd.concat(
+        [
+            pd.DataFrame({"time": run.time_ms[idx], "stretch": run.stretch_with_reflex_mm[idx].round(2), "muscle": with_label}),
+            pd.DataFrame({"time": run.time_ms[idx], "stretch": run.stretch_without_reflex_mm[idx].round(2), "muscle": without_label}),
+        ],
+        ignore_index=True,
+    )
+    y = alt.Y("stretch:Q", title=t("reflex.chart.stretch_axis"), scale=alt.Scale(domain=[0, STRETCH_AXIS_MAX_MM], nice=False))
+    zone = alt.Chart(_tear_zone_frame()).mark_rect(color=palette.TEAR_ZONE_FILL).encode(
+        y=alt.Y("low:Q", scale=alt.Scale(domain=[0, STRETCH_AXIS_MAX_MM], nice=False)), y2="high:Q"
+    )
+    edge = alt.Chart(_tear_zone_frame()).mark_rule(color=palette.VERMILLION, strokeWidth=2, strokeDash=[2, 3]).encode(y="low:Q")
+    zone_label = (
+        alt.Chart(pd.DataFrame({"time": [8.0], "stretch": [(TEAR_THRESHOLD_MM + STRETCH_AXIS_MAX_MM) / 2], "label": [t("reflex.chart.tear_zone")]}))
+        .mark_text(align="left", baseline="middle", fontSize=18, fontWeight="bold", color=palette.DARK_VERMILLION)
+        .encode(x="time:Q", y="stretch:Q", text="label:N")
+    )
+    muscle = alt.Chart(lines).mark_line(strokeWidth=4).encode(
+        x=_time_axis(t),
+        y=y,
+        color=alt.Color("muscle:N", title=None, scale=alt.Scale(domain=[with_label, without_label], range=[palette.BLUE, palette.VERMILLION])),
+        strokeDash=alt.StrokeDash("muscle:N", title=None, scale=alt.Scale(domain=[with_label, without_label], range=[[1, 0], [8, 5]])),
+    )
+    summary = t("reflex.chart.stretch_summary", duration=round(DURATION_MS), without=n.without, **{"with": n.peak}, tear=n.tear)
+    chart = alt.layer(zone, edge, zone_label, muscle).properties(
+        title=t("reflex.chart.stretch_title"), height=CHART_HEIGHT, width="container", description=summary
+    )
+    return ChartView("stretch", _style(chart), summary)
+
+
+def firing_view(run: StretchRun, t: Strings) -> ChartView:
+    n = Numbers.of(run)
+    idx = _sampled(run)
+    frame = pd.DataFrame({"time": run.time_ms[idx], "firing": run.firing_imp_s[idx].round(1)})
+    y = alt.Y("firing:Q", title=t("reflex.chart.firing_axis"), scale=alt.Scale(domain=[0, FIRING_AXIS_MAX_IMP_S], nice=False))
+    line = alt.Chart(frame).mark_line(strokeWidth=4, color=palette.BLUE).encode(x=_time_axis(t), y=y)
+    rest = pd.DataFrame({"firing": [SPINDLE_RESTING_RATE], "time": [DURATION_MS - 8], "label": [t("reflex.chart.rest_label")]})
+    rest_rule = alt.Chart(rest).mark_rule(color=palette.MUTED, strokeWidth=2, strokeDash=[2, 3]).encode(y="firing:Q")
+    rest_text = alt.Chart(rest).mark_text(align="right", baseline="top", dy=6, fontSize=16, color=palette.MUTED).encode(
+        x="time:Q", y="firing:Q", text="label:N"
+    )
+    summary = t("reflex.chart.firing_summary", rest=n.rest, peak=n.firing)
+    chart = alt.layer(rest_rule, rest_text, line).properties(
+        title=t("reflex.chart.firing_title"), height=SMALL_CHART_HEIGHT, width="container", description=summary
+    )
+    return ChartView("firing", _style(chart), summary)
+
+
+def contraction_view(run: StretchRun, t: Strings) -> ChartView:
+    n = Numbers.of(run)
+    idx = _sampled(run)
+    frame = pd.DataFrame({"time": run.time_ms[idx], "strength": (run.contraction[idx] * 100).round(1)})
+    y = alt.Y("strength:Q", title=t("reflex.chart.contraction_axis"), scale=alt.Scale(domain=[0, 100], nice=False))
+    area = alt.Chart(frame).mark_area(
+        line={"color": palette.BLUE, "strokeWidth": 4}, color=palette.SKY, opacity=0.45
+    ).encode(x=_time_axis(t), y=y)
+    if n.onset is None:
+        summary = t("reflex.chart.contraction_summary_none", percent=n.percent)
+    else:
+        summary = t("reflex.chart.contraction_summary", onset=n.onset, percent=n.percent)
+    chart = area.properties(title=t("reflex.chart.contraction_title"), height=SMALL_CHART_HEIGHT, width="container", description=summary)
+    return ChartView("contraction", _style(chart), summary)
+
+
+def chart_views(run: StretchRun, t: Strings) -> tuple[ChartView, ChartView, ChartView]:
+    return stretch_view(run, t), firing_view(run, t), contraction_view(run, t)
+
+
+# --- Narration -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Narration:
+    pull: str  # "A sudden, large pull."
+    firing: str  # spindle firing vs rest
+    outcome: str  # tightened / stopped short / would have torn
+    outcome_kind: str  # "saved", "safe" or "calm"
+    stages: tuple[str, ...]  # the five steps of the signal path, with numbers
+    stage_names: tuple[str, ...]
+
+    @property
+    def text(self) -> str:
+        return " ".join((self.pull, self.firing, self.outcome))
+
+
+def outcome_kind(run: StretchRun) -> str:
+    if not run.strong_contraction:
+        return "calm"
+    return "saved" if run.tears_without_reflex else "safe"
+
+
+def narration(run: StretchRun, t: Strings, speed: Speed | str, distance: Distance | str) -> Narration:
+    n = Numbers.of(run)
+    speed, distance = Speed(speed), Distance(distance)
+    kind = outcome_kind(run)
+    values = dict(firing=n.firing, rest=n.rest, ms=n.ms, onset=n.onset, margin=n.margin, depth=n.depth, percent=n.percent, peak=n.peak)
+    stages = t.items(
+        "reflex.path.stages",
+        distance_mm=round(DISTANCE_MM[distance]),
+        speed_mm_s=round(SPEED_MM_S[speed]),
+        **values,
+    )
+    return Narration(
+        pull=t("reflex.story.pull", speed=t(f"reflex.speed_word.{speed.value}"), distance=t(f"reflex.distance_word.{distance.value}")),
+        firing=t("reflex.story.firing", **values),
+        outcome=t(f"reflex.story.{kind}", **values),
+        outcome_kind=kind,
+        stages=tuple(stages),
+        stage_names=tuple(t.items("reflex.path.stage_names")),
+    )
+
+
+def choices_note(t: Strings) -> str:
+    """What each on-screen choice stands for in the model."""
+    return t(
+        "reflex.choices_note",
+        **{s.value: round(v) for s, v in SPEED_MM_S.items()},
+        **{d.value: round(v) for d, v in DISTANCE_MM.items()},
+    )
+
+
+def latency_note(t: Strings) -> str:
+    """The honest line about the reflex delay: what we use and the real range."""
+    return t(
+        "reflex.honest.latency",
+        ms=round(REFLEX_LATENCY_MS),
+        limb_low=LIMB_SHORT_LATENCY_RANGE_MS[0],
+        limb_high=LIMB_SHORT_LATENCY_RANGE_MS[1],
+        trunk_low=TRUNK_RESPONSE_RANGE_MS[0],
+        trunk_high=TRUNK_RESPONSE_RANGE_MS[1],
+        erector=ERECTOR_SPINAE_ONSET_MS,
+    )
+
+
+__all__ = [
+    "ChartView",
+    "Narration",
+    "Numbers",
+    "chart_views",
+    "choices_note",
+    "latency_note",
+    "narration",
+    "outcome_kind",
+    "PULL_START_MS",
+]

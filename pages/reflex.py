@@ -1,0 +1,117 @@
+"""Why muscles tighten (/reflex): the stretch reflex as a model the person controls (issue 3)."""
+import streamlit as st
+
+from explainer.physiology import DEFAULT_DISTANCE, DEFAULT_SPEED, Distance, Speed, run_choice
+from explainer.reflex_arc import STAGE_COUNT, reflex_arc_svg
+from explainer.reflex_charts import chart_views, choices_note, latency_note, narration
+from explainer.sitemap import available_parts
+from ui.nav import page_link
+from ui.shell import footer, setup
+
+# Plain session keys (not widget keys): the choice survives a visit to another page.
+SPEED_KEY, DISTANCE_KEY, STAGE_KEY = "reflex_speed", "reflex_distance", "reflex_stage"
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _charts(lang: str, speed: str, distance: str, _t) -> list[tuple[str, dict, str]]:
+    """Chart specs and summaries of one choice in one language: built once, then every tap is a lookup."""
+    return [(v.name, v.chart.to_dict(), v.summary) for v in chart_views(run_choice(speed, distance), _t)]
+
+
+def _keep(widget_key: str, plain_key: str) -> None:
+    """Copy a control's choice to its plain key; a tap on the chosen option changes nothing."""
+    value = st.session_state.get(widget_key)
+    if value is None:
+        st.session_state[widget_key] = st.session_state[plain_key]
+    else:
+        st.session_state[plain_key] = value
+
+
+def _set_stage(number: int) -> None:
+    st.session_state[STAGE_KEY] = number
+
+
+def _next_stage() -> None:
+    st.session_state[STAGE_KEY] = st.session_state[STAGE_KEY] % STAGE_COUNT + 1
+
+
+def _choice(label: str, options, plain_key: str, default, names: dict) -> str:
+    st.session_state.setdefault(plain_key, default.value)
+    st.segmented_control(
+        label,
+        [o.value for o in options],
+        default=st.session_state[plain_key],
+        format_func=names.get,
+        key=f"{plain_key}_control",
+        on_change=_keep,
+        args=(f"{plain_key}_control", plain_key),
+        required=True,
+        width="stretch",
+    )
+    return st.session_state[plain_key]
+
+
+ctx = setup("reflex")
+t = ctx.t
+
+st.title(t("reflex.title"))
+for line in t.items("reflex.intro"):
+    st.markdown(line)
+
+with st.container(key="reflex-controls", border=True):
+    st.markdown(f"**{t('reflex.try_it')}**")
+    speed = _choice(t("reflex.speed_label"), Speed, SPEED_KEY, DEFAULT_SPEED, {s.value: t(f"reflex.speed.{s.value}") for s in Speed})
+    distance = _choice(t("reflex.distance_label"), Distance, DISTANCE_KEY, DEFAULT_DISTANCE, {d.value: t(f"reflex.distance.{d.value}") for d in Distance})
+    st.caption(choices_note(t))
+
+run = run_choice(speed, distance)
+story = narration(run, t, speed, distance)
+with st.container(key="reflex-story", border=True):
+    st.subheader(t("reflex.story.heading"))
+    st.markdown(f"**{story.pull}** {story.firing}")
+    st.markdown(f'<p class="reflex-outcome reflex-{story.outcome_kind}">{story.outcome}</p>', unsafe_allow_html=True)
+
+charts = _charts(ctx.lang, speed, distance, t)
+with st.container(key="reflex-charts"):
+    for name, spec, summary in charts[:1]:
+        st.vega_lite_chart(spec, width="stretch", key=f"reflex_chart_{name}")
+        st.caption(summary)
+    columns = st.columns(2, gap="medium")
+    for column, (name, spec, summary) in zip(columns, charts[1:]):
+        with column:
+            st.vega_lite_chart(spec, width="stretch", key=f"reflex_chart_{name}")
+            st.caption(summary)
+    st.caption(f"{t('reflex.honest.illustration')} {t('reflex.honest.model')}")
+
+st.header(t("reflex.path.heading"))
+st.session_state.setdefault(STAGE_KEY, STAGE_COUNT)
+stage = st.session_state[STAGE_KEY]
+with st.container(key="reflex-path"):
+    st.markdown(t("reflex.path.show_label"))
+    with st.container(horizontal=True, vertical_alignment="center", key="reflex-steps"):
+        for number, name in enumerate(story.stage_names, start=1):
+            st.button(
+                name,
+                key=f"reflex_stage_{number}",
+                type="primary" if number == stage else "secondary",
+                on_click=_set_stage,
+                args=(number,),
+            )
+        st.button(t("reflex.path.next"), key="reflex_next_stage", icon=":material/arrow_forward:", on_click=_next_stage)
+    st.markdown(reflex_arc_svg(t, stage), unsafe_allow_html=True)
+    st.markdown(
+        "\n".join(
+            f"{n}. **{text}**" if n == stage else f"{n}. {text}" for n, text in enumerate(story.stages, start=1)
+        )
+    )
+    st.caption(f"{latency_note(t)} {t('reflex.ms_note')}")
+
+with st.container(key="reflex-back", border=True):
+    st.header(t("reflex.back.heading"))
+    for line in t.items("reflex.back.text"):
+        st.markdown(line)
+    if any(part.id == "spasm_or_disc" for part in available_parts()):
+        page_link(ctx, "spasm_or_disc", t("reflex.back.next_link"), icon=":material/arrow_forward:")
+
+st.caption(t("reflex.honest.sources"))
+footer(ctx)
