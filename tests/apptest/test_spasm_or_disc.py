@@ -5,6 +5,7 @@ import pytest
 
 from explainer import walkthrough as walk
 from explainer.content import Content
+from explainer.sitemap import BY_ID
 from tests.apptest.helpers import all_text, run_page
 
 CONTENT = Content.load()
@@ -144,7 +145,7 @@ def test_step_survives_a_visit_to_another_part():
     at.switch_page("pages/home.py")
     at.query_params.clear()
     at.run()
-    at.switch_page("pages/spasm_or_disc.py")
+    at.switch_page(BY_ID[PART].file)
     at.query_params.clear()
     at.query_params.update({"lang": "es", "mode": "kiosk"})  # as the Home tile link carries
     at.run()

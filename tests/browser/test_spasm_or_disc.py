@@ -18,7 +18,8 @@ N = len(walk.STEPS)
 def warm_server(browser, server):
     """Open Home once first. A hyphenated deep link (/spasm-or-disc) that is the server's
     very first request makes Streamlit show "Page not found" (the pages/ pitfall in the brief);
-    it then runs app.py and shows the right page. Reported to the lead; not this part's bug."""
+    it then runs app.py and shows the right page. The fix (page file named after its URL, as
+    done for /self-check) needs a sitemap change, asked of the lead; until then, warm up."""
     context = browser.new_context()
     page = context.new_page()
     page.goto(server.url + "/")
