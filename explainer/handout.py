@@ -114,14 +114,14 @@ class _Handout(FPDF):
 
     def para(self, text: str, bold: bool = False, size: int = SIZE_BODY) -> None:
         self.set_font(FONT, "B" if bold else "", size)
-        self.multi_cell(0, LINE_MM, _plain(text), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        self.multi_cell(0, LINE_MM, _plain(text), align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
         self.ln(1)
 
     def bullets(self, items: Sequence[str]) -> None:
         self.set_font(FONT, "", SIZE_BODY)
         for item in items:
             self.cell(6, LINE_MM, "•")
-            self.multi_cell(0, LINE_MM, _plain(item), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+            self.multi_cell(0, LINE_MM, _plain(item), align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
             self.ln(0.8)
         self.ln(1)
 
@@ -156,11 +156,14 @@ def _leg_map(pdf: _Handout, t: Strings, level: str) -> None:
     pdf.para(t(f"{k}.intro"))
     pdf.para(t("spasm_or_disc.level.explain"))
     svg = leg_map_svg(nerve.level, t).encode("utf-8")
-    height = LEG_MAP_WIDTH_MM * 690 / 720
-    if pdf.get_y() + height > pdf.h - MARGIN_MM - 10:
+    # Shrink the drawing to the space left on the page (down to 90 mm) rather than leave a gap.
+    room = pdf.h - MARGIN_MM - 12 - pdf.get_y()
+    width = min(LEG_MAP_WIDTH_MM, room * 720 / 690)
+    if width < 90:
         pdf.add_page()
+        width = LEG_MAP_WIDTH_MM
     logging.getLogger("fpdf.svg").setLevel(logging.ERROR)  # <title>/<desc> are for screens
-    pdf.image(io.BytesIO(svg), x=(pdf.w - LEG_MAP_WIDTH_MM) / 2, w=LEG_MAP_WIDTH_MM,
+    pdf.image(io.BytesIO(svg), x=(pdf.w - width) / 2, w=width,
               alt_text=t("spasm_or_disc.leg_map.title", level=nerve.level))
     pdf.ln(2)
     pdf.labelled(t(f"{k}.areas_label"), t(nerve.areas_key))
