@@ -1,0 +1,125 @@
+"""Chart builders, narration and the reflex-arc diagram: every word from content,
+every number from the model, in both languages."""
+import re
+import xml.etree.ElementTree as ET
+
+import pytest
+import textstat
+
+from explainer import palette
+from explainer.content import Content
+from explainer.physiology import TEAR_THRESHOLD_MM, Distance, Speed, run_choice
+from explainer.reflex_arc import STAGE_COUNT, reflex_arc_svg
+from explainer.reflex_charts import chart_views, choices_note, latency_note, narration
+
+CONTENT = Content.load()
+LANGS = ("en", "es")
+
+
+def _t(lang):
+    return CONTENT.for_language(lang)
+
+
+def _data(spec):
+    return [row for rows in spec["datasets"].values() for row in rows]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_three_charts_with_translated_titles_and_summaries(lang):
+    t = _t(lang)
+    views = chart_views(run_choice("sudden", "large"), t)
+    assert [v.name for v in views] == ["stretch", "firing", "contraction"]
+    for v in views:
+        spec = v.chart.to_dict()
+        assert spec["title"] == t(f"reflex.chart.{v.name}_title")
+        assert spec["description"] == v.summary
+    stretch = views[0].chart.to_dict()
+    labels = {row.get("muscle") for row in _data(stretch)}
+    assert {t("reflex.chart.with_reflex"), t("reflex.chart.without_reflex")} <= labels
+    assert t("reflex.chart.tear_zone") in {row.get("label") for row in _data(stretch)}
+
+
+def test_lines_differ_by_dash_not_only_colour_and_use_the_palette():
+    spec = chart_views(run_choice("quick", "large"), _t("en"))[0].chart.to_dict()
+    line = spec["layer"][-1]["encoding"]
+    assert line["color"]["scale"]["range"] == [palette.BLUE, palette.VERMILLION]
+    dashes = line["strokeDash"]["scale"]["range"]
+    assert dashes[0] != dashes[1]
+
+
+def test_tearing_zone_band_starts_at_the_threshold():
+    spec = chart_views(run_choice("slow", "small"), _t("en"))[0].chart.to_dict()
+    bands = [row for row in _data(spec) if "low" in row]
+    assert bands[0]["low"] == TEAR_THRESHOLD_MM
+
+
+def test_stretch_chart_data_change_with_the_choice():
+    def peak(speed, distance):
+        spec = chart_views(run_choice(speed, distance), _t("en"))[0].chart.to_dict()
+        return max(row["stretch"] for row in _data(spec) if row.get("muscle") == "With the reflex")
+
+    assert peak("sudden", "large") != peak("slow", "large") != peak("slow", "small")
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_narration_quotes_the_models_numbers(lang):
+    t = _t(lang)
+    run = run_choice("sudden", "large")
+    story = narration(run, t, "sudden", "large")
+    assert story.outcome_kind == "saved"
+    assert str(round(run.peak_firing_imp_s)) in story.firing
+    assert f"{round(run.margin_with_mm)} mm" in story.outcome
+    assert "50 ms" in story.outcome
+    assert t("reflex.speed_word.sudden") in story.pull
+    assert len(story.stages) == STAGE_COUNT == len(story.stage_names)
+
+
+def test_narration_kinds_follow_the_model():
+    t = _t("en")
+    assert narration(run_choice("slow", "small"), t, "slow", "small").outcome_kind == "calm"
+    assert narration(run_choice("quick", "small"), t, "quick", "small").outcome_kind == "safe"
+    texts = {narration(run_choice(s, d), t, s, d).text for s in Speed for d in Distance}
+    assert len(texts) == 9  # every choice tells its own story
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_honest_notes_state_the_real_latency_range(lang):
+    t = _t(lang)
+    note = latency_note(t)
+    for figure in ("50", "20", "100", "79"):
+        assert figure in note
+    assert "300" in choices_note(t) and "40" in choices_note(t)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("stage", range(1, STAGE_COUNT + 1))
+def test_reflex_arc_svg_is_accessible_and_lights_stages_in_order(lang, stage):
+    t = _t(lang)
+    svg = reflex_arc_svg(t, stage)
+    root = ET.fromstring(svg)
+    ns = "{http://www.w3.org/2000/svg}"
+    assert root.get("role") == "img" and root.get("aria-labelledby")
+    assert root.find(f"{ns}title").text == t("reflex.diagram.title")
+    assert t.items("reflex.path.stage_names")[stage - 1] in root.find(f"{ns}desc").text
+    for key in ("muscle", "spindle", "sensory", "motor", "cord"):
+        assert t(f"reflex.diagram.{key}") in svg
+    lit = [g.get("class") for g in root.iter(f"{ns}g") if " lit" in (g.get("class") or "")]
+    assert len(lit) == {1: 1, 2: 2, 3: 3, 4: 5, 5: 6}[stage]  # pull, spindle, sensory, cord+motor, muscle
+    assert len(re.findall(r'class="stage-badge current"', svg)) == 1
+
+
+def test_content_plain_language():
+    t_en, t_es = _t("en"), _t("es")
+    keys = [k for k in CONTENT.catalog["en"] if k.startswith("reflex.") and k != "reflex.honest.sources"]
+    def joined(lang):
+        parts = []
+        for k in keys:
+            v = CONTENT.catalog[lang][k]
+            parts.extend(v if isinstance(v, list) else [v])
+        return " ".join(re.sub(r"\{\w+\}", "12", p) for p in parts)
+    assert textstat.flesch_kincaid_grade(joined("en")) <= 6
+    textstat.set_lang("es")
+    try:
+        assert textstat.fernandez_huerta(joined("es")) >= 70
+    finally:
+        textstat.set_lang("en")
