@@ -57,7 +57,7 @@ def test_level_choice_sets_the_walkthrough_key_and_the_links():
     assert all("level=S1" in query for _, query in _links(at) if "step=" in query)
     assert CONTENT.text("en", "staff.level_chosen", level="S1") in all_text(at)
     # The walkthrough opened from here shows S1 (the session key it reads).
-    at.switch_page("pages/spasm_or_disc.py")
+    at.switch_page("pages/spasm-or-disc.py")
     at.query_params.update({"lang": "en", "mode": "staff", "step": "3", "level": "S1"})
     at.run()
     assert not at.exception
