@@ -14,19 +14,6 @@ CONTENT = Content.load()
 N = len(walk.STEPS)
 
 
-@pytest.fixture(scope="module", autouse=True)
-def warm_server(browser, server):
-    """Open Home once first. A hyphenated deep link (/spasm-or-disc) that is the server's
-    very first request makes Streamlit show "Page not found" (the pages/ pitfall in the brief);
-    it then runs app.py and shows the right page. The fix (page file named after its URL, as
-    done for /self-check) needs a sitemap change, asked of the lead; until then, warm up."""
-    context = browser.new_context()
-    page = context.new_page()
-    page.goto(server.url + "/")
-    wait_for_app(page)
-    context.close()
-
-
 def tap_and_wait(page, name: str, expect: str) -> None:
     page.get_by_role("button", name=name, exact=True).click()
     page.get_by_text(expect, exact=True).wait_for()
