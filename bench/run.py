@@ -65,7 +65,7 @@ TARGETS = [
 ]
 EXTRA = [
     {   # the "hot bath" timeline step of the walkthrough
-        "name": "spasm-or-disc timeline", "file": "pages/spasm_or_disc.py",
+        "name": "spasm-or-disc timeline", "file": "pages/spasm-or-disc.py",
         "path": "/spasm-or-disc?lang=en&mode=kiosk&step=5",
         "taps": [".st-key-walk_bath_day_3 button", ".st-key-walk_bath_day_0 button"],
         "apptest": [["button", "walk_bath_day_3"], ["button", "walk_bath_day_0"]],
@@ -130,6 +130,7 @@ class Server:
     proc: subprocess.Popen | None = None
     ctl: Path = field(default_factory=Path)
     started: float = 0.0
+    env: dict = field(default_factory=dict)
 
     @property
     def url(self) -> str:
@@ -143,7 +144,7 @@ class Server:
             self.port = s.getsockname()[1]
         self.ctl = run_dir / f"ctl-{self.name}"
         log = (run_dir / f"server-{self.name}.log").open("wb")
-        env = dict(os.environ, PYTHONUNBUFFERED="1", PYTHONPATH=str(ROOT))
+        env = dict(os.environ, PYTHONUNBUFFERED="1", PYTHONPATH=str(ROOT), **self.env)
         env.pop("EXPLAINER_CLINIC_CONFIG", None)
         # The kiosk idle watch still runs (its health polling is part of the load), but no
         # reset to Home in the middle of a measurement.
@@ -211,7 +212,7 @@ async def first_chart(browser, side: Side) -> tuple[float, object, object]:
     """Open a new session; ms from navigation start to the first chart drawn with the app idle."""
     ctx, page = await new_page(browser, side)
     await page.goto(side.url, wait_until="commit")
-    handle = await page.wait_for_function(WAIT_FIRST_JS, arg=side.target["chart"], polling="raf", timeout=60_000)
+    handle = await page.wait_for_function(WAIT_FIRST_JS, arg=side.target["chart"], polling=10, timeout=60_000)
     return float(await handle.json_value()), ctx, page
 
 
@@ -221,7 +222,7 @@ async def tap(page, side: Side, i: int) -> float:
     await page.evaluate("s => { window.__b.before = window.__b.sig(s); window.__b.tap = null; }", chart)
     await page.tap(side.target["taps"][i % len(side.target["taps"])], timeout=30_000)
     try:
-        handle = await page.wait_for_function(WAIT_REDRAW_JS, arg=chart, polling="raf", timeout=15_000)
+        handle = await page.wait_for_function(WAIT_REDRAW_JS, arg=chart, polling=10, timeout=15_000)
     except Exception:  # no redraw within 15 s: count it as lost, keep a picture, go on
         side.fig["lost_taps"] = side.fig.get("lost_taps", 0) + 1
         if side.fig["lost_taps"] == 1:
@@ -243,7 +244,7 @@ async def dismiss_dialog(page, side: Side) -> None:
 
 
 async def settle(page) -> None:
-    await page.wait_for_function("() => window.__b.idle()", polling="raf", timeout=30_000)
+    await page.wait_for_function("() => window.__b.idle()", polling=10, timeout=30_000)
     await asyncio.sleep(0.05)
 
 
@@ -477,7 +478,7 @@ def report(args, app: Side, base: Side, extras: list[Side], at: dict, label: str
         print(f"sessions held by the app server at the soak's end: {s['sessions_end']}")
     conns = [x for x in app.fig.get("sockets", []) if x["peer"]]
     print(f"TCP_NODELAY on the app server's {len(conns)} live connection(s): "
-          f"{sorted(set(x['nodelay'] for x in conns))}; listening socket(s): "
+          f"{sorted(set(x['nodelay'] for x in conns))} (socket proto {sorted(set(x.get('proto') for x in conns))}); listening socket(s): "
           f"{sorted(set(x['nodelay'] for x in app.fig.get('sockets', []) if not x['peer']))}")
 
     checks = {
@@ -497,11 +498,14 @@ def main() -> None:
     ap.add_argument("--quick", action="store_true", help="fewer samples and a soak of 200 (smoke run)")
     ap.add_argument("--app-config", action="append", default=[], metavar="KEY=VALUE",
                     help="config override for the app's server (and AppTest for runner.*), e.g. runner.postScriptGC=false")
+    ap.add_argument("--app-nodelay", action="store_true",
+                    help="set TCP_NODELAY on the app server's accepted sockets (the candidate fix; see README)")
     ap.add_argument("--soak", type=int, default=0, help="soak interactions (default 2000, 200 with --quick)")
     ap.add_argument("--label", default="", help="name for the results file")
     args = ap.parse_args()
 
-    label = args.label or ("config " + " ".join(args.app_config) if args.app_config else "repository config")
+    label = args.label or (" ".join(args.app_config + (["TCP_NODELAY"] if args.app_nodelay else []))
+                           or "repository config")
     stamp = time.strftime("%Y%m%d-%H%M%S")
     run_dir = RESULTS / f"run-{stamp}"
     run_dir.mkdir(parents=True, exist_ok=True)
@@ -516,7 +520,7 @@ def main() -> None:
     at_sides += [(t["name"], t, {"runner.postScriptGC": True, **runner_cfg}) for t in extras_t]
     at = apptest_times(at_sides, 20 if args.quick else 60)
 
-    app_srv = Server("app", "app.py", ROOT, flags)
+    app_srv = Server("app", "app.py", ROOT, flags, env={"BENCH_NODELAY": "1"} if args.app_nodelay else {})
     base_srv = Server("baseline", "baseline_app.py", BENCH,
                       ["--server.headless", "true", "--browser.gatherUsageStats", "false"])
     app = Side("app", target, app_srv)
@@ -533,7 +537,9 @@ def main() -> None:
         base_srv.stop()
 
     checks = report(args, app, base, extras, at, label)
-    out = {"label": label, "quick": args.quick, "app_config": args.app_config, "target": target["name"],
+    print(f"load average at the end: {os.getloadavg()} on {os.cpu_count()} CPUs (absolute figures scale with it; ratios are alternating)")
+    out = {"label": label, "quick": args.quick, "app_config": args.app_config, "app_nodelay": args.app_nodelay,
+           "load_average": os.getloadavg(), "target": target["name"],
            "seconds": round(time.monotonic() - t0, 1), "checks": checks,
            "app": app.fig, "baseline": base.fig, "extras": {e.target["name"]: e.fig for e in extras}}
     path = RESULTS / f"bench-{stamp}{'-quick' if args.quick else ''}.json"

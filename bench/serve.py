@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import gc
 import json
+import os
 import socket
 import sys
 import threading
@@ -41,6 +42,23 @@ def _gc_cb(phase: str, info: dict) -> None:
 
 
 gc.callbacks.append(_gc_cb)
+
+if os.environ.get("BENCH_NODELAY") == "1":
+    # The candidate fix: asyncio's _set_nodelay skips sockets whose proto is 0, which is what
+    # a listening socket made with socket.socket(AF_INET, SOCK_STREAM) hands to accepted ones.
+    import asyncio.selector_events as _sel
+
+    _orig_init = _sel._SelectorSocketTransport.__init__
+
+    def _init(self, loop, sock, *args, **kwargs):
+        try:
+            if sock.family in (socket.AF_INET, socket.AF_INET6) and sock.type == socket.SOCK_STREAM:
+                sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        except OSError:
+            pass
+        _orig_init(self, loop, sock, *args, **kwargs)
+
+    _sel._SelectorSocketTransport.__init__ = _init
 
 from streamlit.runtime.scriptrunner import script_runner  # noqa: E402
 
@@ -80,6 +98,7 @@ def _sockets() -> list[dict]:
             found.append({
                 "fd": fd, "local": list(obj.getsockname())[:2], "peer": list(peer)[:2] if peer else None,
                 "nodelay": bool(obj.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY)),
+                "proto": obj.proto,  # asyncio only sets TCP_NODELAY when proto == IPPROTO_TCP (6)
             })
         except OSError:
             continue
