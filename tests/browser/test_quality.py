@@ -43,16 +43,32 @@ TARGETS_JS = """
 }
 """
 
+# A button group (segmented control, pills) is one Tab stop; arrow keys move
+# inside it (WAI-ARIA radio group / toolbar pattern). So a group counts once
+# for Tab, and a second check walks each group with the arrow keys.
+CONTROL_KEY_JS = """
+el => {
+  const group = el.closest('[data-testid=stButtonGroup]');
+  const node = group || el;
+  if (!node.dataset.kbdId) node.dataset.kbdId = (node.innerText || node.getAttribute('aria-label') || node.tagName).trim().slice(0, 30) + '#' + Math.random().toString(36).slice(2, 7);
+  return node.dataset.kbdId;
+}
+"""
+
 FOCUSABLE_JS = """
 () => {
   const main = document.querySelector('[data-testid=stMain]') || document.body;
   const sel = 'button:not([disabled]), a[href], input:not([type=hidden]):not([disabled]), select, textarea, summary, [role=button]:not([aria-disabled=true])';
-  return [...main.querySelectorAll(sel)].filter(el => {
+  const keyOf = %s;
+  const keys = new Set();
+  for (const el of main.querySelectorAll(sel)) {
     const r = el.getBoundingClientRect(); const s = getComputedStyle(el);
-    return s.visibility !== 'hidden' && s.display !== 'none' && (r.width > 0 || r.height > 0 || el.tagName === 'INPUT');
-  }).length;
+    if (s.visibility === 'hidden' || s.display === 'none' || (r.width === 0 && r.height === 0 && el.tagName !== 'INPUT')) continue;
+    keys.add(keyOf(el));
+  }
+  return [...keys];
 }
-"""
+""" % CONTROL_KEY_JS.strip()
 
 PATHS = quality_paths()
 
@@ -88,17 +104,36 @@ def test_page_meets_quality_gates(kiosk_page, path, lang):
 def test_keyboard_reaches_every_control(kiosk_page, path):
     goto(kiosk_page, path)
     page = kiosk_page.page
-    expected = page.evaluate(FOCUSABLE_JS)
+    expected = set(page.evaluate(FOCUSABLE_JS))
     page.evaluate("document.activeElement && document.activeElement.blur()")
     reached = set()
-    for _ in range(expected * 2 + 15):
+    for _ in range(len(expected) * 2 + 15):
         page.keyboard.press("Tab")
         key = page.evaluate(
-            """() => { const el = document.activeElement; const main = document.querySelector('[data-testid=stMain]');
-                 if (!el || !main || !main.contains(el)) return null;
-                 if (!el.dataset.kbdId) el.dataset.kbdId = String(Math.random());
-                 return el.dataset.kbdId; }"""
+            "() => { const el = document.activeElement; const main = document.querySelector('[data-testid=stMain]');"
+            " if (!el || !main || !main.contains(el)) return null; return (%s)(el); }" % CONTROL_KEY_JS.strip()
         )
         if key:
             reached.add(key)
-    assert len(reached) >= expected, f"keyboard reached {len(reached)} of {expected} controls on {path}"
+    missing = sorted(expected - reached)
+    assert not missing, f"keyboard never reached {missing} on {path}"
+
+
+def test_arrow_keys_reach_every_option_of_each_button_group(kiosk_page):
+    """Inside segmented controls and pills, arrow keys reach every option."""
+    checked = 0
+    for path in [p for p in PATHS if p.startswith(("/reflex", "/staff"))]:
+        goto(kiosk_page, path)
+        page = kiosk_page.page
+        groups = page.locator("[data-testid=stMain] [data-testid=stButtonGroup]")
+        for index in range(groups.count()):
+            buttons = groups.nth(index).locator("button")
+            total = buttons.count()
+            buttons.first.focus()
+            seen = set()
+            for _ in range(total * 2):
+                seen.add(page.evaluate("document.activeElement.innerText"))
+                page.keyboard.press("ArrowRight")
+            assert len(seen) == total, f"{path}: arrow keys reached {sorted(seen)} of {total} options"
+            checked += 1
+    assert checked >= 2
