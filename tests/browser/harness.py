@@ -61,7 +61,7 @@ class Server:
         self.log = SCREENSHOTS / f"server-{self.port}.log"
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", "app.py",
+            [sys.executable, "-m", "ui.server", "run", "app.py",
              "--server.port", str(self.port), "--server.address", "127.0.0.1"],
             cwd=ROOT, env=self.env, stdout=self.log.open("wb"), stderr=subprocess.STDOUT,
         )
