@@ -23,7 +23,13 @@ from explainer.content import CONTENT_DIR, load_language
 
 MAX_FK_GRADE = 6.0
 MIN_FERNANDEZ_HUERTA = 70.0
-EXCLUDED_KEYS = re.compile(r"^common\.language_names\.")
+# Not prose: language names ("Español" is not English) and the month names the
+# handout prints dates with. Source lines ("Source: Pengel 2003 ...") are short
+# citations, scored with their page but not one by one.
+EXCLUDED_KEYS = re.compile(r"^common\.language_names\.|^staff\.handout\.months$")
+SOURCE_LINE = re.compile(r"^(Sources?|Fuentes?):")
+#: A string this long is a sentence a patient reads on its own; score it alone too.
+MIN_WORDS_ALONE = 6
 PARTS = sorted(path.stem for path in (CONTENT_DIR / "en").glob("*.toml"))
 
 
@@ -58,3 +64,22 @@ def test_spanish_reads_at_fernandez_huerta_70_or_more(part):
     finally:
         textstat.set_lang("en")
     assert score >= MIN_FERNANDEZ_HUERTA, f"{part}: Fernandez-Huerta {score} < {MIN_FERNANDEZ_HUERTA}"
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_every_longer_string_is_plain_on_its_own(lang):
+    """A page's average can hide one hard sentence: score each string of 6+ words too."""
+    textstat.set_lang(lang)
+    hard = []
+    try:
+        for key, value in load_language(lang).items():
+            text = " ".join(value) if isinstance(value, list) else value
+            if EXCLUDED_KEYS.match(key) or SOURCE_LINE.match(text) or len(text.split()) < MIN_WORDS_ALONE:
+                continue
+            if lang == "en" and textstat.flesch_kincaid_grade(text) > MAX_FK_GRADE:
+                hard.append((key, textstat.flesch_kincaid_grade(text)))
+            if lang == "es" and textstat.fernandez_huerta(text) < MIN_FERNANDEZ_HUERTA:
+                hard.append((key, textstat.fernandez_huerta(text)))
+    finally:
+        textstat.set_lang("en")
+    assert hard == [], hard
