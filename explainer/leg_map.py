@@ -13,17 +13,15 @@ Hatching is computed here as line segments for the same reason.
 """
 from __future__ import annotations
 
-from html import escape
 from math import cos, radians, sin
 
-from explainer import palette
+from explainer import palette, svg
 from explainer.content import Strings
 from explainer.nerve_roots import root
 
 Point = tuple[float, float]
 
 WIDTH, HEIGHT = 720, 690
-FONT = "Helvetica, Arial, sans-serif"
 AREA_FILL = palette.TEAR_ZONE_FILL
 AREA_LINE = palette.DARK_VERMILLION
 SKIN_FILL = "#FBF7F2"
@@ -92,10 +90,6 @@ def _points(points: list[Point]) -> str:
     return " ".join(f"{x:.1f},{y:.1f}" for x, y in points)
 
 
-def _text(x: float, y: float, text: str, size: int = 20, weight: str = "normal", anchor: str = "middle",
-          fill: str = palette.INK) -> str:
-    return (f'<text x="{x:.1f}" y="{y:.1f}" font-family="{FONT}" font-size="{size}" font-weight="{weight}" '
-            f'text-anchor="{anchor}" fill="{fill}">{escape(text)}</text>')
 
 
 def shaded_area(polygon: list[Point], fill: str = AREA_FILL, line: str = AREA_LINE) -> list[str]:
@@ -118,7 +112,7 @@ def _area(points: list[Point]) -> float:
 
 def _tag(x: float, y: float, label: str) -> list[str]:
     return [f'<rect x="{x - 24:.1f}" y="{y - 15:.1f}" width="48" height="28" rx="6" fill="{palette.BACKGROUND}" '
-            f'stroke="{AREA_LINE}" stroke-width="2"/>', _text(x, y + 6, label, size=18, weight="bold", fill=AREA_LINE)]
+            f'stroke="{AREA_LINE}" stroke-width="2"/>', svg.text(x, y + 6, label, size=18, weight="bold", fill=AREA_LINE)]
 
 
 def region_names(level: str, t: Strings) -> list[str]:
@@ -134,16 +128,12 @@ def leg_map_svg(level: str, t: Strings) -> str:
     title = t(f"{k}.title", level=level)
     desc = t(f"{k}.desc", level=level, areas=", ".join(region_names(level, t)))
     out = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{HEIGHT}" viewBox="0 0 {WIDTH} {HEIGHT}" '
-        f'role="img" aria-label="{escape(title + ". " + desc)}">',
-        f"<title>{escape(title)}</title>",
-        f"<desc>{escape(desc)}</desc>",
-        f'<rect x="0" y="0" width="{WIDTH}" height="{HEIGHT}" fill="{palette.BACKGROUND}"/>',
+        *svg.open_svg(WIDTH, HEIGHT, title, desc),
     ]
     # View captions and legs.
     for view, outline in (("front", _FRONT), ("back", _BACK), ("sole", _SOLE)):
         x0 = VIEW_X[view]
-        out.append(_text(x0 + 100, 40, t(f"{k}.views.{view}"), size=22, weight="bold"))
+        out.append(svg.text(x0 + 100, 40, t(f"{k}.views.{view}"), size=22, weight="bold"))
         out.append(f'<polygon points="{_points(_shift(outline, view))}" fill="{SKIN_FILL}" stroke="{palette.INK}" stroke-width="2.5" stroke-linejoin="round"/>')
     for cx, cy, rx, ry in _TOES:
         (x, y), = _shift([(cx, cy)], "sole")
@@ -166,11 +156,11 @@ def leg_map_svg(level: str, t: Strings) -> str:
     inner, outer = t(f"{k}.inner"), t(f"{k}.outer")
     for view, left, right in (("front", outer, inner), ("back", inner, outer), ("sole", inner, outer)):
         x0 = VIEW_X[view]
-        out.append(_text(x0 + 30, TOP + 560, left, size=17, fill=palette.MUTED))
-        out.append(_text(x0 + 170, TOP + 560, right, size=17, fill=palette.MUTED))
+        out.append(svg.text(x0 + 30, TOP + 560, left, size=17, fill=palette.MUTED))
+        out.append(svg.text(x0 + 170, TOP + 560, right, size=17, fill=palette.MUTED))
     # Legend: a hatched swatch and what it means.
     swatch = [(20, 640), (64, 640), (64, 672), (20, 672)]
     out.extend(shaded_area(swatch))
-    out.append(_text(78, 664, t(f"{k}.legend", level=level), size=20, anchor="start"))
+    out.append(svg.text(78, 664, t(f"{k}.legend", level=level), size=20, anchor="start"))
     out.append("</svg>")
     return "\n".join(out)

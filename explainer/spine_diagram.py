@@ -11,12 +11,11 @@ dashed outline AND "pressure" marks AND a tag naming it; the bulge is hatched.
 """
 from __future__ import annotations
 
-from html import escape
 from math import cos, pi, sin
 
-from explainer import palette
+from explainer import palette, svg
 from explainer.content import Strings
-from explainer.leg_map import FONT, shaded_area
+from explainer.leg_map import shaded_area
 from explainer.nerve_roots import root
 
 WIDTH, HEIGHT = 880, 600
@@ -37,9 +36,6 @@ ROOT_EXIT = {"L3": 150, "L4": 238, "L5": 326, "S1": 400}
 ROOT_DISC = {"L3": ("L2", "L3"), "L4": ("L3", "L4"), "L5": ("L4", "L5"), "S1": ("L5", "S1")}
 
 
-def _text(x, y, text, size=20, weight="normal", anchor="middle", fill=palette.INK) -> str:
-    return (f'<text x="{x:.1f}" y="{y:.1f}" font-family="{FONT}" font-size="{size}" font-weight="{weight}" '
-            f'text-anchor="{anchor}" fill="{fill}">{escape(text)}</text>')
 
 
 def _root_path(x0: float, name: str, side: int, pressed: bool) -> str:
@@ -75,7 +71,7 @@ def _panel(x0: float, level: str | None, t: Strings) -> list[str]:
             else:
                 out.append(f'<path d="{d}" fill="none" stroke="{NERVE_FILL}" stroke-width="6" stroke-linecap="round"/>')
         # Name each right-hand root where it heads to the leg.
-        out.append(_text(x0 + CX + BODY_HALF + 72, ROOT_EXIT[name] + 72, name, size=18, anchor="start",
+        out.append(svg.text(x0 + CX + BODY_HALF + 72, ROOT_EXIT[name] + 72, name, size=18, anchor="start",
                          weight="bold" if level == name else "normal",
                          fill=palette.DARK_VERMILLION if level == name else palette.MUTED))
     for (upper, lower), (top, bottom) in DISCS.items():
@@ -84,12 +80,12 @@ def _panel(x0: float, level: str | None, t: Strings) -> list[str]:
     for name, (top, bottom) in BONES.items():
         out.append(f'<rect x="{x0 + CX - BODY_HALF}" y="{top}" width="{2 * BODY_HALF}" height="{bottom - top}" rx="12" '
                    f'fill="{BONE_FILL}" stroke="{palette.INK}" stroke-width="2.5"/>')
-        out.append(_text(x0 + CX, (top + bottom) / 2 + 8, name, size=22, weight="bold"))
+        out.append(svg.text(x0 + CX, (top + bottom) / 2 + 8, name, size=22, weight="bold"))
     s = SACRUM_TOP
     sacrum = [(CX - 66, s), (CX + 66, s), (CX + 82, s + 50), (CX + 40, s + 120), (CX - 40, s + 120), (CX - 82, s + 50)]
     points = " ".join(f"{x0 + x:.1f},{y:.1f}" for x, y in sacrum)
     out.append(f'<polygon points="{points}" fill="{BONE_FILL}" stroke="{palette.INK}" stroke-width="2.5" stroke-linejoin="round"/>')
-    out.append(_text(x0 + CX, s + 46, "S1", size=22, weight="bold"))
+    out.append(svg.text(x0 + CX, s + 46, "S1", size=22, weight="bold"))
     if level is not None:
         top, bottom = DISCS[ROOT_DISC[level]]
         mid = (top + bottom) / 2
@@ -101,7 +97,7 @@ def _panel(x0: float, level: str | None, t: Strings) -> list[str]:
                        f'y2="{mid + dy * 1.4:.1f}" stroke="{palette.DARK_VERMILLION}" stroke-width="3" stroke-linecap="round"/>')
         callout = t.items("spasm_or_disc.spine.callout", level=level)
         for i, line in enumerate(callout):
-            out.append(_text(x0 + CX + DISC_HALF + 72, mid - 8 + 22 * i - 11 * (len(callout) - 2), line, size=18,
+            out.append(svg.text(x0 + CX + DISC_HALF + 72, mid - 8 + 22 * i - 11 * (len(callout) - 2), line, size=18,
                              weight="bold", anchor="start", fill=palette.DARK_VERMILLION))
     return out
 
@@ -113,13 +109,9 @@ def spine_svg(level: str, t: Strings) -> str:
     title = t(f"{k}.title", level=level)
     desc = t(f"{k}.desc", level=level)
     out = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{HEIGHT}" viewBox="0 0 {WIDTH} {HEIGHT}" '
-        f'role="img" aria-label="{escape(title + ". " + desc)}">',
-        f"<title>{escape(title)}</title>",
-        f"<desc>{escape(desc)}</desc>",
-        f'<rect x="0" y="0" width="{WIDTH}" height="{HEIGHT}" fill="{palette.BACKGROUND}"/>',
-        _text(CX, 40, t(f"{k}.healthy_title"), size=24, weight="bold"),
-        _text(PANEL + CX, 40, t(f"{k}.bulge_title"), size=24, weight="bold", fill=palette.DARK_VERMILLION),
+        *svg.open_svg(WIDTH, HEIGHT, title, desc),
+        svg.text(CX, 40, t(f"{k}.healthy_title"), size=24, weight="bold"),
+        svg.text(PANEL + CX, 40, t(f"{k}.bulge_title"), size=24, weight="bold", fill=palette.DARK_VERMILLION),
         f'<line x1="{PANEL - 10}" y1="20" x2="{PANEL - 10}" y2="490" stroke="{palette.GRID}" stroke-width="2"/>',
     ]
     out.extend(_panel(0, None, t))
@@ -127,14 +119,14 @@ def spine_svg(level: str, t: Strings) -> str:
     # Legend: what each shape is, in words.
     y = 530
     out.append(f'<rect x="20" y="{y - 20}" width="36" height="24" rx="6" fill="{BONE_FILL}" stroke="{palette.INK}" stroke-width="2"/>')
-    out.append(_text(66, y, t(f"{k}.legend.bone"), size=19, anchor="start"))
+    out.append(svg.text(66, y, t(f"{k}.legend.bone"), size=19, anchor="start"))
     out.append(f'<rect x="{PANEL}" y="{y - 18}" width="36" height="20" rx="6" fill="{DISC_FILL}" stroke="{palette.BLUE}" stroke-width="2"/>')
-    out.append(_text(PANEL + 46, y, t(f"{k}.legend.disc"), size=19, anchor="start"))
+    out.append(svg.text(PANEL + 46, y, t(f"{k}.legend.disc"), size=19, anchor="start"))
     y = 574
     out.append(f'<line x1="22" y1="{y - 7}" x2="54" y2="{y - 7}" stroke="{palette.INK}" stroke-width="10" stroke-linecap="round"/>')
     out.append(f'<line x1="22" y1="{y - 7}" x2="54" y2="{y - 7}" stroke="{NERVE_FILL}" stroke-width="6" stroke-linecap="round"/>')
-    out.append(_text(66, y, t(f"{k}.legend.root"), size=19, anchor="start"))
+    out.append(svg.text(66, y, t(f"{k}.legend.root"), size=19, anchor="start"))
     out.extend(shaded_area([(PANEL, y - 20), (PANEL + 36, y - 20), (PANEL + 36, y + 4), (PANEL, y + 4)]))
-    out.append(_text(PANEL + 46, y, t(f"{k}.legend.bulge"), size=19, anchor="start"))
+    out.append(svg.text(PANEL + 46, y, t(f"{k}.legend.bulge"), size=19, anchor="start"))
     out.append("</svg>")
     return "\n".join(out)

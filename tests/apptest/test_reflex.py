@@ -8,7 +8,7 @@ import pyarrow as pa
 import pytest
 
 from explainer.content import Content
-from explainer.physiology import TEAR_THRESHOLD_MM, Distance, Speed, run_choice
+from explainer.physiology import TEAR_THRESHOLD_MM, Speed, run_choice
 from tests.apptest.helpers import all_text, run_page
 
 CONTENT = Content.load()

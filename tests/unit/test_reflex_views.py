@@ -4,7 +4,6 @@ import re
 import xml.etree.ElementTree as ET
 
 import pytest
-import textstat
 
 from explainer import palette
 from explainer.content import Content
@@ -106,20 +105,3 @@ def test_reflex_arc_svg_is_accessible_and_lights_stages_in_order(lang, stage):
     lit = [g.get("class") for g in root.iter(f"{ns}g") if " lit" in (g.get("class") or "")]
     assert len(lit) == {1: 1, 2: 2, 3: 3, 4: 5, 5: 6}[stage]  # pull, spindle, sensory, cord+motor, muscle
     assert len(re.findall(r'class="stage-badge current"', svg)) == 1
-
-
-def test_content_plain_language():
-    t_en, t_es = _t("en"), _t("es")
-    keys = [k for k in CONTENT.catalog["en"] if k.startswith("reflex.") and k != "reflex.honest.sources"]
-    def joined(lang):
-        parts = []
-        for k in keys:
-            v = CONTENT.catalog[lang][k]
-            parts.extend(v if isinstance(v, list) else [v])
-        return " ".join(re.sub(r"\{\w+\}", "12", p) for p in parts)
-    assert textstat.flesch_kincaid_grade(joined("en")) <= 6
-    textstat.set_lang("es")
-    try:
-        assert textstat.fernandez_huerta(joined("es")) >= 70
-    finally:
-        textstat.set_lang("en")
