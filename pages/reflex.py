@@ -58,53 +58,61 @@ st.title(t("reflex.title"))
 for line in t.items("reflex.intro"):
     st.markdown(line)
 
-with st.container(key="reflex-controls", border=True):
-    st.markdown(f"**{t('reflex.try_it')}**")
-    speed = _choice(t("reflex.speed_label"), Speed, SPEED_KEY, DEFAULT_SPEED, {s.value: t(f"reflex.speed.{s.value}") for s in Speed})
-    distance = _choice(t("reflex.distance_label"), Distance, DISTANCE_KEY, DEFAULT_DISTANCE, {d.value: t(f"reflex.distance.{d.value}") for d in Distance})
-    st.caption(choices_note(t))
+@st.fragment
+def model_view() -> None:
+    """Controls, story, charts and reflex arc. A tap here reruns only this part
+    (not the top bar, intro and footer): less server work and fewer updates for
+    the browser to draw, which is most of a tap's latency on a kiosk (bench/)."""
+    with st.container(key="reflex-controls", border=True):
+        st.markdown(f"**{t('reflex.try_it')}**")
+        speed = _choice(t("reflex.speed_label"), Speed, SPEED_KEY, DEFAULT_SPEED, {s.value: t(f"reflex.speed.{s.value}") for s in Speed})
+        distance = _choice(t("reflex.distance_label"), Distance, DISTANCE_KEY, DEFAULT_DISTANCE, {d.value: t(f"reflex.distance.{d.value}") for d in Distance})
+        st.caption(choices_note(t))
 
-run = run_choice(speed, distance)
-story = narration(run, t, speed, distance)
-with st.container(key="reflex-story", border=True):
-    st.subheader(t("reflex.story.heading"))
-    st.markdown(f"**{story.pull}** {story.firing}")
-    st.markdown(f'<p class="reflex-outcome reflex-{story.outcome_kind}">{story.outcome}</p>', unsafe_allow_html=True)
+    run = run_choice(speed, distance)
+    story = narration(run, t, speed, distance)
+    with st.container(key="reflex-story", border=True):
+        st.subheader(t("reflex.story.heading"))
+        st.markdown(f"**{story.pull}** {story.firing}")
+        st.markdown(f'<p class="reflex-outcome reflex-{story.outcome_kind}">{story.outcome}</p>', unsafe_allow_html=True)
 
-charts = _charts(ctx.lang, speed, distance, t)
-with st.container(key="reflex-charts"):
-    for name, spec, summary in charts[:1]:
-        st.vega_lite_chart(spec, width="stretch", key=f"reflex_chart_{name}")
-        st.caption(summary)
-    columns = st.columns(2, gap="medium")
-    for column, (name, spec, summary) in zip(columns, charts[1:]):
-        with column:
+    charts = _charts(ctx.lang, speed, distance, t)
+    with st.container(key="reflex-charts"):
+        for name, spec, summary in charts[:1]:
             st.vega_lite_chart(spec, width="stretch", key=f"reflex_chart_{name}")
             st.caption(summary)
-    st.caption(f"{t('reflex.honest.illustration')} {t('reflex.honest.model')}")
+        columns = st.columns(2, gap="medium")
+        for column, (name, spec, summary) in zip(columns, charts[1:]):
+            with column:
+                st.vega_lite_chart(spec, width="stretch", key=f"reflex_chart_{name}")
+                st.caption(summary)
+        st.caption(f"{t('reflex.honest.illustration')} {t('reflex.honest.model')}")
 
-st.header(t("reflex.path.heading"))
-st.session_state.setdefault(STAGE_KEY, STAGE_COUNT)
-stage = st.session_state[STAGE_KEY]
-with st.container(key="reflex-path"):
-    st.markdown(t("reflex.path.show_label"))
-    with st.container(horizontal=True, vertical_alignment="center", key="reflex-steps"):
-        for number, name in enumerate(story.stage_names, start=1):
-            st.button(
-                name,
-                key=f"reflex_stage_{number}",
-                type="primary" if number == stage else "secondary",
-                on_click=_set_stage,
-                args=(number,),
+    st.header(t("reflex.path.heading"))
+    st.session_state.setdefault(STAGE_KEY, STAGE_COUNT)
+    stage = st.session_state[STAGE_KEY]
+    with st.container(key="reflex-path"):
+        st.markdown(t("reflex.path.show_label"))
+        with st.container(horizontal=True, vertical_alignment="center", key="reflex-steps"):
+            for number, name in enumerate(story.stage_names, start=1):
+                st.button(
+                    name,
+                    key=f"reflex_stage_{number}",
+                    type="primary" if number == stage else "secondary",
+                    on_click=_set_stage,
+                    args=(number,),
+                )
+            st.button(t("reflex.path.next"), key="reflex_next_stage", icon=":material/arrow_forward:", on_click=_next_stage)
+        st.markdown(reflex_arc_svg(t, stage), unsafe_allow_html=True)
+        st.markdown(
+            "\n".join(
+                f"{n}. **{text}**" if n == stage else f"{n}. {text}" for n, text in enumerate(story.stages, start=1)
             )
-        st.button(t("reflex.path.next"), key="reflex_next_stage", icon=":material/arrow_forward:", on_click=_next_stage)
-    st.markdown(reflex_arc_svg(t, stage), unsafe_allow_html=True)
-    st.markdown(
-        "\n".join(
-            f"{n}. **{text}**" if n == stage else f"{n}. {text}" for n, text in enumerate(story.stages, start=1)
         )
-    )
-    st.caption(f"{latency_note(t)} {t('reflex.ms_note')}")
+        st.caption(f"{latency_note(t)} {t('reflex.ms_note')}")
+
+
+model_view()
 
 with st.container(key="reflex-back", border=True):
     st.header(t("reflex.back.heading"))
