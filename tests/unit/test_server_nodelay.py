@@ -3,6 +3,7 @@ listening socket built the way Streamlit builds it (proto 0), which asyncio
 alone leaves with Nagle on."""
 import asyncio
 import socket
+from concurrent.futures import ThreadPoolExecutor
 
 from ui import server
 
@@ -25,7 +26,9 @@ def _accepted_nodelay() -> int:
         srv.close()
         return value
 
-    return asyncio.run(main())
+    # In its own thread: Playwright's sync API may own this thread's event loop.
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(lambda: asyncio.run(main())).result(timeout=10)
 
 
 def test_streamlit_style_socket_gets_tcp_nodelay_once_installed(monkeypatch):
