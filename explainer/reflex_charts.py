@@ -47,7 +47,7 @@ FONT = "Atkinson Hyperlegible, sans-serif"
 class ChartView:
     name: str  # "stretch", "firing", "contraction"
     chart: alt.TopLevelMixin
-    summary: str  # the visible text alternative, also the chart's description
+    summary: str  # the text alternative: shown under the chart and passed as its alt text
 
 
 @dataclass(frozen=True)
@@ -135,7 +135,7 @@ def stretch_view(run: StretchRun, t: Strings) -> ChartView:
     )
     summary = t("reflex.chart.stretch_summary", duration=round(DURATION_MS), without=n.without, **{"with": n.peak}, tear=n.tear)
     chart = alt.layer(zone, edge, zone_label, muscle).properties(
-        title=t("reflex.chart.stretch_title"), height=CHART_HEIGHT, width="container", description=summary
+        title=t("reflex.chart.stretch_title"), height=CHART_HEIGHT, width="container"
     )
     return ChartView("stretch", _style(chart), summary)
 
@@ -153,7 +153,7 @@ def firing_view(run: StretchRun, t: Strings) -> ChartView:
     )
     summary = t("reflex.chart.firing_summary", rest=n.rest, peak=n.firing)
     chart = alt.layer(rest_rule, rest_text, line).properties(
-        title=t("reflex.chart.firing_title"), height=SMALL_CHART_HEIGHT, width="container", description=summary
+        title=t("reflex.chart.firing_title"), height=SMALL_CHART_HEIGHT, width="container"
     )
     return ChartView("firing", _style(chart), summary)
 
@@ -170,7 +170,7 @@ def contraction_view(run: StretchRun, t: Strings) -> ChartView:
         summary = t("reflex.chart.contraction_summary_none", percent=n.percent)
     else:
         summary = t("reflex.chart.contraction_summary", onset=n.onset, percent=n.percent)
-    chart = area.properties(title=t("reflex.chart.contraction_title"), height=SMALL_CHART_HEIGHT, width="container", description=summary)
+    chart = area.properties(title=t("reflex.chart.contraction_title"), height=SMALL_CHART_HEIGHT, width="container")
     return ChartView("contraction", _style(chart), summary)
 
 

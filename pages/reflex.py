@@ -1,6 +1,7 @@
 """Why muscles tighten (/reflex): the stretch reflex as a model the person controls (issue 3)."""
 import streamlit as st
 
+from explainer.chart_specs import stable_spec
 from explainer.physiology import DEFAULT_DISTANCE, DEFAULT_SPEED, Distance, Speed, run_choice
 from explainer.reflex_arc import STAGE_COUNT, reflex_arc_svg
 from explainer.reflex_charts import chart_views, choices_note, latency_note, narration
@@ -15,7 +16,7 @@ SPEED_KEY, DISTANCE_KEY, STAGE_KEY = "reflex_speed", "reflex_distance", "reflex_
 @st.cache_data(show_spinner=False, max_entries=64)
 def _charts(lang: str, speed: str, distance: str, _t) -> list[tuple[str, dict, str]]:
     """Chart specs and summaries of one choice in one language: built once, then every tap is a lookup."""
-    return [(v.name, v.chart.to_dict(), v.summary) for v in chart_views(run_choice(speed, distance), _t)]
+    return [(v.name, stable_spec(v.chart.to_dict(), v.name), v.summary) for v in chart_views(run_choice(speed, distance), _t)]
 
 
 def _keep(widget_key: str, plain_key: str) -> None:
@@ -79,12 +80,12 @@ def model_view() -> None:
     charts = _charts(ctx.lang, speed, distance, t)
     with st.container(key="reflex-charts"):
         for name, spec, summary in charts[:1]:
-            st.vega_lite_chart(spec, width="stretch", key=f"reflex_chart_{name}")
+            st.vega_lite_chart(spec, width="stretch", key=f"reflex_chart_{name}", alt=summary)
             st.caption(summary)
         columns = st.columns(2, gap="medium")
         for column, (name, spec, summary) in zip(columns, charts[1:]):
             with column:
-                st.vega_lite_chart(spec, width="stretch", key=f"reflex_chart_{name}")
+                st.vega_lite_chart(spec, width="stretch", key=f"reflex_chart_{name}", alt=summary)
                 st.caption(summary)
         st.caption(f"{t('reflex.honest.illustration')} {t('reflex.honest.model')}")
 
