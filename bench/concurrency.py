@@ -1,0 +1,149 @@
+"""20 concurrent sessions on /reflex: 19 light protocol sessions + 1 real browser.
+
+bench/run.py's 20-session figure opens 20 Chromium pages on the same 2 cores
+as the server, so it mostly measures Chromium drawing 20 pages at once. A
+waiting room has one screen per device; what the server must sustain is 20
+sessions tapping. Here 19 sessions speak Streamlit's WebSocket protocol
+(bench/ws_client.py: the same rerun requests a browser sends, no drawing)
+and one headless Chromium page at kiosk size measures tap-to-redraw as a
+patient would see it, with the same probe as bench/run.py.
+
+    .venv/bin/python bench/concurrency.py [--taps 40] [--sessions 20]
+
+Prints the browser's tap-to-redraw (median, p95) alone and under load, the
+protocol sessions' rerun time (median, p95) and the server's RSS.
+"""
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import random
+import socket
+import statistics
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(HERE))
+
+import run as bench  # noqa: E402  (PROBE_JS, WAIT_REDRAW_JS, CHROMIUM_ARGS, pct)
+from ws_client import Session  # noqa: E402
+
+PAGE = "/reflex?lang=en&mode=kiosk"
+CHART = ".st-key-reflex-charts [data-testid=stVegaLiteChart]"
+TAPS = [".st-key-reflex_speed_control button >> nth=0", ".st-key-reflex_speed_control button >> nth=2"]
+LABELS = ["Slow", "Sudden"]  # what the same two taps send on the wire (English labels)
+THINK_S = (0.5, 1.5)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def rss_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def start_server(port: int) -> subprocess.Popen:
+    env = dict(os.environ, EXPLAINER_IDLE_SECONDS="900")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "ui.server", "run", "app.py", "--server.port", str(port)],
+        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=1)
+            return proc
+        except OSError:
+            time.sleep(0.2)
+    proc.kill()
+    raise RuntimeError("server did not start")
+
+
+async def protocol_session(url: str, stop: asyncio.Event, times: list[float]) -> None:
+    session = Session(url, "reflex", "lang=en&mode=kiosk")
+    await session.open()
+    i = random.randrange(2)
+    while not stop.is_set():
+        await asyncio.sleep(random.uniform(*THINK_S))
+        times.append(await session.tap("reflex_speed_control", LABELS[i % 2]))
+        i += 1
+    await session.close()
+
+
+async def browser_taps(browser, url: str, count: int) -> list[float]:
+    ctx = await browser.new_context(viewport={"width": 1080, "height": 1920}, has_touch=True)
+    await ctx.add_init_script(bench.PROBE_JS)
+    page = await ctx.new_page()
+    await page.goto(url + PAGE)
+    await page.wait_for_function(bench.WAIT_FIRST_JS, arg=CHART, polling=10, timeout=60_000)
+    times = []
+    for i in range(count + 2):
+        await asyncio.sleep(random.uniform(*THINK_S))
+        await page.evaluate("s => { window.__b.before = window.__b.sig(s); window.__b.tap = null; }", CHART)
+        await page.tap(TAPS[i % 2])
+        handle = await page.wait_for_function(bench.WAIT_REDRAW_JS, arg=CHART, polling=10, timeout=15_000)
+        if i >= 2:  # the first two build this choice's charts once for the server
+            times.append(float(await handle.json_value()))
+    await ctx.close()
+    return times
+
+
+def line(name: str, values: list[float]) -> str:
+    return f"{name:<44}{statistics.median(values):>9.1f}{bench.pct(values, 0.95):>9.1f}{len(values):>6}"
+
+
+async def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--taps", type=int, default=40, help="browser taps per phase")
+    ap.add_argument("--sessions", type=int, default=20, help="sessions in all (one of them the browser)")
+    args = ap.parse_args()
+
+    from playwright.async_api import async_playwright
+
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    server = start_server(port)
+    try:
+        async with async_playwright() as pw:
+            browser = await pw.chromium.launch(executable_path=os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"),
+                                               args=bench.CHROMIUM_ARGS)
+            alone = await browser_taps(browser, url, args.taps)
+            rss_one = rss_mb(server.pid)
+
+            stop, rerun_ms = asyncio.Event(), []
+            load = [asyncio.create_task(protocol_session(url, stop, rerun_ms)) for _ in range(args.sessions - 1)]
+            await asyncio.sleep(3)  # let every session open and settle
+            loaded = await browser_taps(browser, url, args.taps)
+            rss_all = rss_mb(server.pid)
+            stop.set()
+            await asyncio.gather(*load)
+            await browser.close()
+    finally:
+        server.terminate()
+        server.wait(10)
+
+    print(f"\n== /reflex with {args.sessions} concurrent sessions ({args.sessions - 1} protocol + 1 browser) ==")
+    print(f"{'figure (ms)':<44}{'median':>9}{'p95':>9}{'n':>6}")
+    print(line("browser tap-to-redraw, alone", alone))
+    print(line(f"browser tap-to-redraw, {args.sessions} sessions", loaded))
+    print(line("protocol sessions: rerun request to finish", rerun_ms))
+    print(f"server RSS: {rss_one:.0f} MB with 1 session, {rss_all:.0f} MB with {args.sessions}")
+    verdict = "PASS" if bench.pct(loaded, 0.95) < 250 else "FAIL"
+    print(f"{verdict}  {args.sessions} sessions: p95 tap-to-redraw < 250 ms")
+    print(f"load average at the end: {os.getloadavg()} on {os.cpu_count()} CPUs")
+
+
+if __name__ == "__main__":
+    asyncio.run(main())
