@@ -19,12 +19,8 @@ import argparse
 import asyncio
 import os
 import random
-import socket
 import statistics
-import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -34,6 +30,9 @@ sys.path.insert(0, str(HERE))
 import run as bench  # noqa: E402  (PROBE_JS, WAIT_REDRAW_JS, CHROMIUM_ARGS, pct)
 from ws_client import Session  # noqa: E402
 
+sys.path.insert(0, str(ROOT))
+from tests.browser.harness import make_server  # noqa: E402
+
 PAGE = "/reflex?lang=en&mode=kiosk"
 CHART = ".st-key-reflex-charts [data-testid=stVegaLiteChart]"
 TAPS = [".st-key-reflex_speed_control button >> nth=0", ".st-key-reflex_speed_control button >> nth=2"]
@@ -41,34 +40,11 @@ LABELS = ["Slow", "Sudden"]  # what the same two taps send on the wire (English 
 THINK_S = (0.5, 1.5)
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def rss_mb(pid: int) -> float:
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
         if line.startswith("VmRSS:"):
             return int(line.split()[1]) / 1024
     return float("nan")
-
-
-def start_server(port: int) -> subprocess.Popen:
-    env = dict(os.environ, EXPLAINER_IDLE_SECONDS="900")
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "ui.server", "run", "app.py", "--server.port", str(port)],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=1)
-            return proc
-        except OSError:
-            time.sleep(0.2)
-    proc.kill()
-    raise RuntimeError("server did not start")
 
 
 async def protocol_session(url: str, stop: asyncio.Event, times: list[float]) -> None:
@@ -112,27 +88,29 @@ async def main() -> None:
 
     from playwright.async_api import async_playwright
 
-    port = free_port()
-    url = f"http://127.0.0.1:{port}"
-    server = start_server(port)
+    # The production launcher (python -m ui.server), started the way the browser tests
+    # start it; run.py's probed server (bench/serve.py) polls for dump requests in a
+    # thread, which measurably slowed taps under load here. Idle reset off.
+    server = make_server(EXPLAINER_IDLE_SECONDS="900")
+    server.start()
+    url = server.url
     try:
         async with async_playwright() as pw:
             browser = await pw.chromium.launch(executable_path=os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"),
                                                args=bench.CHROMIUM_ARGS)
             alone = await browser_taps(browser, url, args.taps)
-            rss_one = rss_mb(server.pid)
+            rss_one = rss_mb(server.proc.pid)
 
             stop, rerun_ms = asyncio.Event(), []
             load = [asyncio.create_task(protocol_session(url, stop, rerun_ms)) for _ in range(args.sessions - 1)]
             await asyncio.sleep(3)  # let every session open and settle
             loaded = await browser_taps(browser, url, args.taps)
-            rss_all = rss_mb(server.pid)
+            rss_all = rss_mb(server.proc.pid)
             stop.set()
             await asyncio.gather(*load)
             await browser.close()
     finally:
-        server.terminate()
-        server.wait(10)
+        server.stop()
 
     print(f"\n== /reflex with {args.sessions} concurrent sessions ({args.sessions - 1} protocol + 1 browser) ==")
     print(f"{'figure (ms)':<44}{'median':>9}{'p95':>9}{'n':>6}")
