@@ -6,6 +6,7 @@ Step and nerve level live in plain session keys set by button callbacks
 import streamlit as st
 
 from explainer import walkthrough as walk
+from explainer.chart_specs import stable_spec
 from explainer.leg_map import leg_map_svg
 from explainer.nerve_roots import root
 from explainer.params import NERVE_LEVELS
@@ -48,10 +49,12 @@ def _leg_map(level: str, lang: str, _t) -> str:
     return leg_map_svg(level, _t)
 
 
-@st.cache_resource(show_spinner=False)
-def _timeline(bath: int, treat: int, lang: str, _t):
+@st.cache_data(show_spinner=False)
+def _timeline(bath: int, treat: int, lang: str, _t) -> tuple[dict, list[str]]:
+    """The chart's Vega-Lite spec (converted once per choice, not on every tap) and its summary.
+    Fixed dataset names keep the spec text equal across choices, so the browser swaps data."""
     timeline = recovery_timeline(bath, treat)
-    return timeline_chart(timeline, _t), timeline_summary(timeline, _t)
+    return stable_spec(timeline_chart(timeline, _t).to_dict(), "timeline"), timeline_summary(timeline, _t)
 
 
 def sources(*ids: str) -> None:
@@ -134,8 +137,8 @@ elif step_id == "timeline":
                lambda d: t(f"{S}.day", day=d) if d else t(f"{S}.no_bath"))
     choice_row(walk.WALK_TREAT_DAY, t(f"{S}.treat_label"), TREAT_DAYS, treat,
                lambda d: t(f"{S}.day", day=d) if d else t(f"{S}.no_treat"))
-    chart, summary = _timeline(bath, treat, ctx.lang, t)
-    st.altair_chart(chart, width="stretch")
+    spec, summary = _timeline(bath, treat, ctx.lang, t)
+    st.vega_lite_chart(spec, width="stretch")
     st.markdown("\n".join(f"- {line}" for line in summary))
     st.caption(t(f"{S}.heat_source"))
 
