@@ -1,5 +1,14 @@
-"""Views of one simulated pull (explainer.physiology): three Altair charts, each
+"""Views of the simulated pull (explainer.physiology): three Altair charts, each
 with a plain-language summary for screen readers, and the narration.
+
+Instant choices: each chart carries all nine choices (3 speeds x 3 distances)
+and shows one through a Vega-Lite parameter, ``choice``, bound to a page
+element (``<data id="reflex-choice">``, see ``choice_marker``). A tap sets
+that element and Vega redraws in the browser at once, without waiting for the
+server (ui/instant.js); the server's rerun then brings the page to the same
+choice. The spec is the same for every choice, so Streamlit never re-embeds
+the charts. ``choice_texts`` gives the words that change with the choice, for
+the same browser-side switch.
 
 Every word comes from ``t`` (assets/content/<lang>/reflex.toml); every number
 from the model. Axes are fixed across choices so two choices can be compared
@@ -8,6 +17,8 @@ pattern and legend label, and the tearing zone is labelled in words.
 """
 from __future__ import annotations
 
+import html
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -28,9 +39,12 @@ from explainer.physiology import (
     SPINDLE_RESTING_RATE,
     TEAR_THRESHOLD_MM,
     TRUNK_RESPONSE_RANGE_MS,
+    DEFAULT_DISTANCE,
+    DEFAULT_SPEED,
     Distance,
     Speed,
     StretchRun,
+    run_choice,
 )
 
 #: Chart sampling step, ms: 121 points per line keep the spec small and fast.
@@ -42,12 +56,38 @@ CHART_HEIGHT = 420
 SMALL_CHART_HEIGHT = 330
 FONT = "Atkinson Hyperlegible, sans-serif"
 
+#: The Vega-Lite parameter that picks the choice, the page element it is bound
+#: to, and the event that tells Vega the element changed (not "input": nothing
+#: else on the page listens for it).
+CHOICE_PARAM = "choice"
+CHOICE_ELEMENT_ID = "reflex-choice"
+CHOICE_EVENT = "reflexchoice"
+#: The charts' order on the page.
+CHART_NAMES = ("stretch", "firing", "contraction")
+
+
+def choice_id(speed: Speed | str, distance: Distance | str) -> str:
+    """One choice as one string, e.g. "sudden-large": the value of the chart parameter."""
+    return f"{Speed(speed).value}-{Distance(distance).value}"
+
+
+DEFAULT_CHOICE = choice_id(DEFAULT_SPEED, DEFAULT_DISTANCE)
+
+
+def all_runs() -> dict[str, StretchRun]:
+    """Every on-screen choice and its simulation, keyed by ``choice_id``."""
+    return {choice_id(s, d): run_choice(s, d) for s in Speed for d in Distance}
+
+
+def choice_marker(choice: str) -> str:
+    """The page element the charts' ``choice`` parameter is bound to (invisible)."""
+    return f'<data id="{CHOICE_ELEMENT_ID}" value="{html.escape(choice)}" hidden></data>'
+
 
 @dataclass(frozen=True)
 class ChartView:
     name: str  # "stretch", "firing", "contraction"
-    chart: alt.TopLevelMixin
-    summary: str  # the text alternative: shown under the chart and passed as its alt text
+    chart: alt.TopLevelMixin  # carries every choice in ``runs``; shows the one in ``choice``
 
 
 @dataclass(frozen=True)
@@ -100,22 +140,47 @@ def _time_axis(t: Strings) -> alt.X:
     return alt.X("time:Q", title=t("reflex.chart.time_axis"), scale=alt.Scale(domain=[0, DURATION_MS], nice=False), axis=alt.Axis(tickCount=6))
 
 
+def _choice_param(runs: Mapping[str, StretchRun]) -> alt.Parameter:
+    """The chosen pull. With one run there is nothing to choose: no page binding."""
+    first = DEFAULT_CHOICE if DEFAULT_CHOICE in runs else next(iter(runs))
+    if len(runs) == 1:
+        return alt.param(name=CHOICE_PARAM, value=first)
+    return alt.param(
+        name=CHOICE_PARAM, value=first, bind=alt.BindDirect(element=f"#{CHOICE_ELEMENT_ID}", event=CHOICE_EVENT)
+    )
+
+
+def _chosen(chart: alt.Chart, field: str) -> alt.Chart:
+    """``field`` is the chosen choice's column: ``datum[choice]``."""
+    return chart.transform_calculate(**{field: f"datum[{CHOICE_PARAM}]"})
+
+
+def _wide(runs: Mapping[str, StretchRun], base, values) -> pd.DataFrame:
+    """One table for every choice: the rows ``base(run, idx)`` (time, and which
+    line), then one column per choice (named by its ``choice_id``) with its
+    values. Wide, not one row per choice and time: the same numbers in a third
+    of the cells, and the browser's cost of a chart's data grows with cells."""
+    first = next(iter(runs.values()))
+    frame = pd.DataFrame(base(first, _sampled(first)))
+    for key, run in runs.items():
+        idx = _sampled(run)
+        assert np.array_equal(run.time_ms[idx], first.time_ms[_sampled(first)]), "every choice runs on one clock"
+        frame[key] = values(run, idx)
+    return frame
+
+
 @lru_cache(maxsize=1)
 def _tear_zone_frame() -> pd.DataFrame:
     """The shaded band: the same for every choice (cached)."""
     return pd.DataFrame({"low": [TEAR_THRESHOLD_MM], "high": [STRETCH_AXIS_MAX_MM]})
 
 
-def stretch_view(run: StretchRun, t: Strings) -> ChartView:
-    n = Numbers.of(run)
-    idx = _sampled(run)
+def stretch_view(runs: Mapping[str, StretchRun], t: Strings) -> ChartView:
     with_label, without_label = t("reflex.chart.with_reflex"), t("reflex.chart.without_reflex")
-    lines = pd.concat(
-        [
-            pd.DataFrame({"time": run.time_ms[idx], "stretch": run.stretch_with_reflex_mm[idx].round(2), "muscle": with_label}),
-            pd.DataFrame({"time": run.time_ms[idx], "stretch": run.stretch_without_reflex_mm[idx].round(2), "muscle": without_label}),
-        ],
-        ignore_index=True,
+    lines = _wide(
+        runs,
+        lambda run, idx: {"time": np.concatenate([run.time_ms[idx]] * 2), "muscle": [with_label] * len(idx) + [without_label] * len(idx)},
+        lambda run, idx: np.concatenate([run.stretch_with_reflex_mm[idx], run.stretch_without_reflex_mm[idx]]).round(2),
     )
     y = alt.Y("stretch:Q", title=t("reflex.chart.stretch_axis"), scale=alt.Scale(domain=[0, STRETCH_AXIS_MAX_MM], nice=False))
     zone = alt.Chart(_tear_zone_frame()).mark_rect(color=palette.TEAR_ZONE_FILL).encode(
@@ -127,55 +192,65 @@ def stretch_view(run: StretchRun, t: Strings) -> ChartView:
         .mark_text(align="left", baseline="middle", fontSize=18, fontWeight="bold", color=palette.DARK_VERMILLION)
         .encode(x="time:Q", y="stretch:Q", text="label:N")
     )
-    muscle = alt.Chart(lines).mark_line(strokeWidth=4).encode(
+    muscle = _chosen(alt.Chart(lines), "stretch").mark_line(strokeWidth=4).encode(
         x=_time_axis(t),
         y=y,
         color=alt.Color("muscle:N", title=None, scale=alt.Scale(domain=[with_label, without_label], range=[palette.BLUE, palette.VERMILLION])),
         strokeDash=alt.StrokeDash("muscle:N", title=None, scale=alt.Scale(domain=[with_label, without_label], range=[[1, 0], [8, 5]])),
     )
-    summary = t("reflex.chart.stretch_summary", duration=round(DURATION_MS), without=n.without, **{"with": n.peak}, tear=n.tear)
-    chart = alt.layer(zone, edge, zone_label, muscle).properties(
+    chart = alt.layer(zone, edge, zone_label, muscle).add_params(_choice_param(runs)).properties(
         title=t("reflex.chart.stretch_title"), height=CHART_HEIGHT, width="container"
     )
-    return ChartView("stretch", _style(chart), summary)
+    return ChartView("stretch", _style(chart))
 
 
-def firing_view(run: StretchRun, t: Strings) -> ChartView:
-    n = Numbers.of(run)
-    idx = _sampled(run)
-    frame = pd.DataFrame({"time": run.time_ms[idx], "firing": run.firing_imp_s[idx].round(1)})
+def firing_view(runs: Mapping[str, StretchRun], t: Strings) -> ChartView:
+    frame = _wide(runs, lambda run, idx: {"time": run.time_ms[idx]}, lambda run, idx: run.firing_imp_s[idx].round(1))
     y = alt.Y("firing:Q", title=t("reflex.chart.firing_axis"), scale=alt.Scale(domain=[0, FIRING_AXIS_MAX_IMP_S], nice=False))
-    line = alt.Chart(frame).mark_line(strokeWidth=4, color=palette.BLUE).encode(x=_time_axis(t), y=y)
+    line = _chosen(alt.Chart(frame), "firing").mark_line(strokeWidth=4, color=palette.BLUE).encode(x=_time_axis(t), y=y)
     rest = pd.DataFrame({"firing": [SPINDLE_RESTING_RATE], "time": [DURATION_MS - 8], "label": [t("reflex.chart.rest_label")]})
     rest_rule = alt.Chart(rest).mark_rule(color=palette.MUTED, strokeWidth=2, strokeDash=[2, 3]).encode(y="firing:Q")
     rest_text = alt.Chart(rest).mark_text(align="right", baseline="top", dy=6, fontSize=16, color=palette.MUTED).encode(
         x="time:Q", y="firing:Q", text="label:N"
     )
-    summary = t("reflex.chart.firing_summary", rest=n.rest, peak=n.firing)
-    chart = alt.layer(rest_rule, rest_text, line).properties(
+    chart = alt.layer(rest_rule, rest_text, line).add_params(_choice_param(runs)).properties(
         title=t("reflex.chart.firing_title"), height=SMALL_CHART_HEIGHT, width="container"
     )
-    return ChartView("firing", _style(chart), summary)
+    return ChartView("firing", _style(chart))
 
 
-def contraction_view(run: StretchRun, t: Strings) -> ChartView:
-    n = Numbers.of(run)
-    idx = _sampled(run)
-    frame = pd.DataFrame({"time": run.time_ms[idx], "strength": (run.contraction[idx] * 100).round(1)})
+def contraction_view(runs: Mapping[str, StretchRun], t: Strings) -> ChartView:
+    frame = _wide(runs, lambda run, idx: {"time": run.time_ms[idx]}, lambda run, idx: (run.contraction[idx] * 100).round(1))
     y = alt.Y("strength:Q", title=t("reflex.chart.contraction_axis"), scale=alt.Scale(domain=[0, 100], nice=False))
-    area = alt.Chart(frame).mark_area(
+    area = _chosen(alt.Chart(frame), "strength").mark_area(
         line={"color": palette.BLUE, "strokeWidth": 4}, color=palette.SKY, opacity=0.45
     ).encode(x=_time_axis(t), y=y)
+    chart = area.add_params(_choice_param(runs)).properties(
+        title=t("reflex.chart.contraction_title"), height=SMALL_CHART_HEIGHT, width="container"
+    )
+    return ChartView("contraction", _style(chart))
+
+
+def chart_views(runs: Mapping[str, StretchRun] | StretchRun, t: Strings) -> tuple[ChartView, ChartView, ChartView]:
+    """The three charts. Given every choice (``all_runs()``), they switch in the
+    browser; given one run, they show just that run."""
+    if isinstance(runs, StretchRun):
+        runs = {DEFAULT_CHOICE: runs}
+    return stretch_view(runs, t), firing_view(runs, t), contraction_view(runs, t)
+
+
+def chart_summaries(run: StretchRun, t: Strings) -> dict[str, str]:
+    """Each chart's text alternative for one run: shown under the chart and passed as its alt text."""
+    n = Numbers.of(run)
     if n.onset is None:
-        summary = t("reflex.chart.contraction_summary_none", percent=n.percent)
+        contraction = t("reflex.chart.contraction_summary_none", percent=n.percent)
     else:
-        summary = t("reflex.chart.contraction_summary", onset=n.onset, percent=n.percent)
-    chart = area.properties(title=t("reflex.chart.contraction_title"), height=SMALL_CHART_HEIGHT, width="container")
-    return ChartView("contraction", _style(chart), summary)
-
-
-def chart_views(run: StretchRun, t: Strings) -> tuple[ChartView, ChartView, ChartView]:
-    return stretch_view(run, t), firing_view(run, t), contraction_view(run, t)
+        contraction = t("reflex.chart.contraction_summary", onset=n.onset, percent=n.percent)
+    return {
+        "stretch": t("reflex.chart.stretch_summary", duration=round(DURATION_MS), without=n.without, **{"with": n.peak}, tear=n.tear),
+        "firing": t("reflex.chart.firing_summary", rest=n.rest, peak=n.firing),
+        "contraction": contraction,
+    }
 
 
 # --- Narration -----------------------------------------------------------------
@@ -222,6 +297,37 @@ def narration(run: StretchRun, t: Strings, speed: Speed | str, distance: Distanc
     )
 
 
+# --- Words that change with the choice (switched in the browser) -------------
+
+#: Attribute that marks a piece of text that changes with the choice.
+SLOT_ATTRIBUTE = "data-choice-slot"
+
+
+def choice_texts(t: Strings, speed: Speed | str, distance: Distance | str) -> dict[str, dict[str, str]]:
+    """Every piece of text that changes with the choice, by slot name, plus the
+    outcome's kind (its style): what the page shows and the browser swaps in."""
+    run = run_choice(speed, distance)
+    story = narration(run, t, speed, distance)
+    texts = {"pull": story.pull, "firing": story.firing, "outcome": story.outcome}
+    texts.update({f"summary-{name}": text for name, text in chart_summaries(run, t).items()})
+    texts.update({f"stage-{number}": text for number, text in enumerate(story.stages, start=1)})
+    return {"text": texts, "kind": {"outcome": story.outcome_kind}}
+
+
+def all_choice_texts(t: Strings) -> dict[str, dict[str, dict[str, str]]]:
+    """``choice_texts`` for all nine choices, keyed by ``choice_id``."""
+    return {choice_id(s, d): choice_texts(t, s, d) for s in Speed for d in Distance}
+
+
+def slot(name: str, text: str, tag: str = "span", kind: str | None = None, css_class: str | None = None) -> str:
+    """HTML for one slot: the browser finds it by name and swaps its text (and
+    kind) when the choice changes. The text is escaped; it holds no markup."""
+    attrs = f' class="{css_class}"' if css_class else ""
+    if kind is not None:
+        attrs += f' data-kind="{html.escape(kind)}"'
+    return f'<{tag} {SLOT_ATTRIBUTE}="{name}"{attrs}>{html.escape(text)}</{tag}>'
+
+
 def choices_note(t: Strings) -> str:
     """What each on-screen choice stands for in the model."""
     return t(
@@ -245,7 +351,20 @@ def latency_note(t: Strings) -> str:
 
 
 __all__ = [
+    "CHART_NAMES",
+    "CHOICE_ELEMENT_ID",
+    "CHOICE_EVENT",
+    "CHOICE_PARAM",
+    "DEFAULT_CHOICE",
+    "SLOT_ATTRIBUTE",
     "ChartView",
+    "all_choice_texts",
+    "all_runs",
+    "chart_summaries",
+    "choice_id",
+    "choice_marker",
+    "choice_texts",
+    "slot",
     "Narration",
     "Numbers",
     "chart_views",

@@ -1,11 +1,26 @@
 """Why muscles tighten (/reflex): the stretch reflex as a model the person controls (issue 3)."""
 import streamlit as st
 
+from streamlit import dataframe_util
+
 from explainer.chart_specs import stable_spec
-from explainer.physiology import DEFAULT_DISTANCE, DEFAULT_SPEED, Distance, Speed, run_choice
+from explainer.physiology import DEFAULT_DISTANCE, DEFAULT_SPEED, Distance, Speed
 from explainer.reflex_arc import STAGE_COUNT, reflex_arc_svg
-from explainer.reflex_charts import chart_views, choices_note, latency_note, narration
+from explainer.reflex_charts import (
+    CHOICE_ELEMENT_ID,
+    CHOICE_EVENT,
+    SLOT_ATTRIBUTE,
+    all_choice_texts,
+    all_runs,
+    chart_views,
+    choice_id,
+    choice_marker,
+    choices_note,
+    latency_note,
+    slot,
+)
 from explainer.sitemap import available_parts
+from ui.instant import instant_choice
 from ui.nav import page_link
 from ui.shell import footer, setup
 
@@ -13,10 +28,24 @@ from ui.shell import footer, setup
 SPEED_KEY, DISTANCE_KEY, STAGE_KEY = "reflex_speed", "reflex_distance", "reflex_stage"
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
-def _charts(lang: str, speed: str, distance: str, _t) -> list[tuple[str, dict, str]]:
-    """Chart specs and summaries of one choice in one language: built once, then every tap is a lookup."""
-    return [(v.name, stable_spec(v.chart.to_dict(), v.name), v.summary) for v in chart_views(run_choice(speed, distance), _t)]
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _charts(lang: str, _t) -> list[tuple[str, dict]]:
+    """The three chart specs of one language, each carrying all nine choices:
+    built once per language. Shared, never copied: Streamlit only makes a
+    shallow copy of a spec, and the datasets are Arrow bytes already (which
+    it passes on as they are), so a rerun does no data conversion."""
+    charts = []
+    for view in chart_views(all_runs(), _t):
+        spec = stable_spec(view.chart.to_dict(), view.name)
+        spec["datasets"] = {name: dataframe_util.convert_anything_to_arrow_bytes(rows) for name, rows in spec["datasets"].items()}
+        charts.append((view.name, spec))
+    return charts
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _texts(lang: str, _t) -> dict:
+    """The words that change with the choice, for all nine choices of one language."""
+    return all_choice_texts(_t)
 
 
 def _keep(widget_key: str, plain_key: str) -> None:
@@ -70,23 +99,39 @@ def model_view() -> None:
         distance = _choice(t("reflex.distance_label"), Distance, DISTANCE_KEY, DEFAULT_DISTANCE, {d.value: t(f"reflex.distance.{d.value}") for d in Distance})
         st.caption(choices_note(t))
 
-    run = run_choice(speed, distance)
-    story = narration(run, t, speed, distance)
+    choice = choice_id(speed, distance)
+    table = _texts(ctx.lang, t)
+    words, kinds = table[choice]["text"], table[choice]["kind"]
+    # Taps on the two controls are answered in the browser first (ui/instant.py).
+    instant_choice(
+        key="reflex_instant",
+        groups=[(f"{SPEED_KEY}_control", [s.value for s in Speed]), (f"{DISTANCE_KEY}_control", [d.value for d in Distance])],
+        current=choice,
+        separator="-",
+        element=CHOICE_ELEMENT_ID,
+        event=CHOICE_EVENT,
+        slot_attribute=SLOT_ATTRIBUTE,
+        texts=table,
+    )
     with st.container(key="reflex-story", border=True):
         st.subheader(t("reflex.story.heading"))
-        st.markdown(f"**{story.pull}** {story.firing}")
-        st.markdown(f'<p class="reflex-outcome reflex-{story.outcome_kind}">{story.outcome}</p>', unsafe_allow_html=True)
+        st.markdown(f"{slot('pull', words['pull'], tag='strong')} {slot('firing', words['firing'])}", unsafe_allow_html=True)
+        st.markdown(
+            slot("outcome", words["outcome"], tag="p", kind=kinds["outcome"], css_class="reflex-outcome"), unsafe_allow_html=True
+        )
 
-    charts = _charts(ctx.lang, speed, distance, t)
     with st.container(key="reflex-charts"):
-        for name, spec, summary in charts[:1]:
-            st.vega_lite_chart(spec, width="stretch", key=f"reflex_chart_{name}", alt=summary)
-            st.caption(summary)
+        # The element the charts' choice is bound to: before the charts, so it exists when they are drawn.
+        st.markdown(choice_marker(choice), unsafe_allow_html=True)
+        charts = _charts(ctx.lang, t)
+        for name, spec in charts[:1]:
+            st.vega_lite_chart(spec, width="stretch", key=f"reflex_chart_{name}", alt=words[f"summary-{name}"])
+            st.caption(slot(f"summary-{name}", words[f"summary-{name}"]), unsafe_allow_html=True)
         columns = st.columns(2, gap="medium")
-        for column, (name, spec, summary) in zip(columns, charts[1:]):
+        for column, (name, spec) in zip(columns, charts[1:]):
             with column:
-                st.vega_lite_chart(spec, width="stretch", key=f"reflex_chart_{name}", alt=summary)
-                st.caption(summary)
+                st.vega_lite_chart(spec, width="stretch", key=f"reflex_chart_{name}", alt=words[f"summary-{name}"])
+                st.caption(slot(f"summary-{name}", words[f"summary-{name}"]), unsafe_allow_html=True)
         st.caption(f"{t('reflex.honest.illustration')} {t('reflex.honest.model')}")
 
     st.header(t("reflex.path.heading"))
@@ -95,7 +140,7 @@ def model_view() -> None:
     with st.container(key="reflex-path"):
         st.markdown(t("reflex.path.show_label"))
         with st.container(horizontal=True, vertical_alignment="center", key="reflex-steps"):
-            for number, name in enumerate(story.stage_names, start=1):
+            for number, name in enumerate(t.items("reflex.path.stage_names"), start=1):
                 st.button(
                     name,
                     key=f"reflex_stage_{number}",
@@ -105,10 +150,10 @@ def model_view() -> None:
                 )
             st.button(t("reflex.path.next"), key="reflex_next_stage", icon=":material/arrow_forward:", on_click=_next_stage)
         st.markdown(reflex_arc_svg(t, stage), unsafe_allow_html=True)
+        steps = (slot(f"stage-{n}", words[f"stage-{n}"]) for n in range(1, STAGE_COUNT + 1))
         st.markdown(
-            "\n".join(
-                f"{n}. **{text}**" if n == stage else f"{n}. {text}" for n, text in enumerate(story.stages, start=1)
-            )
+            "\n".join(f"{n}. **{text}**" if n == stage else f"{n}. {text}" for n, text in enumerate(steps, start=1)),
+            unsafe_allow_html=True,
         )
         st.caption(f"{latency_note(t)} {t('reflex.ms_note')}")
 

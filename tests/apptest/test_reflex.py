@@ -1,6 +1,9 @@
 """/reflex in both languages and modes: each control changes the charts and the
-narration; the choice survives a visit to another page."""
+narration; the choice survives a visit to another page; the browser gets what it
+needs to answer a tap by itself (ui/instant.py)."""
+import html
 import json
+import re
 import statistics
 import time
 
@@ -8,8 +11,10 @@ import pyarrow as pa
 import pytest
 
 from explainer.content import Content
-from explainer.physiology import TEAR_THRESHOLD_MM, Speed, run_choice
+from explainer.physiology import TEAR_THRESHOLD_MM, Distance, Speed, run_choice
+from explainer.reflex_charts import CHOICE_ELEMENT_ID, choice_texts
 from tests.apptest.helpers import all_text, run_page
+from tests.chart_rows import choices_in, shown
 
 CONTENT = Content.load()
 
@@ -26,21 +31,39 @@ def _charts(at):
     return specs
 
 
-def _data(spec):
-    return [row for rows in spec["datasets"].values() for row in rows]
+def _choice(at):
+    """The choice the charts are bound to: the value of the page's <data> marker."""
+    marker = next(str(m.value) for m in at.markdown if f'id="{CHOICE_ELEMENT_ID}"' in str(m.value))
+    return re.search(r'value="([^"]*)"', marker).group(1)
+
+
+def _data(spec, choice):
+    """The rows a chart shows for ``choice`` (each chart carries all nine)."""
+    return shown(spec, choice)
 
 
 def _peak_with(at, lang):
     label = CONTENT.text(lang, "reflex.chart.with_reflex")
-    return max(row["stretch"] for row in _data(_charts(at)[0]) if row.get("muscle") == label)
+    return max(row["stretch"] for row in _data(_charts(at)[0], _choice(at)) if row.get("muscle") == label)
 
 
 def _control(at, which):
     return next(w for w in at.get("button_group") if w.key == f"reflex_{which}_control")
 
 
+def _text(markup):
+    return html.unescape(re.sub(r"<[^>]+>", "", markup))
+
+
 def _story(at):
-    return "\n".join(str(m.value) for m in at.markdown if "reflex-outcome" in str(m.value) or "**" in str(m.value))
+    """What the story box and the steps say (the text in the choice slots)."""
+    return "\n".join(_text(str(m.value)) for m in at.markdown if "data-choice-slot" in str(m.value))
+
+
+def _instant(at):
+    element = next(el for el in at.main if getattr(el, "type", None) == "bidi_component"
+                   and el.proto.component_name == "back_spasm_instant_choice")
+    return json.loads(element.proto.json)
 
 
 @pytest.mark.parametrize("via_app", [False, True], ids=["page-file", "via-app"])
@@ -86,10 +109,48 @@ def test_distance_control_changes_charts_and_narration(lang):
     story = _story(at)
     calm = CONTENT.text(lang, "reflex.story.calm", percent=round(run_choice("slow", "small").peak_contraction * 100), margin=27)
     assert calm in story  # "only tightened a little, to 7 out of 100 ... 27 mm away"
+    assert _choice(at) == "slow-small"
     firing = _charts(at)[1]
-    assert max(row["firing"] for row in _data(firing)) < 170  # imp/s
+    assert max(row["firing"] for row in _data(firing, "slow-small")) < 170  # imp/s
     strength = _charts(at)[2]
-    assert max(row["strength"] for row in _data(strength)) < 10  # out of 100
+    assert max(row["strength"] for row in _data(strength, "slow-small")) < 10  # out of 100
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_charts_carry_every_choice_and_stay_the_same_across_taps(lang):
+    """A tap only moves the <data> marker: the charts' specs and data are the
+    same before and after, so the browser never rebuilds them."""
+    at = run_page("reflex", lang)
+    before = [(c.proto.spec, [d.data.data for d in c.proto.datasets]) for c in at.get("vega_lite_chart")]
+    assert _choice(at) == "sudden-large"
+    _control(at, "speed").set_value("slow").run()
+    _control(at, "distance").set_value("small").run()
+    assert _choice(at) == "slow-small"
+    after = [(c.proto.spec, [d.data.data for d in c.proto.datasets]) for c in at.get("vega_lite_chart")]
+    assert after == before
+    for spec in _charts(at):
+        assert spec["params"][0]["bind"] == {"element": f"#{CHOICE_ELEMENT_ID}", "event": "reflexchoice"}
+        assert choices_in(spec) == {f"{s.value}-{d.value}" for s in Speed for d in Distance}
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_browser_gets_the_words_of_every_choice(lang):
+    """The instant-choice script gets the current choice, both controls and the
+    words of all nine choices, the same words the server renders for each."""
+    at = run_page("reflex", lang)
+    data = _instant(at)
+    assert data["current"] == "sudden-large"
+    assert [g["key"] for g in data["groups"]] == ["reflex_speed_control", "reflex_distance_control"]
+    assert data["groups"][0]["options"] == [s.value for s in Speed]
+    assert len(data["texts"]) == 9
+    t = CONTENT.for_language(lang)
+    assert data["texts"]["quick-medium"] == choice_texts(t, "quick", "medium")
+    _control(at, "speed").set_value("quick").run()
+    _control(at, "distance").set_value("medium").run()
+    assert _instant(at)["current"] == "quick-medium"
+    story = _story(at)
+    for name in ("pull", "firing", "outcome", "stage-1", "stage-5"):
+        assert data["texts"]["quick-medium"]["text"][name] in story
 
 
 def test_stage_buttons_light_the_diagram_and_the_matching_step():

@@ -53,3 +53,127 @@ def test_tablet_spanish_staff(tablet_page):
     shot(page, "reflex_tablet_es")
     assert not tablet_page.real_errors()
     assert not tablet_page.foreign_requests()
+
+
+# --- Instant choices (issue 7): a tap is answered in the browser ------------------
+
+CHARTS = ".st-key-reflex-charts [data-testid=stVegaLiteChart]"
+SIG_JS = f"""() => [...document.querySelectorAll('{CHARTS}')].map(c => {{
+    const s = c.querySelector('svg.marks'); return s ? s.innerHTML : ''; }}).join('|')"""
+STATE_JS = """() => ({
+    choice: document.getElementById('reflex-choice').value,
+    pull: document.querySelector('[data-choice-slot=pull]').textContent,
+    outcome: document.querySelector('[data-choice-slot=outcome]').textContent,
+    kind: document.querySelector('[data-choice-slot=outcome]').dataset.kind,
+    stretch: document.querySelector('[data-choice-slot=summary-stretch]').textContent,
+    stage2: document.querySelector('[data-choice-slot=stage-2]').textContent,
+})"""
+
+
+def _expected(lang, speed, distance):
+    from explainer.content import Content
+    from explainer.reflex_charts import choice_texts
+
+    words = choice_texts(Content.load().for_language(lang), speed, distance)
+    return {
+        "choice": f"{speed}-{distance}",
+        "pull": words["text"]["pull"],
+        "outcome": words["text"]["outcome"],
+        "kind": words["kind"]["outcome"],
+        "stretch": words["text"]["summary-stretch"],
+        "stage2": words["text"]["stage-2"],
+    }
+
+
+def _reference_charts(browser, server, taps):
+    """The charts as a fresh page draws them after the server has rendered ``taps`` one by one."""
+    from tests.browser.harness import open_page
+
+    ref = open_page(browser, server.url)
+    try:
+        goto(ref, "/reflex?lang=en")
+        ref.page.wait_for_function(f"{CHART_MARKS} >= 3", timeout=20_000)
+        for name in taps:
+            ref.page.get_by_role("radio", name=name).click()
+            wait_for_app(ref.page)
+        ref.page.wait_for_timeout(300)
+        return ref.page.evaluate(SIG_JS)
+    finally:
+        ref.page.context.close()
+
+
+def test_a_tap_redraws_charts_and_words_before_the_server_hears_of_it(kiosk_page, browser, server):
+    """Hold every message from the page to the server, tap: the charts and the
+    story change at once anyway. Let the messages go: the server's rerun
+    renders the same choice, and nothing on the page changes again."""
+    page = kiosk_page.page
+    hold, held = [False], []
+
+    def route(ws):
+        upstream = ws.connect_to_server()
+        ws.on_message(lambda message: held.append(message) if hold[0] else upstream.send(message))
+        route.upstream = upstream
+
+    page.route_web_socket("**/_stcore/stream", route)
+    goto(kiosk_page, "/reflex?lang=en")
+    page.wait_for_function(f"{CHART_MARKS} >= 3", timeout=20_000)
+    before = page.evaluate(SIG_JS)
+    assert page.evaluate(STATE_JS) == _expected("en", "sudden", "large")
+
+    hold[0] = True
+    page.get_by_role("radio", name="Slow").click()
+    page.wait_for_function(f"({SIG_JS})() !== {before!r}".replace("\n", " "), timeout=5_000)
+    page.wait_for_timeout(300)
+    instant = page.evaluate(SIG_JS)
+    assert held, "the tap's rerun request was held back"
+    assert page.locator("[data-testid=stApp]").get_attribute("data-test-script-state") == "notRunning"
+    assert page.evaluate(STATE_JS) == _expected("en", "slow", "large")
+    shot(page, "reflex_instant_before_server")
+
+    hold[0] = False
+    for message in held:
+        route.upstream.send(message)
+    wait_for_app(page)
+    page.wait_for_timeout(300)
+    assert page.evaluate(STATE_JS) == _expected("en", "slow", "large")
+    assert page.evaluate(SIG_JS) == instant  # the server's render changed nothing
+    assert instant == _reference_charts(browser, server, ["Slow"])
+    assert not kiosk_page.real_errors()
+
+
+def test_quick_taps_end_on_the_last_choice_everywhere(kiosk_page, browser, server):
+    """Five taps without waiting for the server: the page ends on the last
+    choice (charts, words, controls), the same as a page that took them slowly."""
+    page = kiosk_page.page
+    goto(kiosk_page, "/reflex?lang=en")
+    page.wait_for_function(f"{CHART_MARKS} >= 3", timeout=20_000)
+    for name in ["Slow", "Small", "Quick", "Large", "Medium"]:
+        page.get_by_role("radio", name=name).click()
+    wait_for_app(page)
+    page.wait_for_timeout(500)
+    assert page.evaluate(STATE_JS) == _expected("en", "quick", "medium")
+    assert page.get_by_role("radio", name="Quick").get_attribute("aria-checked") == "true"
+    assert page.get_by_role("radio", name="Medium").get_attribute("aria-checked") == "true"
+    assert page.evaluate(SIG_JS) == _reference_charts(browser, server, ["Quick", "Medium"])
+    assert page.evaluate("window.__bseInstant.taps") == 5
+
+
+def test_language_switch_after_taps_keeps_the_choice_in_spanish(kiosk_page):
+    page = kiosk_page.page
+    goto(kiosk_page, "/reflex?lang=en")
+    page.wait_for_function(f"{CHART_MARKS} >= 3", timeout=20_000)
+    page.get_by_role("radio", name="Slow").click()
+    page.get_by_role("radio", name="Small").click()
+    wait_for_app(page)
+    page.locator(".st-key-lang_es button").click()
+    wait_for_app(page)
+    page.wait_for_function(f"{CHART_MARKS} >= 3", timeout=20_000)
+    page.wait_for_timeout(300)
+    assert page.evaluate(STATE_JS) == _expected("es", "slow", "small")
+    # and a tap is answered in Spanish too
+    page.get_by_role("radio", name="Rápido").click()
+    wait_for_app(page)
+    page.wait_for_timeout(300)
+    assert page.evaluate(STATE_JS) == _expected("es", "quick", "small")
+    shot(page, "reflex_kiosk_es_after_switch")
+    assert not kiosk_page.real_errors()

@@ -1,5 +1,6 @@
 """Chart builders, narration and the reflex-arc diagram: every word from content,
 every number from the model, in both languages."""
+import json
 import re
 import xml.etree.ElementTree as ET
 
@@ -9,7 +10,24 @@ from explainer import palette
 from explainer.content import Content
 from explainer.physiology import TEAR_THRESHOLD_MM, Distance, Speed, run_choice
 from explainer.reflex_arc import STAGE_COUNT, reflex_arc_svg
-from explainer.reflex_charts import chart_views, choices_note, latency_note, narration
+from tests.chart_rows import choices_in, shown
+from explainer.reflex_charts import (
+    CHART_NAMES,
+    CHOICE_ELEMENT_ID,
+    CHOICE_EVENT,
+    CHOICE_PARAM,
+    DEFAULT_CHOICE,
+    all_choice_texts,
+    all_runs,
+    chart_summaries,
+    chart_views,
+    choice_id,
+    choice_marker,
+    choices_note,
+    latency_note,
+    narration,
+    slot,
+)
 
 CONTENT = Content.load()
 LANGS = ("en", "es")
@@ -20,7 +38,8 @@ def _t(lang):
 
 
 def _data(spec):
-    return [row for rows in spec["datasets"].values() for row in rows]
+    """The rows a one-choice chart draws."""
+    return shown(spec, DEFAULT_CHOICE)
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -108,7 +127,7 @@ def test_reflex_arc_svg_is_accessible_and_lights_stages_in_order(lang, stage):
 
 
 def test_chart_specs_are_identical_across_choices_apart_from_their_data():
-    """So the browser swaps data in place on a tap instead of building new charts."""
+    """Single-choice charts (a handout, a test) differ only in their data."""
     from explainer.chart_specs import stable_spec
 
     t = _t("en")
@@ -117,3 +136,50 @@ def test_chart_specs_are_identical_across_choices_apart_from_their_data():
     for a, b in zip(first, second):
         assert a["datasets"] != b["datasets"]
         assert {k: v for k, v in a.items() if k != "datasets"} == {k: v for k, v in b.items() if k != "datasets"}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_all_choice_charts_carry_each_choice_exactly_as_its_own_chart(lang):
+    """The page's charts hold all nine choices; the rows of each choice are the
+    rows of that choice's own chart, and a bound parameter picks which one shows."""
+    t = _t(lang)
+    combined = [v.chart.to_dict() for v in chart_views(all_runs(), t)]
+    assert [v.name for v in chart_views(all_runs(), t)] == list(CHART_NAMES)
+    for spec in combined:
+        assert spec["params"] == [
+            {"name": CHOICE_PARAM, "value": DEFAULT_CHOICE, "bind": {"element": f"#{CHOICE_ELEMENT_ID}", "event": CHOICE_EVENT}}
+        ]
+        assert f'"calculate": "datum[{CHOICE_PARAM}]"' in json.dumps(spec)
+        assert choices_in(spec) == {choice_id(sp, d) for sp in Speed for d in Distance}
+    for speed, distance in [("slow", "small"), ("quick", "medium"), ("sudden", "large")]:
+        single = [v.chart.to_dict() for v in chart_views(run_choice(speed, distance), t)]
+        for one, every in zip(single, combined):
+            assert shown(every, choice_id(speed, distance)) == shown(one, DEFAULT_CHOICE)
+            assert "bind" not in one["params"][0]  # one run: nothing to choose, nothing bound
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_choice_texts_are_the_narration_and_summaries_of_each_choice(lang):
+    t = _t(lang)
+    table = all_choice_texts(t)
+    assert set(table) == {choice_id(sp, d) for sp in Speed for d in Distance}
+    for speed in Speed:
+        for distance in Distance:
+            run = run_choice(speed, distance)
+            story = narration(run, t, speed, distance)
+            words = table[choice_id(speed, distance)]
+            assert words["kind"] == {"outcome": story.outcome_kind}
+            assert [words["text"][k] for k in ("pull", "firing", "outcome")] == [story.pull, story.firing, story.outcome]
+            assert [words["text"][f"stage-{n}"] for n in range(1, STAGE_COUNT + 1)] == list(story.stages)
+            for name, summary in chart_summaries(run, t).items():
+                assert words["text"][f"summary-{name}"] == summary
+    # the choices differ in what they say
+    assert len({table[c]["text"]["outcome"] for c in table}) > 3
+
+
+def test_slots_and_marker_escape_their_text():
+    assert slot("pull", "a <b> & c") == '<span data-choice-slot="pull">a &lt;b&gt; &amp; c</span>'
+    assert slot("outcome", "x", tag="p", kind="saved", css_class="reflex-outcome") == (
+        '<p data-choice-slot="outcome" class="reflex-outcome" data-kind="saved">x</p>'
+    )
+    assert choice_marker("slow-small") == f'<data id="{CHOICE_ELEMENT_ID}" value="slow-small" hidden></data>'

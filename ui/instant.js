@@ -1,0 +1,75 @@
+// Instant choices (issue 7). Inlined by ui/instant.py into an
+// st.components.v2 component that draws nothing.
+//
+// A tap on one of the page's choice controls (Streamlit segmented controls)
+// is answered here, in the same task as the tap, before Streamlit sends the
+// rerun to the server:
+//   - the charts: their Vega-Lite parameter is bound to a page element
+//     (<data id=...>, Vega-Lite "BindDirect"); we set its value and fire the
+//     event Vega listens for, and Vega redraws the chosen data at once;
+//   - the words: every element marked with the slot attribute gets the text
+//     (and data-kind) of the new choice, from the table the server sent.
+// The server's rerun then renders the same choice, so nothing changes again.
+//
+// While a tap's rerun is on its way, an older render (of the choice before)
+// must not undo the tap: a render that disagrees with the pending tap is
+// ignored for `pending_ms`. Any change this script did not see (arrow keys, a
+// staff jump, a language switch) arrives as a render and is shown from it.
+//
+// The state lives in a window-level global because Streamlit calls this
+// function again on every new render; the click listener is added once.
+export default function (component) {
+  const { data } = component;
+  const w = window;
+  const g = w.__bseInstant || (w.__bseInstant = { cfg: null, shown: null, pending: null, pendingAt: 0, taps: 0 });
+  g.cfg = data;
+  if (!g.listening) {
+    g.listening = true;
+    // Capture phase: before Streamlit's own handler, in the tap's own task.
+    w.document.addEventListener("click", (event) => onTap(g, event), true);
+  }
+  if (g.pending && g.pending !== data.current && Date.now() - g.pendingAt < data.pending_ms) return;
+  g.pending = null;
+  show(g, data.current);
+}
+
+function onTap(g, event) {
+  const cfg = g.cfg;
+  if (!cfg || !(event.target instanceof Element)) return;
+  const button = event.target.closest("button");
+  if (!button) return;
+  cfg.groups.forEach((group, index) => {
+    const box = document.querySelector(`.st-key-${group.key}`);
+    if (!box || !box.contains(button)) return;
+    const option = group.options[[...box.querySelectorAll("button")].indexOf(button)];
+    if (option === undefined) return;
+    const parts = (g.shown || cfg.current).split(cfg.separator);
+    parts[index] = option;
+    const next = parts.join(cfg.separator);
+    if (next === g.shown) return;
+    g.pending = next;
+    g.pendingAt = Date.now();
+    g.taps += 1; // tests read it: the tap was answered here
+    show(g, next);
+  });
+}
+
+function show(g, choice) {
+  const cfg = g.cfg;
+  const words = cfg.texts[choice];
+  if (!words) return;
+  g.shown = choice;
+  const marker = document.getElementById(cfg.element);
+  if (marker) {
+    if (marker.value !== choice) marker.value = choice;
+    // Vega ignores an event that brings no new value.
+    marker.dispatchEvent(new Event(cfg.event));
+  }
+  for (const node of document.querySelectorAll(`[${cfg.slot_attribute}]`)) {
+    const name = node.getAttribute(cfg.slot_attribute);
+    const text = words.text[name];
+    if (text !== undefined && node.textContent !== text) node.textContent = text;
+    const kind = words.kind[name];
+    if (kind !== undefined && node.dataset.kind !== kind) node.dataset.kind = kind;
+  }
+}
