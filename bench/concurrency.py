@@ -67,7 +67,7 @@ async def browser_taps(browser, url: str, count: int) -> list[float]:
     times = []
     for i in range(count + 2):
         await asyncio.sleep(random.uniform(*THINK_S))
-        await page.evaluate("s => { window.__b.before = window.__b.sig(s); window.__b.tap = null; }", CHART)
+        await page.evaluate(bench.ARM_JS, CHART)
         await page.tap(TAPS[i % 2])
         handle = await page.wait_for_function(bench.WAIT_REDRAW_JS, arg=CHART, polling=10, timeout=15_000)
         if i >= 2:  # the first two build this choice's charts once for the server

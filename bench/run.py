@@ -10,8 +10,9 @@ What it measures, app and baseline in the same run, samples alternating A, B, A,
 1. server-side script time per interaction: AppTest in-process (bench/apptest_time.py),
    and the same wall time inside the live server (bench/serve.py) during the browser taps;
 2. tap-to-redraw in Chromium: Playwright taps the control; the page records
-   performance.now() at the pointerdown and at the first animation frame where the
-   chart's SVG differs and Streamlit's script state is back to notRunning;
+   performance.now() at the pointerdown and at the first animation frame from which the
+   charts show their final picture (the one they show once Streamlit's script state is
+   back to notRunning and the page has been quiet for QUIET_MS) and keep it;
 3. navigation to first chart drawn (performance.now() at the first frame with the chart's
    line drawn and the app idle, i.e. from navigation start), cold (first visitor after
    a server start) and warm;
@@ -86,21 +87,51 @@ SOAK_TAPS_PER_SESSION = 20
 SOAK_WORKERS = 2
 THINK_S = (0.5, 1.5)  # pause between one session's taps when 20 sessions tap concurrently
 
-# In-page probes: time of the last tap, the charts' SVG, and "the app is idle".
+# In-page probes: time of the last tap, the charts' SVG, a trace of what the charts showed
+# and when, and "the app is idle".
+#
+# Tap-to-redraw is the time from the tap to the first frame from which the charts show
+# their final picture (the one they show once the app is idle and quiet) and keep it:
+# every DOM change is noted with the time of the next animation frame (when it is drawn)
+# and the chart SVG at that moment. So a chart that is redrawn in the browser and then
+# left unchanged by the server's rerun counts from its redraw; a chart that changes again
+# (or back) counts from its last change. Same rule for the app and the baseline.
 PROBE_JS = r"""
 window.__b = {
-  tap: null, before: null,
+  tap: null, before: null, trace: [], obs: null,
   sig(sel) { return [...document.querySelectorAll(sel)].map(c => { const s = c.querySelector('svg.marks'); return s ? s.innerHTML : ''; }).join('|'); },
   idle() { const a = document.querySelector('[data-testid=stApp]');
            return !!a && a.dataset.testScriptState === 'notRunning' && !document.querySelector('[data-testid=stSkeleton]'); },
   drawn(sel) { const c = document.querySelector(sel); const s = c && c.querySelector('svg.marks');
                return !!s && [...s.querySelectorAll('path')].some(p => (p.getAttribute('d') || '').length > 100); },
+  arm(sel) {
+    const b = this;
+    b.before = b.sig(sel); b.tap = null; b.trace = [];
+    if (b.obs) b.obs.disconnect();
+    b.obs = new MutationObserver(() => requestAnimationFrame(now => b.trace.push([now, b.sig(sel)])));
+    b.obs.observe(document.body, {subtree: true, childList: true, attributes: true, characterData: true});
+  },
+  settled(sel, quietMs) {
+    const b = this, now = performance.now();
+    if (b.tap === null || !b.idle()) return false;
+    const last = b.trace.length ? b.trace[b.trace.length - 1][0] : b.tap;
+    if (now - last < quietMs) return false;
+    const fin = b.sig(sel);
+    if (fin === b.before) return false;
+    let from = null;
+    for (const [at, s] of b.trace) { if (s === fin) { if (from === null) from = at; } else from = null; }
+    if (from === null) return false;
+    b.obs.disconnect();
+    return Math.max(0, from - b.tap);
+  },
 };
 for (const type of ['pointerdown', 'touchstart', 'mousedown'])
   window.addEventListener(type, () => { if (window.__b.tap === null) window.__b.tap = performance.now(); }, true);
 """
-WAIT_REDRAW_JS = """s => { const b = window.__b; if (b.tap === null || !b.idle()) return false;
-  return b.sig(s) !== b.before && (performance.now() - b.tap); }"""
+#: Quiet time before a picture counts as final (nothing changed in the page meanwhile).
+QUIET_MS = 250
+ARM_JS = "s => window.__b.arm(s)"
+WAIT_REDRAW_JS = f"s => window.__b.settled(s, {QUIET_MS})"
 WAIT_FIRST_JS = """s => window.__b && window.__b.idle() && window.__b.drawn(s) && performance.now()"""
 
 
@@ -218,7 +249,7 @@ async def first_chart(browser, side: Side) -> tuple[float, object, object]:
 async def tap(page, side: Side, i: int) -> float:
     """Tap control number i and return ms from the tap to the chart's redraw."""
     chart = side.target["chart"]
-    await page.evaluate("s => { window.__b.before = window.__b.sig(s); window.__b.tap = null; }", chart)
+    await page.evaluate(ARM_JS, chart)
     await page.tap(side.target["taps"][i % len(side.target["taps"])], timeout=30_000)
     try:
         handle = await page.wait_for_function(WAIT_REDRAW_JS, arg=chart, polling=10, timeout=15_000)
