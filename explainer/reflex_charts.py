@@ -319,12 +319,17 @@ def all_choice_texts(t: Strings) -> dict[str, dict[str, dict[str, str]]]:
     return {choice_id(s, d): choice_texts(t, s, d) for s in Speed for d in Distance}
 
 
-def slot(name: str, text: str, tag: str = "span", kind: str | None = None, css_class: str | None = None) -> str:
+def slot(
+    name: str, text: str, tag: str = "span", kind: str | None = None, css_class: str | None = None, live: bool = False
+) -> str:
     """HTML for one slot: the browser finds it by name and swaps its text (and
-    kind) when the choice changes. The text is escaped; it holds no markup."""
+    kind) when the choice changes. The text is escaped; it holds no markup.
+    ``live``: a screen reader reads the new text out when it changes."""
     attrs = f' class="{css_class}"' if css_class else ""
     if kind is not None:
         attrs += f' data-kind="{html.escape(kind)}"'
+    if live:
+        attrs += ' aria-live="polite"'
     return f'<{tag} {SLOT_ATTRIBUTE}="{name}"{attrs}>{html.escape(text)}</{tag}>'
 
 

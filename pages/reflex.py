@@ -117,7 +117,7 @@ def model_view() -> None:
         st.subheader(t("reflex.story.heading"))
         st.markdown(f"{slot('pull', words['pull'], tag='strong')} {slot('firing', words['firing'])}", unsafe_allow_html=True)
         st.markdown(
-            slot("outcome", words["outcome"], tag="p", kind=kinds["outcome"], css_class="reflex-outcome"), unsafe_allow_html=True
+            slot("outcome", words["outcome"], tag="p", kind=kinds["outcome"], css_class="reflex-outcome", live=True), unsafe_allow_html=True
         )
 
     with st.container(key="reflex-charts"):

@@ -182,4 +182,5 @@ def test_slots_and_marker_escape_their_text():
     assert slot("outcome", "x", tag="p", kind="saved", css_class="reflex-outcome") == (
         '<p data-choice-slot="outcome" class="reflex-outcome" data-kind="saved">x</p>'
     )
+    assert slot("outcome", "x", tag="p", live=True) == '<p data-choice-slot="outcome" aria-live="polite">x</p>'
     assert choice_marker("slow-small") == f'<data id="{CHOICE_ELEMENT_ID}" value="slow-small" hidden></data>'
