@@ -108,7 +108,9 @@ window.__b = {
     const b = this;
     b.before = b.sig(sel); b.tap = null; b.trace = [];
     if (b.obs) b.obs.disconnect();
-    b.obs = new MutationObserver(() => requestAnimationFrame(now => b.trace.push([now, b.sig(sel)])));
+    // performance.now() inside the frame callback, not the frame's own timestamp: that is the
+    // frame's start, which can be earlier than a tap handled within the frame.
+    b.obs = new MutationObserver(() => requestAnimationFrame(() => b.trace.push([performance.now(), b.sig(sel)])));
     b.obs.observe(document.body, {subtree: true, childList: true, attributes: true, characterData: true});
   },
   settled(sel, quietMs) {
@@ -122,12 +124,20 @@ window.__b = {
     for (const [at, s] of b.trace) { if (s === fin) { if (from === null) from = at; } else from = null; }
     if (from === null) return false;
     b.obs.disconnect();
-    return Math.max(0, from - b.tap);
+    return Math.max(0.001, from - b.tap);  // never 0: wait_for_function takes 0 for "not yet"
   },
 };
 for (const type of ['pointerdown', 'touchstart', 'mousedown'])
   window.addEventListener(type, () => { if (window.__b.tap === null) window.__b.tap = performance.now(); }, true);
 """
+LOST_STATE_JS = """s => { const b = window.__b, n = b.trace.length;
+  return {tap: b.tap, idle: b.idle(), same: b.sig(s) === b.before, changes: n,
+          quiet_ms: n ? performance.now() - b.trace[n - 1][0] : null,
+          script: (document.querySelector('[data-testid=stApp]') || {dataset: {}}).dataset.testScriptState,
+          dialog: (document.querySelector('[role=dialog]') || {}).innerText || null}; }"""
+FAILED_OPEN_JS = """s => ({idle: window.__b.idle(), charts: document.querySelectorAll(s).length,
+  script: (document.querySelector('[data-testid=stApp]') || {dataset: {}}).dataset.testScriptState,
+  text: document.body.innerText.slice(0, 300)})"""
 #: Quiet time before a picture counts as final (nothing changed in the page meanwhile).
 QUIET_MS = 250
 ARM_JS = "s => window.__b.arm(s)"
@@ -242,8 +252,21 @@ async def first_chart(browser, side: Side) -> tuple[float, object, object]:
     """Open a new session; ms from navigation start to the first chart drawn with the app idle."""
     ctx, page = await new_page(browser, side)
     await page.goto(side.url, wait_until="commit")
-    handle = await page.wait_for_function(WAIT_FIRST_JS, arg=side.target["chart"], polling=10, timeout=60_000)
+    try:
+        handle = await page.wait_for_function(WAIT_FIRST_JS, arg=side.target["chart"], polling=10, timeout=60_000)
+    except Exception as exc:  # keep a picture and the page's state, then let the caller decide
+        name = f"failed-open-{side.label.replace(' ', '_')}-{time.strftime('%H%M%S')}.png"
+        await page.screenshot(path=str(RESULTS / name))
+        state = await page.evaluate(FAILED_OPEN_JS, side.target["chart"])
+        await ctx.close()
+        raise FirstChartTimeout({**state, "screenshot": name}) from exc
     return float(await handle.json_value()), ctx, page
+
+
+class FirstChartTimeout(Exception):
+    def __init__(self, state: dict):
+        super().__init__(state)
+        self.state = state
 
 
 async def tap(page, side: Side, i: int) -> float:
@@ -257,8 +280,7 @@ async def tap(page, side: Side, i: int) -> float:
         side.fig["lost_taps"] = side.fig.get("lost_taps", 0) + 1
         if side.fig["lost_taps"] == 1:
             await page.screenshot(path=str(RESULTS / f"lost-tap-{side.label.replace(' ', '_')}.png"))
-            side.fig["lost_tap_state"] = await page.evaluate(
-                "s => ({tap: window.__b.tap, idle: window.__b.idle(), same: window.__b.sig(s) === window.__b.before})", chart)
+            side.fig["lost_tap_state"] = await page.evaluate(LOST_STATE_JS, chart)
         return None
     return float(await handle.json_value())
 
@@ -419,7 +441,13 @@ async def browser_phase(args, app: Side, base: Side, extras: list[Side]) -> None
             async def kiosk() -> None:
                 nonlocal done
                 while done < soak_total:
-                    ctx, page = (await first_chart(browser, s))[1:]
+                    try:
+                        ctx, page = (await first_chart(browser, s))[1:]
+                    except FirstChartTimeout as exc:  # a page that never drew its chart: count it, go on
+                        s.fig["soak_failed_opens"] = s.fig.get("soak_failed_opens", 0) + 1
+                        s.fig.setdefault("soak_failed_open_state", []).append(exc.state)
+                        print(f"  ! {s.label}: a new session did not draw its chart within 60 s: {exc.state}")
+                        continue
                     await settle(page)
                     for i in range(SOAK_TAPS_PER_SESSION):
                         if done >= soak_total:
@@ -495,6 +523,9 @@ def report(args, app: Side, base: Side, extras: list[Side], at: dict, label: str
     for r in rows:
         print(f"{r[0]:{w}}  {r[1]:>10}  {r[2]:>10}  {r[3]:>7}")
     for s in (app, base, *extras):
+        if s.fig.get("soak_failed_opens"):
+            print(f"{s.target['name']}: {s.fig['soak_failed_opens']} soak session(s) never drew the chart; "
+                  f"state {s.fig.get('soak_failed_open_state')}")
         if s.fig.get("lost_taps"):
             print(f"{s.target['name']}: {s.fig['lost_taps']} tap(s) with no redraw within 15 s; state {s.fig.get('lost_tap_state')}")
     for e in extras:
@@ -528,13 +559,13 @@ def main() -> None:
     ap.add_argument("--quick", action="store_true", help="fewer samples and a soak of 200 (smoke run)")
     ap.add_argument("--app-config", action="append", default=[], metavar="KEY=VALUE",
                     help="config override for the app's server (and AppTest for runner.*), e.g. runner.postScriptGC=false")
-    ap.add_argument("--app-nodelay", action="store_true",
-                    help="set TCP_NODELAY on the app server's accepted sockets (the candidate fix; see README)")
+    ap.add_argument("--bare-launcher", action="store_true",
+                    help="serve the app with plain `streamlit run` (no ui/server.py: no TCP_NODELAY, no warm-up imports)")
     ap.add_argument("--soak", type=int, default=0, help="soak interactions (default 2000, 200 with --quick)")
     ap.add_argument("--label", default="", help="name for the results file")
     args = ap.parse_args()
 
-    label = args.label or (" ".join(args.app_config + (["TCP_NODELAY"] if args.app_nodelay else []))
+    label = args.label or (" ".join(args.app_config + (["bare launcher"] if args.bare_launcher else []))
                            or "repository config")
     stamp = time.strftime("%Y%m%d-%H%M%S")
     run_dir = RESULTS / f"run-{stamp}"
@@ -550,7 +581,10 @@ def main() -> None:
     at_sides += [(t["name"], t, {"runner.postScriptGC": True, **runner_cfg}) for t in extras_t]
     at = apptest_times(at_sides, 20 if args.quick else 60)
 
-    app_srv = Server("app", "app.py", ROOT, flags, env={"BENCH_NODELAY": "1"} if args.app_nodelay else {})
+    # The app as `make run` serves it (ui/server.py: TCP_NODELAY, warm-up imports); the
+    # baseline as plain `streamlit run` with default settings. --bare-launcher: the app without.
+    app_srv = Server("app", "app.py", ROOT, flags,
+                     env={} if args.bare_launcher else {"BENCH_LAUNCHER": "ui.server"})
     base_srv = Server("baseline", "baseline_app.py", BENCH,
                       ["--server.headless", "true", "--browser.gatherUsageStats", "false"])
     app = Side("app", target, app_srv)
@@ -568,7 +602,7 @@ def main() -> None:
 
     checks = report(args, app, base, extras, at, label)
     print(f"load average at the end: {os.getloadavg()} on {os.cpu_count()} CPUs (absolute figures scale with it; ratios are alternating)")
-    out = {"label": label, "quick": args.quick, "app_config": args.app_config, "app_nodelay": args.app_nodelay,
+    out = {"label": label, "quick": args.quick, "app_config": args.app_config, "bare_launcher": args.bare_launcher,
            "load_average": os.getloadavg(), "target": target["name"],
            "seconds": round(time.monotonic() - t0, 1), "checks": checks,
            "app": app.fig, "baseline": base.fig, "extras": {e.target["name"]: e.fig for e in extras}}

@@ -11,6 +11,10 @@ that cost microseconds:
 * on request, TCP_NODELAY of every connected TCP socket in the process
   (the accepted HTTP/WebSocket connections), read with getsockopt.
 
+``BENCH_LAUNCHER=ui.server`` adds what the production launcher (``make run``,
+``python -m ui.server``) adds: TCP_NODELAY on accepted connections and the
+background warm-up imports. run.py sets it for the app, not for the baseline.
+
 bench/run.py asks for a dump by creating ``<ctl-dir>/dump.req``; this writes
 ``<ctl-dir>/dump.json`` and clears the timings.
 """
@@ -43,7 +47,13 @@ def _gc_cb(phase: str, info: dict) -> None:
 
 gc.callbacks.append(_gc_cb)
 
-if os.environ.get("BENCH_NODELAY") == "1":
+if os.environ.get("BENCH_LAUNCHER") == "ui.server":
+    # The app as `make run` serves it: ui/server.py's TCP_NODELAY and background warm-up imports.
+    from ui import server as _launcher
+
+    _launcher.install()
+    threading.Thread(target=_launcher.warm_imports, name="warm-imports", daemon=True).start()
+elif os.environ.get("BENCH_NODELAY") == "1":
     # The candidate fix: asyncio's _set_nodelay skips sockets whose proto is 0, which is what
     # a listening socket made with socket.socket(AF_INET, SOCK_STREAM) hands to accepted ones.
     import asyncio.selector_events as _sel
