@@ -29,6 +29,7 @@ test: $(VENV)/.test
 
 bench: $(VENV)/.test
 	$(BIN)/python bench/run.py
+	$(BIN)/python bench/concurrency.py
 
 clean:
 	rm -rf $(VENV) tests/screenshots .pytest_cache

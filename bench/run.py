@@ -110,7 +110,11 @@ window.__b = {
     if (b.obs) b.obs.disconnect();
     // performance.now() inside the frame callback, not the frame's own timestamp: that is the
     // frame's start, which can be earlier than a tap handled within the frame.
-    b.obs = new MutationObserver(() => requestAnimationFrame(() => b.trace.push([performance.now(), b.sig(sel)])));
+    // Only changes that touch a chart are traced (reading the charts' SVG costs time; with
+    // 20 pages on 2 cores the probe must not be what is measured).
+    const touches = recs => { const charts = [...document.querySelectorAll(sel)];
+      return recs.some(r => charts.some(c => c.contains(r.target) || [...r.addedNodes].some(n => n.contains && n.contains(c)))); };
+    b.obs = new MutationObserver(recs => { if (touches(recs)) requestAnimationFrame(() => b.trace.push([performance.now(), b.sig(sel)])); });
     b.obs.observe(document.body, {subtree: true, childList: true, attributes: true, characterData: true});
   },
   settled(sel, quietMs) {
@@ -546,7 +550,10 @@ def report(args, app: Side, base: Side, extras: list[Side], at: dict, label: str
         "tap-to-redraw median <= 0.6x baseline": app.fig["tap_to_redraw_ms"]["median"] <= 0.6 * base.fig["tap_to_redraw_ms"]["median"],
         "first chart (warm median) <= 1.3x baseline": app.fig["first_chart_ms"]["median"] <= 1.3 * base.fig["first_chart_ms"]["median"],
         "soak memory growth < 10%": app.fig.get("soak", {}).get("growth_pct", float("inf")) < 10,
-        "20 sessions: p95 tap-to-redraw < 250 ms": app.fig["concurrent20_tap_ms"]["p95"] < 250,
+        # 20 Chromium pages on the server's own 2 cores: mostly Chromium's drawing; concurrency.py
+        # (run next by `make bench`) gives the same target with one browser and 19 protocol sessions.
+        "20 sessions as 20 Chromium pages on the server's cores: p95 tap-to-redraw < 250 ms":
+            app.fig["concurrent20_tap_ms"]["p95"] < 250,
     }
     print()
     for name, ok in checks.items():
