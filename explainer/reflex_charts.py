@@ -62,13 +62,15 @@ FONT = "Atkinson Hyperlegible, sans-serif"
 CHOICE_PARAM = "choice"
 CHOICE_ELEMENT_ID = "reflex-choice"
 CHOICE_EVENT = "reflexchoice"
+#: Joins a speed and a distance into one choice id (ui/instant.js splits on it).
+CHOICE_SEPARATOR = "-"
 #: The charts' order on the page.
 CHART_NAMES = ("stretch", "firing", "contraction")
 
 
 def choice_id(speed: Speed | str, distance: Distance | str) -> str:
     """One choice as one string, e.g. "sudden-large": the value of the chart parameter."""
-    return f"{Speed(speed).value}-{Distance(distance).value}"
+    return f"{Speed(speed).value}{CHOICE_SEPARATOR}{Distance(distance).value}"
 
 
 DEFAULT_CHOICE = choice_id(DEFAULT_SPEED, DEFAULT_DISTANCE)
@@ -161,10 +163,11 @@ def _wide(runs: Mapping[str, StretchRun], base, values) -> pd.DataFrame:
     values. Wide, not one row per choice and time: the same numbers in a third
     of the cells, and the browser's cost of a chart's data grows with cells."""
     first = next(iter(runs.values()))
+    times = first.time_ms[_sampled(first)]
     frame = pd.DataFrame(base(first, _sampled(first)))
     for key, run in runs.items():
         idx = _sampled(run)
-        assert np.array_equal(run.time_ms[idx], first.time_ms[_sampled(first)]), "every choice runs on one clock"
+        assert np.array_equal(run.time_ms[idx], times), "every choice runs on one clock"
         frame[key] = values(run, idx)
     return frame
 
@@ -360,6 +363,7 @@ __all__ = [
     "CHOICE_ELEMENT_ID",
     "CHOICE_EVENT",
     "CHOICE_PARAM",
+    "CHOICE_SEPARATOR",
     "DEFAULT_CHOICE",
     "SLOT_ATTRIBUTE",
     "ChartView",

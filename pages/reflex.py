@@ -1,6 +1,5 @@
 """Why muscles tighten (/reflex): the stretch reflex as a model the person controls (issue 3)."""
 import streamlit as st
-
 from streamlit import dataframe_util
 
 from explainer.chart_specs import stable_spec
@@ -9,6 +8,7 @@ from explainer.reflex_arc import STAGE_COUNT, reflex_arc_svg
 from explainer.reflex_charts import (
     CHOICE_ELEMENT_ID,
     CHOICE_EVENT,
+    CHOICE_SEPARATOR,
     SLOT_ATTRIBUTE,
     all_choice_texts,
     all_runs,
@@ -107,7 +107,7 @@ def model_view() -> None:
         key="reflex_instant",
         groups=[(f"{SPEED_KEY}_control", [s.value for s in Speed]), (f"{DISTANCE_KEY}_control", [d.value for d in Distance])],
         current=choice,
-        separator="-",
+        separator=CHOICE_SEPARATOR,
         element=CHOICE_ELEMENT_ID,
         event=CHOICE_EVENT,
         slot_attribute=SLOT_ATTRIBUTE,
@@ -123,15 +123,16 @@ def model_view() -> None:
     with st.container(key="reflex-charts"):
         # The element the charts' choice is bound to: before the charts, so it exists when they are drawn.
         st.markdown(choice_marker(choice), unsafe_allow_html=True)
-        charts = _charts(ctx.lang, t)
-        for name, spec in charts[:1]:
-            st.vega_lite_chart(spec, width="stretch", key=f"reflex_chart_{name}", alt=words[f"summary-{name}"])
-            st.caption(slot(f"summary-{name}", words[f"summary-{name}"]), unsafe_allow_html=True)
-        columns = st.columns(2, gap="medium")
-        for column, (name, spec) in zip(columns, charts[1:]):
+        def chart(name: str, spec: dict) -> None:
+            summary = words[f"summary-{name}"]
+            st.vega_lite_chart(spec, width="stretch", key=f"reflex_chart_{name}", alt=summary)
+            st.caption(slot(f"summary-{name}", summary), unsafe_allow_html=True)
+
+        (first, *others) = _charts(ctx.lang, t)
+        chart(*first)
+        for column, (name, spec) in zip(st.columns(2, gap="medium"), others):
             with column:
-                st.vega_lite_chart(spec, width="stretch", key=f"reflex_chart_{name}", alt=words[f"summary-{name}"])
-                st.caption(slot(f"summary-{name}", words[f"summary-{name}"]), unsafe_allow_html=True)
+                chart(name, spec)
         st.caption(f"{t('reflex.honest.illustration')} {t('reflex.honest.model')}")
 
     st.header(t("reflex.path.heading"))
