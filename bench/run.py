@@ -40,6 +40,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+from tests.browser.harness import stop_process  # noqa: E402  (the test servers' stop, shared)
 BENCH = ROOT / "bench"
 RESULTS = BENCH / "results"
 
@@ -225,12 +228,7 @@ class Server:
         return {"script_ms": [], "gc": [], "sockets": [], "sessions": {}}
 
     def stop(self) -> None:
-        if self.proc and self.proc.poll() is None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(10)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
+        stop_process(self.proc)
 
 
 class Side:

@@ -76,16 +76,21 @@ class Server:
         raise RuntimeError(f"Streamlit did not start; see {self.log}")
 
     def stop(self) -> None:
-        if self.proc and self.proc.poll() is None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(10)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
+        stop_process(self.proc)
 
     def restart(self) -> None:
         self.stop()
         self.start()
+
+
+def stop_process(proc: subprocess.Popen | None) -> None:
+    """Stop a server process: terminate, then kill if it has not gone after 10 s."""
+    if proc and proc.poll() is None:
+        proc.terminate()
+        try:
+            proc.wait(10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
 
 
 def make_server(**env_overrides: str) -> Server:
