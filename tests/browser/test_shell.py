@@ -24,7 +24,15 @@ def test_home_renders_and_language_switch_works(browser, server, size_name, size
         arg=CONTENT.text("es", "home.title"),
     )
     assert "lang=es" in page.url
+    page.wait_for_timeout(200)
     shot(page, f"home-es-{size_name}")
+    # Every tile title can be read whole: nothing in a tile's label is cut off.
+    clipped = page.evaluate(
+        "() => [...document.querySelectorAll('.st-key-tiles [data-testid=stPageLink] a p')]"
+        ".filter(p => [p, p.parentElement, p.parentElement.parentElement].some(e => e.scrollWidth > e.clientWidth + 1))"
+        ".map(p => p.innerText)"
+    )
+    assert clipped == []
 
     # The choice survives moving to another part with a big link.
     page.get_by_role("link", name=CONTENT.text("es", "home.tiles.sources_title")).click()
