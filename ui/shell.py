@@ -36,9 +36,14 @@ def _content() -> Content:
     return content
 
 
+#: Kiosk styling: one file per part (and 00-base.css for what every page shares),
+#: joined in file-name order, so each part's rules live beside nothing else.
+CSS_DIR = ASSETS / "css"
+
+
 @st.cache_resource(show_spinner=False)
 def _css() -> str:
-    return (ASSETS / "kiosk.css").read_text(encoding="utf-8")
+    return "\n".join(path.read_text(encoding="utf-8") for path in sorted(CSS_DIR.glob("*.css")))
 
 
 def _clinic() -> ClinicConfig:
