@@ -14,13 +14,14 @@ SOURCES_FILE = ASSETS / "sources.toml"
 class Source:
     id: str
     citation: str
+    url: str = ""  # the source's own web address, where it has one
 
 
 @lru_cache(maxsize=1)
 def load_sources() -> tuple[Source, ...]:
     with SOURCES_FILE.open("rb") as fh:
         data = tomllib.load(fh)
-    return tuple(Source(entry["id"], entry["citation"]) for entry in data["source"])
+    return tuple(Source(entry["id"], entry["citation"], entry.get("url", "")) for entry in data["source"])
 
 
 def source_ids() -> set[str]:

@@ -31,6 +31,12 @@ WALK_LEVEL = "walk_level"
 WALK_SEEN_STEP = "walk_seen_step"
 WALK_SEEN_LEVEL = "walk_seen_level"
 WALK_BATH_DAY = "walk_bath_day"
+#: Which story the person's pain points to: set behind the scenes by the
+#: "Where does it hurt?" body map (pain below the knee in a nerve's area:
+#: "disc", with that nerve's level in WALK_LEVEL; otherwise "ordinary"). The
+#: walkthrough shows that story first. Absent: no choice made, "ordinary" first.
+WALK_STORY = "walk_story"
+STORIES = ("ordinary", "disc")
 WALK_TREAT_DAY = "walk_treat_day"
 
 

@@ -1,6 +1,7 @@
 """Sources and about: every source, the disclaimer, the clinic, the version."""
 import streamlit as st
 
+from explainer.escape import markdown_text
 from explainer.sources import load_sources
 from ui.shell import footer, setup, version
 
@@ -31,7 +32,9 @@ st.header(t("sources.sources_heading"))
 st.markdown(t("sources.intro"))
 for number, source in enumerate(load_sources(), start=1):
     with st.container(border=True, key=f"source_{source.id}"):
-        st.markdown(f"**{number}.** {source.citation}")
+        st.markdown(f"**{number}.** {markdown_text(source.citation)}")
+        if source.url:
+            st.markdown(markdown_text(source.url))
         st.markdown(f"*{t('sources.supports_label')}:* {t(f'sources.supports.{source.id}')}")
 
 st.caption(t("sources.version", version=version()))

@@ -2,6 +2,7 @@
 import pytest
 
 from explainer.content import Content
+from explainer.escape import markdown_text
 from explainer.sources import load_sources
 from tests.apptest.helpers import all_text, run_page
 
@@ -56,7 +57,10 @@ def test_sources_lists_every_source_with_its_purpose():
     for lang in ("en", "es"):
         text = all_text(run_page("sources", lang))
         for source in load_sources():
-            assert source.citation in text
+            # Citations are shown as literal text (escaped for Markdown).
+            assert markdown_text(source.citation) in text
+            if source.url:
+                assert markdown_text(source.url) in text
             assert CONTENT.text(lang, f"sources.supports.{source.id}") in text
         assert "911" in text
 
