@@ -11,7 +11,7 @@ nothing changes. Alerts live in the server's memory only (explainer.alerts).
 import streamlit as st
 
 from explainer.alerts import REGISTRY, Alert, Level, clock_time
-from explainer.escape import markdown_text
+from explainer.escape import html_text, markdown_text
 from ui.alerts import chime, rerun_on_change
 from ui.nav import page_link
 from ui.shell import footer, setup
@@ -47,20 +47,23 @@ def _time(seconds: float) -> str:
 
 
 def _alert_card(alert: Alert) -> None:
+    """One alert in few elements (a desk may list 50): the level in words with an
+    icon, the kiosk, the time and what the person was told; then "I'm on it", or
+    only the time someone acknowledged it."""
     level = alert.level.value
     state = "done" if alert.acknowledged else "open"
-    with st.container(key=f"desk-{level}-{state}-{alert.id}", border=True):
-        with st.container(horizontal=True, vertical_alignment="center", key=f"desk-row-{alert.id}"):
-            st.markdown(f'**{ICONS[alert.level]} {t(f"desk.level.{level}")}**')
-            st.markdown(f"**{markdown_text(alert.kiosk)}**")
-            st.markdown(t("desk.raised", time=_time(alert.raised_at)))
-            st.space("stretch")
-            if alert.acknowledged:
-                st.markdown(f":material/check_circle: {t('desk.acknowledged', time=_time(alert.acknowledged_at))}")
-            else:
-                st.button(t("desk.on_it"), key=f"desk_on_it_{alert.id}", type="primary",
-                          icon=":material/directions_walk:", on_click=_on_it, args=(alert.id,))
-        st.caption(t(f"desk.told.{level}"))
+    with st.container(key=f"desk-{level}-{state}-{alert.id}", border=True, horizontal=True, vertical_alignment="center"):
+        st.markdown(
+            f'**{ICONS[alert.level]} {t(f"desk.level.{level}")}** · **{markdown_text(alert.kiosk)}** · '
+            f'{t("desk.raised", time=_time(alert.raised_at))}<br><span class="desk-told">{html_text(t(f"desk.told.{level}"))}</span>',
+            unsafe_allow_html=True,
+            width="stretch",
+        )
+        if alert.acknowledged:
+            st.markdown(f":material/check_circle: {t('desk.acknowledged', time=_time(alert.acknowledged_at))}", width="content")
+        else:
+            st.button(t("desk.on_it"), key=f"desk_on_it_{alert.id}", type="primary",
+                      icon=":material/directions_walk:", on_click=_on_it, args=(alert.id,))
 
 
 version = REGISTRY.version
