@@ -16,7 +16,7 @@ import streamlit as st
 from explainer.alerts import Level
 from explainer.triage import GROUPS, LEVEL_OF, LEVEL_SOURCES, Outcome, assess, is_final, reasons
 from ui import idle
-from ui.alerts import acknowledged, raise_once, rerun_on_change
+from ui.alerts import RAISED, acknowledged, raise_once, rerun_on_change
 from ui.nav import page_link
 from ui.scroll import start_at_top
 from ui.shell import footer, setup
@@ -98,7 +98,9 @@ def _back() -> None:
 
 
 def _start_over() -> None:
-    for key in (ANSWERS, SCREEN, DONE, *(_widget_key(q) for q in LEVEL_OF)):
+    # A fresh check, perhaps by the next person: a red flag now alerts the desk
+    # again rather than showing an old "someone is coming".
+    for key in (ANSWERS, SCREEN, DONE, RAISED, *(_widget_key(q) for q in LEVEL_OF)):
         st.session_state.pop(key, None)
     _sync_hold()
 

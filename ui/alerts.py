@@ -4,7 +4,8 @@
   it shows that level's result, never again for that level in that session
   (a session that shows urgent, then emergency, raises both). Staff mode
   raises none. The alert ids live in a plain session key, so an idle reset
-  (which clears the session) starts afresh for the next person.
+  (which clears the session) starts afresh for the next person, and so does
+  the self-check's Start over (which drops the key).
 - ``rerun_on_change(key, probe, seen, every)``: an *empty* fragment that runs
   every ``every`` seconds and reruns the page only when ``probe()`` differs
   from ``seen`` (what the page drew). A fragment that redrew its elements each

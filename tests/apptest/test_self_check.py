@@ -305,6 +305,13 @@ def test_an_alert_is_raised_once_per_level_per_session():
     answer(at, "chest_pain", False)
     answer(at, "chest_pain", True)
     assert len(REGISTRY.active()) == 2
+    # Start over begins a fresh check (maybe the next person): a red flag alerts the desk again,
+    # and an old "I'm on it" is not shown to them.
+    REGISTRY.acknowledge(REGISTRY.active()[0].id)
+    tap(at, f"{P}_start_over")
+    answer(at, "saddle_numbness", True)
+    assert [a.acknowledged for a in REGISTRY.active()] == [False, True, False]
+    assert CONTENT.text("en", f"{P}.held.desk_knows") not in all_text(at)
 
 
 @pytest.mark.parametrize("outcome", [Outcome.EMERGENCY, Outcome.URGENT])
