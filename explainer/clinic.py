@@ -1,7 +1,8 @@
 """The clinic's details, from a TOML file (``clinic.toml`` by default).
 
 ``EXPLAINER_CLINIC_CONFIG`` points to another file; ``EXPLAINER_IDLE_SECONDS``
-overrides the kiosk idle time (the browser tests use a few seconds).
+overrides the kiosk idle time and ``EXPLAINER_ALERT_HOLD_SECONDS`` the time an
+emergency or urgent result stays on screen (the browser tests use a few seconds).
 Every problem is reported as ``<file>: <key>: <problem>`` so whoever set up
 the kiosk can fix it without reading code.
 """
@@ -14,15 +15,22 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 from explainer import ROOT
-from explainer.params import LANGUAGES
+from explainer.params import LANGUAGES, kiosk_name
 
 DEFAULT_CONFIG = ROOT / "clinic.toml"
 CONFIG_ENV = "EXPLAINER_CLINIC_CONFIG"
 IDLE_ENV = "EXPLAINER_IDLE_SECONDS"
+ALERT_HOLD_ENV = "EXPLAINER_ALERT_HOLD_SECONDS"
 
 #: Kiosk idle time before the "are you still there?" warning, in seconds.
 IDLE_SECONDS_DEFAULT = 90
 IDLE_SECONDS_RANGE = (2, 3600)  # 2 s only makes sense for tests; the env override uses it
+#: How long an emergency or urgent result stays on a kiosk without a touch
+#: before the idle reset (instead of idle_seconds): time for the front desk to come.
+ALERT_HOLD_SECONDS_DEFAULT = 300
+ALERT_HOLD_SECONDS_RANGE = IDLE_SECONDS_RANGE
+#: The name the front desk sees on this kiosk's alerts, unless ?kiosk= names it.
+KIOSK_NAME_DEFAULT = "Kiosk"
 
 
 class ConfigError(Exception):
@@ -41,6 +49,8 @@ class ClinicConfig:
     default_language: str
     idle_seconds: int
     source: Path
+    alert_hold_seconds: int = ALERT_HOLD_SECONDS_DEFAULT
+    kiosk_name: str = KIOSK_NAME_DEFAULT
 
     @property
     def location(self) -> str:
@@ -60,8 +70,8 @@ def _text(path: Path, table: dict, section: str, key: str, required: bool = Fals
     return value
 
 
-def _idle_seconds(value: object, where: str) -> int:
-    low, high = IDLE_SECONDS_RANGE
+def _idle_seconds(value: object, where: str, allowed: tuple[int, int] = IDLE_SECONDS_RANGE) -> int:
+    low, high = allowed
     if isinstance(value, str) and value.strip().isdigit():
         value = int(value.strip())
     if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
@@ -112,6 +122,17 @@ def load_clinic(path: Path | str | None = None, env: dict[str, str] | None = Non
     if env.get(IDLE_ENV):
         idle = _idle_seconds(env[IDLE_ENV], f"{IDLE_ENV} (environment)")
 
+    hold_where = f"{path}: [kiosk] alert_hold_seconds"
+    hold = _idle_seconds(kiosk.get("alert_hold_seconds", ALERT_HOLD_SECONDS_DEFAULT), hold_where, ALERT_HOLD_SECONDS_RANGE)
+    if env.get(ALERT_HOLD_ENV):
+        hold = _idle_seconds(env[ALERT_HOLD_ENV], f"{ALERT_HOLD_ENV} (environment)", ALERT_HOLD_SECONDS_RANGE)
+
+    name = kiosk.get("name", KIOSK_NAME_DEFAULT)
+    try:
+        name = kiosk_name(name)
+    except ValueError as exc:
+        raise ConfigError(f"{path}: [kiosk] name: {exc} (letters, digits, spaces and dashes, up to 32), got {name!r}") from None
+
     return ClinicConfig(
         name=_text(path, clinic, "clinic", "name", required=True),
         city=_text(path, clinic, "clinic", "city"),
@@ -123,4 +144,6 @@ def load_clinic(path: Path | str | None = None, env: dict[str, str] | None = Non
         default_language=default_language,
         idle_seconds=idle,
         source=path,
+        alert_hold_seconds=hold,
+        kiosk_name=name,
     )

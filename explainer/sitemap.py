@@ -38,6 +38,8 @@ PARTS: tuple[Part, ...] = (
     Part("care", "pages/care.py", "care", ":material/spa:", "home.tiles.care_title", "home.tiles.care_text"),
     Part("sources", "pages/sources.py", "sources", ":material/menu_book:", "home.tiles.sources_title", "home.tiles.sources_text"),
     Part("staff", "pages/staff.py", "staff", ":material/badge:", "home.tiles.staff_title", "home.tiles.staff_text", staff_only=True),
+    # The front desk's list of kiosk alerts (emergency or urgent self-check results).
+    Part("desk", "pages/desk.py", "desk", ":material/notifications_active:", "desk.tile_title", "desk.tile_text", staff_only=True),
 )
 
 BY_ID = {part.id: part for part in PARTS}

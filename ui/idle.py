@@ -16,6 +16,16 @@ reloads Home when the server comes back after being unreachable, or when a
 render carries another server boot id (the old session is gone).
 
 Staff mode never draws the watch, so it never resets.
+
+Two small options ride on the data the component already receives:
+
+- ``hold_screen(part_id, seconds)``: a page may ask for another idle time
+  while it shows one screen (the self-check holds an emergency or urgent
+  result for ``alert_hold_seconds`` so the front desk has time to come);
+  ``release_screen()`` ends it. It applies only while that part is on screen.
+- The kiosk's name (``?kiosk=``, kept in a plain session key) is carried into
+  the Home address the reset and the restart watchdog go to, so a named kiosk
+  keeps its name after every reset.
 """
 from __future__ import annotations
 
@@ -45,6 +55,10 @@ WARNING_SECONDS_MAX = 20
 HEALTH_EVERY_MS = 500
 #: If the server has not reset the page this long after "expired", the browser reloads Home.
 FALLBACK_MS = 4000
+#: Plain session key: {"part": part id, "seconds": n}, an idle time for that part's current screen.
+SCREEN_IDLE = "_idle_screen"
+#: Plain session key: this kiosk's name, from ``?kiosk=`` (validated in explainer.params).
+KIOSK_NAME = "kiosk_name"
 
 _watch = st.components.v2.component(
     "back_spasm_idle_watch",
@@ -57,19 +71,47 @@ def warning_seconds(idle_seconds: int) -> int:
     return max(1, min(WARNING_SECONDS_MAX, idle_seconds // 2))
 
 
-def home_query(default_language: str) -> dict[str, str]:
-    return {"lang": default_language, "mode": "kiosk"}
+def home_query(default_language: str, kiosk: str | None = None) -> dict[str, str]:
+    query = {"lang": default_language, "mode": "kiosk"}
+    if kiosk:
+        query["kiosk"] = kiosk  # the kiosk's own name survives the reset; nothing of the person does
+    return query
 
 
-def home_url(default_language: str) -> str:
-    return f"{BY_ID['home'].url}?{urlencode(home_query(default_language))}"
+def home_url(default_language: str, kiosk: str | None = None) -> str:
+    return f"{BY_ID['home'].url}?{urlencode(home_query(default_language, kiosk))}"
 
 
-def reset_kiosk(default_language: str) -> None:
+def hold_screen(part_id: str, seconds: int) -> None:
+    """Use ``seconds`` as the idle time while ``part_id`` shows its current screen."""
+    st.session_state[SCREEN_IDLE] = {"part": part_id, "seconds": int(seconds)}
+
+
+def release_screen() -> None:
+    """Back to the clinic's idle time."""
+    st.session_state.pop(SCREEN_IDLE, None)
+
+
+def idle_seconds_for(ctx: Context) -> int:
+    held = st.session_state.get(SCREEN_IDLE)
+    if isinstance(held, dict) and held.get("part") == ctx.part.id:
+        return int(held["seconds"])
+    return ctx.clinic.idle_seconds
+
+
+def kiosk_name(ctx: Context) -> str:
+    """This kiosk's name: ``?kiosk=`` (remembered for the session), else clinic.toml's."""
+    from_url = ctx.params.get("kiosk")
+    if from_url:
+        st.session_state[KIOSK_NAME] = from_url
+    return st.session_state.get(KIOSK_NAME) or ctx.clinic.kiosk_name
+
+
+def reset_kiosk(default_language: str, kiosk: str | None = None) -> None:
     """Forget everything this person did, then show Home in the default language."""
     st.session_state.clear()
     st.query_params.clear()
-    query = home_query(default_language)
+    query = home_query(default_language, kiosk)
     try:
         st.switch_page(BY_ID["home"].file, query_params=query)
     except StreamlitAPIException:
@@ -91,7 +133,9 @@ def idle_watch(ctx: Context) -> None:
         return
     session_id = st.session_state.setdefault(SESSION_ID, uuid.uuid4().hex)
     t = ctx.t
-    idle = ctx.clinic.idle_seconds
+    kiosk_name(ctx)  # remember ?kiosk= before anything can drop it from the address
+    named = st.session_state.get(KIOSK_NAME)
+    idle = idle_seconds_for(ctx)
     warn = warning_seconds(idle)
     data = {
         "idle_ms": idle * 1000,
@@ -99,7 +143,7 @@ def idle_watch(ctx: Context) -> None:
         "fallback_ms": FALLBACK_MS,
         "health_every_ms": HEALTH_EVERY_MS,
         "health_url": "/_stcore/health",
-        "home_url": home_url(ctx.clinic.default_language),
+        "home_url": home_url(ctx.clinic.default_language, named),
         "boot": BOOT_ID,
         "session": session_id,
         "lang": ctx.lang,
@@ -111,7 +155,7 @@ def idle_watch(ctx: Context) -> None:
     }
     result = _watch(key="idle_watch", data=data, height=0, on_expired_change=_on_expired)
     if result is not None and getattr(result, "expired", None):
-        reset_kiosk(ctx.clinic.default_language)
+        reset_kiosk(ctx.clinic.default_language, named)
 
 
 def _css() -> str:
