@@ -120,7 +120,7 @@ _SOLE_TOES = ([(56 - x, y, rx, ry) for x, y, rx, ry in _TOES], [(64 + x, y, rx, 
 # Each place as drawn (panel, polygon in panel units): what the person sees tinted.
 _THIGH = [(64, 352), (128, 352), (126, 420), (118, 504), (72, 504), (64, 420)]
 _INNER_SHIN = [(96, 512), (116, 512), (113, 600), (108, 646), (99, 646), (96, 600)]
-_OUTER_SHIN = [(76, 512), (96, 512), (96, 600), (99, 646), (90, 646), (82, 600)]
+_OUTER_SHIN = [(76, 512), (96, 512), (96, 600), (96, 646), (90, 646), (82, 600)]
 SHAPES: dict[str, list[tuple[str, list[Point]]]] = {
     "low_back": [("back", [(86, 236), (174, 236), (176, 298), (84, 298)])],
     "back_buttock": [("back", [(62, 304), (128, 304), (128, 372), (64, 372)]),
@@ -258,6 +258,7 @@ def back_pain_svg(title: str) -> str:
                            (62, -22, 80, -32), (64, 0, 86, 0), (62, 22, 80, 32)):
         out.append(f'<line x1="{cx + x1}" y1="{cy + y1}" x2="{cx + x2}" y2="{cy + y2}" stroke="{PAIN}" '
                    f'stroke-width="5" stroke-linecap="round"/>')
+    # The spine again, over the sore patch, so the picture still reads as a back.
     out.append(f'<line x1="{cx}" y1="146" x2="{cx}" y2="300" stroke="{palette.INK}" stroke-width="3" '
                f'stroke-dasharray="2 7" stroke-linecap="round"/>')
     out.append("</svg>")

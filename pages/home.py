@@ -43,7 +43,8 @@ with st.container(key="home-hero", horizontal=True, vertical_alignment="top"):
                 switch_to(ctx, path.first())
         if "where" in available:
             with st.container(key="home-where"):
-                tile("where", t("home.where_title"), t("home.where_text"), BY_ID["where"].icon)
+                where = BY_ID["where"]
+                tile("where", t(where.tile_title_key), t(where.tile_text_key), where.icon)
 
 with st.container(key="home-parts"):
     st.markdown(f"**{t('home.parts_heading')}**")

@@ -46,11 +46,14 @@ export default function (component) {
     const found = new Set();
     const main = document.querySelector('[data-testid="stMain"]');
     if (main) found.add(main);
-    let el = component.parentElement || main;
+    // The component's own root may sit in a shadow root: climb out through its host.
+    let el = component.parentElement;
     while (el && el !== document.body) {
-      const style = getComputedStyle(el);
-      if (/(auto|scroll)/.test(style.overflowY) && el.scrollHeight > el.clientHeight) found.add(el);
-      el = el.parentElement;
+      if (el instanceof Element) {
+        const style = getComputedStyle(el);
+        if (/(auto|scroll)/.test(style.overflowY) && el.scrollHeight > el.clientHeight) found.add(el);
+      }
+      el = el.parentElement || (el.getRootNode && el.getRootNode().host) || el.host || null;
     }
     if (document.scrollingElement) found.add(document.scrollingElement);
     return [...found];

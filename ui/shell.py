@@ -34,7 +34,7 @@ log = logging.getLogger("explainer")
 LANG, MODE, BIG_TEXT = "lang", "mode", "big_text"
 #: Plain session key: set by the body map's "In both legs"; the self-check then
 #: opens with a line saying why it was shown (cleared once the person leaves it).
-BOTH_LEGS_NOTE = "where_both_legs"
+BOTH_LEGS_NOTE = "both_legs_note"
 
 
 @st.cache_resource(show_spinner=False)
