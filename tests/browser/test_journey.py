@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 
 from explainer import body_map as bm
 from explainer import journey
@@ -108,6 +109,9 @@ def test_start_here_reaches_the_end_of_care_by_taps_and_every_part_opens_at_its_
     wait_for_title(page, t(lang, "reflex.title"))
     assert_opens_at_its_heading(page, lang, 1, "reflex")
     shot(page, f"journey-1-{lang}")
+    # The path's header passes the same accessibility gate as every page.
+    serious = [v["id"] for v in Axe().run(page).response["violations"] if v["impact"] in ("serious", "critical")]
+    assert serious == []
     shifts = []
 
     # Part 1 -> 2
@@ -151,6 +155,7 @@ def test_start_here_reaches_the_end_of_care_by_taps_and_every_part_opens_at_its_
     assert page.locator(".journey-header").count() == 0
     # A part change never pushed what was on screen around (CLS "good" is under 0.1).
     assert max(shifts) < 0.1, shifts
+    print(f"layout shift after each 'Next part' ({lang}): {[round(x, 4) for x in shifts]}")
     assert kiosk_page.real_errors() == []
     assert kiosk_page.foreign_requests() == []
 

@@ -120,16 +120,24 @@ def test_bigger_text_never_wraps_the_top_bar(browser, server, path, size_name, s
 def test_screenshots_of_home_the_body_map_and_bigger_text(browser, server, lang, size_name, size):
     watched = open_page(browser, server.url, size)
     page = watched.page
-    goto(watched, f"/?lang={lang}")
-    shot(page, f"home-{lang}-{size_name}")
     goto(watched, f"/where?lang={lang}")
     shot(page, f"where-{lang}-{size_name}")
+    goto(watched, f"/?lang={lang}")
+    shot(page, f"home-{lang}-{size_name}")
     page.get_by_role("button", name=CONTENT.text(lang, "common.bigger_text")).click()
+    page.wait_for_function("t => [...document.querySelectorAll('button')].some(b => b.innerText.includes(t))",
+                           arg=CONTENT.text(lang, "common.normal_text"))
     wait_for_app(page)
     page.wait_for_timeout(300)
-    shot(page, f"where-bigger-{lang}-{size_name}")
-    goto(watched, f"/?lang={lang}")
     shot(page, f"home-bigger-{lang}-{size_name}")
+    # On to the body map by its link (a page load would start a new session without bigger text).
+    page.get_by_role("link", name=CONTENT.text(lang, "home.tiles.where_title")).click()
+    page.wait_for_function("t => document.querySelector('h1') && document.querySelector('h1').innerText === t",
+                           arg=CONTENT.text(lang, "where.title"))
+    wait_for_app(page)
+    page.wait_for_timeout(300)
+    assert page.evaluate("getComputedStyle(document.documentElement).fontSize") == "26px"
+    shot(page, f"where-bigger-{lang}-{size_name}")
     assert watched.real_errors() == [] and watched.foreign_requests() == []
     watched.page.context.close()
 
