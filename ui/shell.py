@@ -32,7 +32,7 @@ log = logging.getLogger("explainer")
 
 # Plain session keys for app-wide settings.
 LANG, MODE, BIG_TEXT = "lang", "mode", "big_text"
-#: Plain session key: set by the body map's "In both legs"; the self-check then
+#: Plain session key: set by the body map's "both legs" choice; the self-check then
 #: opens with a line saying why it was shown (cleared once the person leaves it).
 BOTH_LEGS_NOTE = "both_legs_note"
 

@@ -15,7 +15,7 @@ LANDSCAPE = {"width": 1180, "height": 820}
 SIZES = [("kiosk", KIOSK), ("landscape", LANDSCAPE)]
 
 #: Every direct child of the top bar that takes space, with its box.
-TOPBAR_JS = """() => {
+TOPBAR_JS = r"""() => {
   const bar = document.querySelector('.st-key-topbar');
   const items = [...bar.children].filter(c => c.getBoundingClientRect().height > 0).map(c => {
     const b = c.getBoundingClientRect(); return {top: Math.round(b.top), bottom: Math.round(b.bottom), left: b.left, right: b.right,
