@@ -32,6 +32,7 @@ class Part:
 
 PARTS: tuple[Part, ...] = (
     Part("home", "pages/home.py", "", ":material/home:", "common.home", "home.promise"),
+    Part("where", "pages/where.py", "where", ":material/accessibility_new:", "home.tiles.where_title", "home.tiles.where_text"),
     Part("reflex", "pages/reflex.py", "reflex", ":material/bolt:", "home.tiles.reflex_title", "home.tiles.reflex_text"),
     Part("spasm_or_disc", "pages/spasm-or-disc.py", "spasm-or-disc", ":material/compare_arrows:", "home.tiles.spasm_title", "home.tiles.spasm_text"),
     Part("self_check", "pages/self-check.py", "self-check", ":material/checklist:", "home.tiles.check_title", "home.tiles.check_text"),

@@ -4,7 +4,10 @@ running the page file alone (see the ``pages/`` pitfall in the brief).
 
 It sets the page config and kiosk styling, resolves language, text size and
 mode (query parameter, then session, then clinic default), draws the top bar
-(Home, language, bigger text) and returns a ``Context`` the page draws with.
+(Home, language, bigger text; in staff mode small links to the staff tools and
+the desk), moves the "Start here" path along (its header here, its "Next part"
+in ``footer``), starts a new part at its top, and returns a ``Context`` the
+page draws with.
 App-wide settings live in plain session keys, never in widget keys, because
 Streamlit deletes a widget's key when a page that does not draw it runs.
 """
@@ -13,19 +16,25 @@ from __future__ import annotations
 import logging
 import streamlit as st
 
-from explainer import ASSETS, __version__
+from explainer import ASSETS, ROOT, __version__
 from explainer.clinic import ClinicConfig, ConfigError, load_clinic
 from explainer.content import Content, ContentError
+from explainer.escape import html_text
 from explainer.params import LANGUAGES, MODES, parse_query
 from explainer.sitemap import BY_ID
+from ui import journey
 from ui.context import Context
 from ui.idle import idle_watch
 from ui.nav import page_link
+from ui.scroll import start_at_top
 
 log = logging.getLogger("explainer")
 
 # Plain session keys for app-wide settings.
 LANG, MODE, BIG_TEXT = "lang", "mode", "big_text"
+#: Plain session key: set by the body map's "both legs" choice; the self-check then
+#: opens with a line saying why it was shown (cleared once the person leaves it).
+BOTH_LEGS_NOTE = "both_legs_note"
 
 
 @st.cache_resource(show_spinner=False)
@@ -44,6 +53,16 @@ CSS_DIR = ASSETS / "css"
 @st.cache_resource(show_spinner=False)
 def _css() -> str:
     return "\n".join(path.read_text(encoding="utf-8") for path in sorted(CSS_DIR.glob("*.css")))
+
+
+#: Rules only for "Bigger text" (root font size, chart text, top bar): applied
+#: after every part's own rules, so they win over them.
+BIG_TEXT_CSS_DIR = CSS_DIR / "big-text"
+
+
+@st.cache_resource(show_spinner=False)
+def _big_text_css() -> str:
+    return "\n".join(path.read_text(encoding="utf-8") for path in sorted(BIG_TEXT_CSS_DIR.glob("*.css")))
 
 
 def _clinic() -> ClinicConfig:
@@ -109,14 +128,35 @@ def setup(part_id: str) -> Context:
 
     css = _css()
     if big_text:
-        css += "\nhtml { font-size: 26px; }"
+        css += "\n" + _big_text_css()
     st.html(f"<style>{css}</style>")
 
     ctx = Context(part, t, lang, mode, big_text, clinic, params)
     if not ctx.staff:
         idle_watch(ctx)  # kiosk only: warn, then clear everything and go Home (issue 6)
     _top_bar(ctx)
+    start_at_top(part.id, scope="part")  # a new part opens at its heading, not mid-page
+    position = journey.follow(part.id)
+    if position is not None:
+        journey.header(ctx, position)
+    _both_legs_note(ctx)
     return ctx
+
+
+def _both_legs_note(ctx: Context) -> None:
+    """On the self-check after "In both legs" on the body map: why it was opened."""
+    if ctx.part.id != "self_check":
+        st.session_state.pop(BOTH_LEGS_NOTE, None)
+    elif st.session_state.get(BOTH_LEGS_NOTE):
+        with st.container(key="where-both-legs-note"):
+            st.warning(f"**{ctx.t('where.both_legs_note.heading')}** {ctx.t('where.both_legs_note.body')}",
+                       icon=":material/warning:")
+
+
+def desk_available() -> bool:
+    """The desk page is another part's work: link to it only once it exists."""
+    desk = BY_ID.get("desk")
+    return desk is not None and (ROOT / desk.file).exists()
 
 
 def _top_bar(ctx: Context) -> None:
@@ -125,10 +165,18 @@ def _top_bar(ctx: Context) -> None:
         if ctx.part.id != "home":
             page_link(ctx, "home", t("common.home"), icon=":material/home:")
         else:
-            st.markdown(f"**{ctx.clinic.name}**")
+            st.markdown(f'<p class="topbar-clinic">{html_text(ctx.clinic.name)}</p>', unsafe_allow_html=True)
         st.space("stretch")
         if ctx.staff:
-            st.badge(t("common.staff_badge"), icon=":material/badge:")
+            # Small links back to the staff tools (and the desk, once that part exists);
+            # on the staff page itself the badge says which mode this is.
+            with st.container(key="topbar-staff", horizontal=True, vertical_alignment="center", gap="small"):
+                if ctx.part.id == "staff":
+                    st.badge(t("common.staff_badge"), icon=":material/badge:")
+                else:
+                    page_link(ctx, "staff", t("common.staff_tools"), icon=":material/badge:")
+                if desk_available() and ctx.part.id != "desk":
+                    page_link(ctx, "desk", t("common.desk"), icon=":material/desk:")
         for lang in ctx.clinic.languages if len(ctx.clinic.languages) > 1 else ():
             current = lang == ctx.lang
             st.button(
@@ -147,9 +195,12 @@ def _top_bar(ctx: Context) -> None:
 
 
 def footer(ctx: Context) -> None:
-    """The line every screen ends with: not a diagnosis, emergency number."""
-    st.divider()
-    st.caption(f"{ctx.t('common.not_diagnosis')} {ctx.t('common.emergency_line')}")
+    """The end of every screen: on the "Start here" path the next part (or the way
+    back Home after the last one), then the line "not a diagnosis" and 911."""
+    journey.next_part(ctx)
+    with st.container(key="footer"):
+        st.divider()
+        st.caption(f"{ctx.t('common.not_diagnosis')} {ctx.t('common.emergency_line')}")
 
 
 def version() -> str:
