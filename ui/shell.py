@@ -21,6 +21,7 @@ from explainer.sitemap import BY_ID
 from ui.context import Context
 from ui.idle import idle_watch
 from ui.nav import page_link
+from ui.present import present_css, present_toggle
 
 log = logging.getLogger("explainer")
 
@@ -110,6 +111,7 @@ def setup(part_id: str) -> Context:
     css = _css()
     if big_text:
         css += "\nhtml { font-size: 26px; }"
+    css += present_css(mode == "staff")
     st.html(f"<style>{css}</style>")
 
     ctx = Context(part, t, lang, mode, big_text, clinic, params)
@@ -129,6 +131,7 @@ def _top_bar(ctx: Context) -> None:
         st.space("stretch")
         if ctx.staff:
             st.badge(t("common.staff_badge"), icon=":material/badge:")
+        present_toggle(ctx)
         for lang in ctx.clinic.languages if len(ctx.clinic.languages) > 1 else ():
             current = lang == ctx.lang
             st.button(
