@@ -67,7 +67,7 @@ with st.container(key="staff_head", horizontal=True, vertical_alignment="center"
         page_link(ctx, DESK, t(parts[DESK].tile_title_key), icon=parts[DESK].icon)
 st.caption(f":material/lock: {t('staff.privacy')}")
 
-jump, tools = st.columns([3, 2], gap="large")
+jump, tools = st.columns(2, gap="large")
 
 # Jump to a part, or a walkthrough step ------------------------------------------
 with jump:
