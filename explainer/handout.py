@@ -173,6 +173,11 @@ class _Handout(FPDF):
         self.cell(0, 5, f"{self.t('staff.handout.not_diagnosis')}  ·  {page}", align="C")
         self.set_text_color(*INK)
 
+    def multi_cell(self, *args, align="L", **kwargs):
+        """Ragged right by default (fpdf2 justifies): justified lines open uneven gaps
+        between words, which slow down weaker readers."""
+        return super().multi_cell(*args, align=align, **kwargs)
+
     # Measuring ---------------------------------------------------------
     def height_of(self, text: str, style: str, size: float, line: float, width: float = 0) -> float:
         self.set_font(FONT, style, size)

@@ -25,9 +25,9 @@ from pypdf import PdfReader
 from explainer import ROOT
 from explainer.clinic import ConfigError, load_clinic
 from explainer.content import Content, load_language
-from explainer.handout import ALERT, SECTIONS, build_handout, format_date, sources_for
+from explainer.handout import ALERT, SECTIONS, build_handout, format_date, sources_for, text_area
 from explainer.sources import load_sources
-from tests.handout_pages import fill, read
+from tests.handout_pages import MM, fill, read
 
 CONTENT = Content.load()
 DAY = date(2026, 11, 26)
@@ -94,16 +94,21 @@ def test_pages_read_well_on_paper(lang, level, sections, contact):
 
     # Page 1 opens with the clinic and the date, then the boxed emergency signs, before any section.
     assert first.lines[0].text.startswith(clinic.name) and format_date(t, DAY) in first.lines[0].text
-    box_top = next(line.top for line in first.lines if line.text == _norm(t("emergency.heading")))
+    box_top = next((line.top for line in first.lines if line.text == _norm(t("emergency.heading"))), None)
+    assert box_top is not None, "the emergency heading is not on page 1"
     for sign in t.items("emergency.signs"):
         assert _has(first.text, sign), sign
     section_tops = [line.top for line in first.lines if is_heading(line.text, headings(t, level))
                     and line.text != _norm(t("emergency.heading"))]
     assert all(top > box_top for top in section_tops)
     assert _has(first.text, t("staff.handout.level_note", level=level))
-    # The box: its border is drawn in the alert colour around the heading.
-    rows = first.rgb[int((box_top - 8) * 72 / 25.4):int((box_top + 4) * 72 / 25.4)]
-    assert (np.abs(rows.astype(int) - np.array(ALERT)).sum(axis=2) < 40).sum() > 300
+    # The box: lines in the alert colour across the page above the heading and below the last sign.
+    left, _, right, _ = text_area("letter")
+    alert = np.abs(first.rgb.astype(int) - np.array(ALERT)).sum(axis=2) < 60
+    rules = np.flatnonzero(alert.sum(axis=1) > 0.8 * (right - left) * MM) / MM  # mm from the top
+    last_sign = max(line.top for line in first.lines
+                    if any(_norm(sign).startswith(line.text.lstrip("• ")) for sign in t.items("emergency.signs")))
+    assert rules.size and rules.min() < box_top and rules.max() > last_sign, (rules, box_top, last_sign)
 
     for page in pages[:-1]:
         assert fill(page, "letter") >= MIN_FILL, (page.number, round(fill(page, "letter"), 2))
