@@ -17,6 +17,7 @@ from __future__ import annotations
 import io
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 from pypdf import PdfReader
 
 from explainer.content import Content
@@ -64,6 +65,8 @@ def test_staff_fits_above_the_fold_on_a_landscape_tablet(landscape, lang):
     # Each level names its plain place.
     assert options.nth(1).inner_text().strip().endswith(CONTENT.text(lang, "staff.level_places.L5"))
     shot(page, f"staff_1180x820_{lang}")
+    serious = [v["id"] for v in Axe().run(page).response["violations"] if v["impact"] in ("serious", "critical")]
+    assert serious == []
     assert landscape.real_errors() == [] and landscape.foreign_requests() == []
 
 
@@ -148,6 +151,8 @@ def test_present_mode_on_the_walkthrough(landscape):
     after = _box(figure)
     assert after["width"] > before["width"] * 1.05, (before, after)
     shot(page, "present_walkthrough_step3")
+    serious = [v["id"] for v in Axe().run(page).response["violations"] if v["impact"] in ("serious", "critical")]
+    assert serious == []
 
     # Next works from the corner; the step and level survive leaving and re-entering Present mode.
     page.locator(".st-key-walk_next button").click()
