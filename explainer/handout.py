@@ -18,14 +18,14 @@ Paper: Letter (US clinics) or A4, from clinic.toml ``[handout] paper``.
 
 Layout rules (tests/unit/test_handout.py renders every page to check them):
   - a heading never ends a page: it moves to the next page with at least the
-    first lines of its section (``_keep``);
+    first lines of its section (``_Handout.heading``);
   - only small blocks are kept whole (a bullet, a table row, the pictures), and
     the pictures shrink to the room left on a page before they move on, so no
     page but the last is left mostly empty;
   - the text the font cannot print never reaches here (clinic fields are
-    checked at load, ``explainer.clinic``); fpdf2's page-count alias is off, so
-    a literal "{nb}" in any text prints as written, and the total in the footer
-    comes from a first, measuring pass.
+    checked at load, ``explainer.clinic``); the page count in the footer stands
+    in as a character no text can hold (``PAGE_TOTAL_ALIAS``), so a literal
+    "{nb}" in any text prints as written.
 """
 from __future__ import annotations
 
@@ -62,6 +62,11 @@ SECTION_SOURCES: dict[str, tuple[str, ...]] = {
 #: The emergency signs are always printed; these are their sources (as emergency.toml says).
 EMERGENCY_SOURCES = ("nhs_back_pain", "nhs_ces", "nice_ng59")
 
+#: Stands in the footer for the page count until the document is closed. A private-use
+#: character: the handout font has no glyph for it, so no printed text can contain it
+#: (clinic fields are checked at load, content strings by a test), and fpdf2's own
+#: "{nb}" alias, which would replace a literal "{nb}" in any text, is not used.
+PAGE_TOTAL_ALIAS = "\ue000\ue000"
 #: clinic.toml ``[handout] paper`` -> fpdf2 page format.
 PAGE_FORMATS = {"letter": "Letter", "a4": "A4"}
 
@@ -148,15 +153,14 @@ def _svg_aspect(svg: str) -> float:
 
 
 class _Handout(FPDF):
-    def __init__(self, t: Strings, paper: str, total_pages: int | None, tight: bool = False):
+    def __init__(self, t: Strings, paper: str, tight: bool = False):
         super().__init__(format=PAGE_FORMATS[paper], unit="mm")
         self.figure_max = FIGURE_MAX_TIGHT_MM if tight else FIGURE_MAX_MM
         self.space = 0.4 if tight else 1.0  # mm after a paragraph; other gaps scale with it
         self.lh = LINE_TIGHT_MM if tight else LINE_MM  # body line height
-        # No "{nb}" alias: a literal "{nb}" (in a clinic name, say) must print as written.
-        self.alias_nb_pages(None)
+        # Not fpdf2's "{nb}": a literal "{nb}" (in a clinic name, say) must print as written.
+        self.alias_nb_pages(PAGE_TOTAL_ALIAS)
         self.t = t
-        self.total_pages = total_pages
         for style, path in FONT_FILES.items():
             self.add_font(FONT, style, str(path))
         self.set_margins(MARGIN_MM, MARGIN_MM, MARGIN_MM)
@@ -168,8 +172,7 @@ class _Handout(FPDF):
         self.set_y(-MARGIN_MM - 2)
         self.set_font(FONT, "", SIZE_SMALL)
         self.set_text_color(*MUTED)
-        total = self.total_pages or self.page_no()  # the measuring pass does not print
-        page = self.t("staff.handout.page", n=self.page_no(), total=total)
+        page = self.t("staff.handout.page", n=self.page_no(), total=PAGE_TOTAL_ALIAS)
         self.cell(0, 5, f"{self.t('staff.handout.not_diagnosis')}  ·  {page}", align="C")
         self.set_text_color(*INK)
 
@@ -465,8 +468,8 @@ def _sources(pdf: _Handout, t: Strings, ids: list[str]) -> None:
 
 
 def _render(t: Strings, clinic: ClinicConfig, sections: tuple[str, ...], level: str, day: date,
-            total_pages: int | None, tight: bool) -> _Handout:
-    pdf = _Handout(t, clinic.paper, total_pages, tight)
+            tight: bool) -> _Handout:
+    pdf = _Handout(t, clinic.paper, tight)
     pdf.set_title(t("staff.handout.title"))
     pdf.set_author(clinic.name)
     # No clock time in the file: the same choices on the same day give the same bytes.
@@ -489,11 +492,10 @@ def build_handout(t: Strings, clinic: ClinicConfig, sections: Iterable[str], lev
     """The handout as PDF bytes, in ``t``'s language, on the clinic's paper size."""
     sections = chosen(sections)
     level = root(level).level
-    # Measuring passes: how many pages (the footer's "of N"), and whether the tighter
-    # layout saves a last page that would hold only a few lines.
-    draft = _render(t, clinic, sections, level, day, None, tight=False)
-    tight = False
-    if draft.pages_count > 1 and _last_page_share(draft) < LAST_PAGE_SAVE_SHARE:
-        tight = _render(t, clinic, sections, level, day, None, tight=True).pages_count < draft.pages_count
-    total = draft.pages_count - (1 if tight else 0)
-    return bytes(_render(t, clinic, sections, level, day, total, tight).output())
+    pdf = _render(t, clinic, sections, level, day, tight=False)
+    # A last page holding a few lines: the tighter layout is used if it saves that page.
+    if pdf.pages_count > 1 and _last_page_share(pdf) < LAST_PAGE_SAVE_SHARE:
+        tight = _render(t, clinic, sections, level, day, tight=True)
+        if tight.pages_count < pdf.pages_count:
+            pdf = tight
+    return bytes(pdf.output())

@@ -10,7 +10,7 @@ import io
 import pytest
 import streamlit.testing.v1.app_test as app_test_module
 from pypdf import PdfReader
-from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
+from streamlit.runtime.media_file_manager import MediaFileManager
 
 from explainer import sitemap
 from explainer import walkthrough as walk
@@ -28,29 +28,28 @@ def _links(at):
 
 @pytest.fixture
 def downloads(monkeypatch):
-    """What a download button would give: AppTest keeps media files in a storage it drops
-    after each run, so every storage it makes is kept here to read the file back."""
-    storages: list[MemoryMediaFileStorage] = []
+    """What the download button gives when tapped. The PDF is built on the tap (a deferred
+    download: Streamlit keeps the callable in its media file manager, which AppTest makes
+    afresh for each run), so every manager is kept here and the callable run as a tap would."""
+    managers: list[MediaFileManager] = []
 
-    class Kept(MemoryMediaFileStorage):
-        def __init__(self, endpoint: str) -> None:
-            super().__init__(endpoint)
-            storages.append(self)
+    class Kept(MediaFileManager):
+        def __init__(self, storage) -> None:
+            super().__init__(storage)
+            managers.append(self)
 
-    monkeypatch.setattr(app_test_module, "MemoryMediaFileStorage", Kept)
+    monkeypatch.setattr(app_test_module, "MediaFileManager", Kept)
 
     def pdf_text(at) -> str:
-        url = at.get("download_button")[0].proto.url
-        name = url.rsplit("/", 1)[1]
-        for storage in reversed(storages):
-            try:
-                data = storage.get_file(name).content
-            except Exception:  # noqa: BLE001 - not in this run's storage
-                continue
-            assert data[:5] == b"%PDF-"
-            reader = PdfReader(io.BytesIO(data))
-            return " ".join(" ".join((page.extract_text() or "").split()) for page in reader.pages)
-        raise AssertionError(f"no stored file for {url}")
+        file_id = at.get("download_button")[0].proto.deferred_file_id
+        for manager in reversed(managers):
+            entry = manager._deferred_callables.get(file_id)
+            if entry is not None:
+                data = entry["callable"]()
+                assert data[:5] == b"%PDF-"
+                reader = PdfReader(io.BytesIO(data))
+                return " ".join(" ".join((page.extract_text() or "").split()) for page in reader.pages)
+        raise AssertionError(f"no deferred download {file_id!r}")
 
     return pdf_text
 
