@@ -186,6 +186,7 @@ def test_paper_comes_from_clinic_toml(tmp_path):
     ("name", "東京メディカル", "東 京 メ デ ィ カ ル"),
     ("website", "https://日本.jp/", "日 本"),
     ("address", "Ул. Ленина 1", "У л"),
+    ("city", "Jacksonville\ue000", "\ue000"),  # the footer's page-count stand-in (handout.PAGE_TOTAL_ALIAS)
 ])
 def test_a_clinic_field_the_handout_cannot_print_is_refused_by_name(tmp_path, key, value, shown):
     path = tmp_path / "clinic.toml"
