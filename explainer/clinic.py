@@ -32,6 +32,12 @@ ALERT_HOLD_SECONDS_RANGE = IDLE_SECONDS_RANGE
 #: The name the front desk sees on this kiosk's alerts, unless ?kiosk= names it.
 KIOSK_NAME_DEFAULT = "Kiosk"
 
+#: Paper the take-home handout is laid out for: US clinics print on Letter, most others on A4.
+PAPERS = ("letter", "a4")
+PAPER_DEFAULT = "letter"
+#: Clinic fields printed on the handout (checked against its font's characters).
+PRINTED_FIELDS = ("name", "city", "region", "address", "phone", "website")
+
 
 class ConfigError(Exception):
     """The clinic config cannot be used; the message names file, key and problem."""
@@ -51,6 +57,8 @@ class ClinicConfig:
     source: Path
     alert_hold_seconds: int = ALERT_HOLD_SECONDS_DEFAULT
     kiosk_name: str = KIOSK_NAME_DEFAULT
+    #: Handout paper size, one of PAPERS ([handout] paper).
+    paper: str = PAPER_DEFAULT
 
     @property
     def location(self) -> str:
@@ -79,6 +87,27 @@ def _idle_seconds(value: object, where: str, allowed: tuple[int, int] = IDLE_SEC
     return value
 
 
+def _paper(path: Path, handout: dict) -> str:
+    value = handout.get("paper", PAPER_DEFAULT)
+    paper = value.strip().lower() if isinstance(value, str) else value
+    if paper not in PAPERS:
+        raise ConfigError(f"{path}: [handout] paper: must be one of {list(PAPERS)}, got {value!r}")
+    return paper
+
+
+def _check_printable(path: Path, fields: dict[str, str]) -> None:
+    """A character the handout font lacks would print as nothing (a blank clinic
+    name, "https://.jp/"): say so now, naming the field, rather than on paper."""
+    from explainer.handout_font import unprintable  # the font's character set, read once
+
+    for key, value in fields.items():
+        missing = unprintable(value)
+        if missing:
+            shown = " ".join(missing[:8]) + (" ..." if len(missing) > 8 else "")
+            raise ConfigError(f"{path}: [clinic] {key}: the printed handout cannot show these characters: {shown} "
+                              f"(its font has Latin letters only, as used in English and Spanish)")
+
+
 def load_clinic(path: Path | str | None = None, env: dict[str, str] | None = None) -> ClinicConfig:
     """Read and validate the clinic config; raise ConfigError with a plain message."""
     env = os.environ if env is None else env
@@ -99,6 +128,9 @@ def load_clinic(path: Path | str | None = None, env: dict[str, str] | None = Non
     kiosk = data.get("kiosk", {})
     if not isinstance(kiosk, dict):
         raise ConfigError(f"{path}: [kiosk]: must be a section")
+    handout = data.get("handout", {})
+    if not isinstance(handout, dict):
+        raise ConfigError(f"{path}: [handout]: must be a section")
 
     website = _text(path, clinic, "clinic", "website")
     if website:
@@ -122,6 +154,16 @@ def load_clinic(path: Path | str | None = None, env: dict[str, str] | None = Non
     if env.get(IDLE_ENV):
         idle = _idle_seconds(env[IDLE_ENV], f"{IDLE_ENV} (environment)")
 
+    printed = {
+        "name": _text(path, clinic, "clinic", "name", required=True),
+        "city": _text(path, clinic, "clinic", "city"),
+        "region": _text(path, clinic, "clinic", "region"),
+        "address": _text(path, clinic, "clinic", "address"),
+        "phone": _text(path, clinic, "clinic", "phone", limit=40),
+        "website": website,
+    }
+    assert tuple(printed) == PRINTED_FIELDS
+    _check_printable(path, printed)
     hold_where = f"{path}: [kiosk] alert_hold_seconds"
     hold = _idle_seconds(kiosk.get("alert_hold_seconds", ALERT_HOLD_SECONDS_DEFAULT), hold_where, ALERT_HOLD_SECONDS_RANGE)
     if env.get(ALERT_HOLD_ENV):
@@ -134,16 +176,12 @@ def load_clinic(path: Path | str | None = None, env: dict[str, str] | None = Non
         raise ConfigError(f"{path}: [kiosk] name: {exc} (letters, digits, spaces and dashes, up to 32), got {name!r}") from None
 
     return ClinicConfig(
-        name=_text(path, clinic, "clinic", "name", required=True),
-        city=_text(path, clinic, "clinic", "city"),
-        region=_text(path, clinic, "clinic", "region"),
-        phone=_text(path, clinic, "clinic", "phone", limit=40),
-        website=website,
-        address=_text(path, clinic, "clinic", "address"),
+        **printed,
         languages=tuple(languages),
         default_language=default_language,
         idle_seconds=idle,
         source=path,
         alert_hold_seconds=hold,
         kiosk_name=name,
+        paper=_paper(path, handout),
     )

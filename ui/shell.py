@@ -26,6 +26,7 @@ from ui import journey
 from ui.context import Context
 from ui.idle import idle_watch
 from ui.nav import page_link
+from ui.present import present_css, present_toggle
 from ui.scroll import start_at_top
 
 log = logging.getLogger("explainer")
@@ -129,6 +130,7 @@ def setup(part_id: str) -> Context:
     css = _css()
     if big_text:
         css += "\n" + _big_text_css()
+    css += present_css(mode == "staff")
     st.html(f"<style>{css}</style>")
 
     ctx = Context(part, t, lang, mode, big_text, clinic, params)
@@ -177,6 +179,7 @@ def _top_bar(ctx: Context) -> None:
                     page_link(ctx, "staff", t("common.staff_tools"), icon=":material/badge:")
                 if desk_available() and ctx.part.id != "desk":
                     page_link(ctx, "desk", t("common.desk"), icon=":material/desk:")
+        present_toggle(ctx)
         for lang in ctx.clinic.languages if len(ctx.clinic.languages) > 1 else ():
             current = lang == ctx.lang
             st.button(
