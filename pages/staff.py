@@ -7,6 +7,7 @@ Nothing identifying the patient is asked for or kept; the choices live in
 plain session keys (a widget's key would vanish on another page).
 """
 from datetime import date
+from functools import partial
 
 import streamlit as st
 
@@ -53,13 +54,6 @@ def _level_option(level: str) -> str:
     return t("staff.level_option", level=level, place=t(f"staff.level_places.{level}"))
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
-def _handout(lang: str, level: str, sections: tuple[str, ...], day: str, clinic_key: tuple, _t, _clinic) -> bytes:
-    """One PDF per (language, level, sections, date, clinic details): no patient data in the key.
-    ``_t`` and ``_clinic`` are not hashed; ``lang`` and ``clinic_key`` stand for them."""
-    return build_handout(_t, _clinic, sections, level, date.fromisoformat(day))
-
-
 with st.container(key="staff_head", horizontal=True, vertical_alignment="center"):
     st.title(t("staff.title"))
     st.space("stretch")
@@ -100,9 +94,10 @@ with tools:
              format_func=lambda s: t(f"staff.sections.{s}"), key="staff_sections_choice", on_change=_set_sections)
     sections = [s for s in SECTIONS if s in st.session_state[HANDOUT_SECTIONS]]
     if sections:
-        clinic = ctx.clinic
-        clinic_key = (clinic.name, clinic.city, clinic.region, clinic.phone, clinic.address, clinic.website, clinic.paper)
-        pdf = _handout(ctx.lang, level, tuple(sections), date.today().isoformat(), clinic_key, t, clinic)
+        # Built when Download is tapped (a deferred download: Streamlit calls this then),
+        # so a tap on a level or a section stays a quick rerun. Nothing about the
+        # patient goes in: language, level, sections, date and the clinic's details.
+        pdf = partial(build_handout, t, ctx.clinic, tuple(sections), level, date.today())
         with download.container(key="staff_download_box"):
             st.download_button(t("staff.download"), data=pdf, file_name=f"handout-{ctx.lang}-{level}.pdf",
                                mime="application/pdf", icon=":material/download:", key="staff_download",

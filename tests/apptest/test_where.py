@@ -6,7 +6,7 @@ import re
 import pytest
 
 from explainer import body_map as bm
-from explainer import journey
+from explainer import journey, triage
 from explainer import walkthrough as walk
 from explainer.content import Content
 from tests.apptest.helpers import LANGS, all_text, run_page
@@ -14,7 +14,8 @@ from ui.shell import BOTH_LEGS_NOTE
 
 CONTENT = Content.load()
 LEVEL_CODE = re.compile(r"\b(L4|L5|S1)\b")
-EMERGENCY_KEYS = ("saddle_numbness", "bladder_bowel_change", "both_legs", "worsening_weakness")
+# The self-check's first screen: its first warning signs (the emergency questions come first).
+EMERGENCY_KEYS = triage.GROUPS[0][1]
 
 
 @pytest.mark.parametrize("place_id", bm.MAP_PLACES)
