@@ -90,7 +90,8 @@ def _watch_settings() -> tuple[int, str]:
 def _screen(title_key: str, body_key: str, detail: str | None = None, start_again: bool = False,
             watch: bool = True) -> None:
     content = _content()
-    lang = st.session_state.get("lang")
+    # The session's language, or the URL's when the run stopped before the shell read it.
+    lang = st.session_state.get("lang") or st.query_params.get("lang")
     languages = _languages_first(lang)
     first = languages[0]
 
