@@ -28,6 +28,7 @@
 // ("bse-return": fallback, watchdog or boot); the next page load reads it into
 // `__bseIdle.arrivedBy`. A server reset is no navigation: it bumps
 // `__bseIdle.serverResets` instead. So tests can tell the paths apart.
+// `__bseIdle.warnings` counts how often "Are you still there?" came up.
 export default function (component) {
   const { data, setTriggerValue, parentElement } = component;
   const w = window;
@@ -176,6 +177,7 @@ export default function (component) {
       v.o.setAttribute("lang", c.lang);
       v.o.hidden = false;
       v.button.focus({ preventScroll: true });
+      g.warnings = (g.warnings || 0) + 1; // tests read it: how often the warning came up
     }
   }
 
