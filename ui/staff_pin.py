@@ -6,9 +6,9 @@ in kiosk mode (idle watch on, no staff tools), so a wrong PIN, a cancel or an
 untouched prompt all leave the screen in patient mode, and the idle reset
 clears the session (and with it an unlocked staff mode left on a kiosk).
 
-The PIN is typed into a password field inside a form (never in the URL; the
-field is cleared on submit), compared with ``hmac.compare_digest`` (constant
-time) and never logged. Wrong tries are limited per session and for the
+The PIN is typed into a password field inside a form (never in the URL),
+checked in the submit callback, which empties the field's session value at
+once, compared with ``hmac.compare_digest`` (constant time) and never logged. Wrong tries are limited per session and for the
 whole server, so guessing 4 digits by hand is not practical.
 """
 from __future__ import annotations
@@ -26,6 +26,9 @@ from explainer.clinic import ClinicConfig
 UNLOCKED = "_staff_unlocked"
 PROMPT_OPEN = "_staff_pin_open"
 WRONG_TRIES = "_staff_pin_wrong"
+JUST_WRONG = "_staff_pin_just_wrong"
+#: The password field's widget key (emptied by the submit callback).
+ENTRY = "staff_pin_entry"
 #: Wrong PINs a session may try before the prompt stops showing.
 MAX_WRONG_PER_SESSION = 5
 #: Wrong PINs the whole server accepts in WINDOW_SECONDS before refusing every try.
@@ -61,12 +64,33 @@ def _close(message: str | None = None) -> None:
         st.warning(message, icon=":material/lock:")
 
 
+def _check() -> None:
+    """The form's submit callback: compare, then wipe what was typed at once."""
+    from explainer.clinic import ConfigError, load_clinic
+
+    entered = st.session_state.get(ENTRY) or ""
+    st.session_state[ENTRY] = ""  # nothing typed stays in the session
+    try:
+        pin = load_clinic().staff_pin
+    except ConfigError:
+        return  # the next run shows the not-set-up screen
+    if pin and pin_matches(entered, pin):
+        st.session_state[UNLOCKED] = True
+        st.session_state[PROMPT_OPEN] = False
+        st.session_state["mode"] = "staff"
+        st.query_params["mode"] = "staff"
+    else:
+        _note_wrong()
+        st.session_state[JUST_WRONG] = True
+
+
 def staff_gate(requested_mode: str, clinic: ClinicConfig, t) -> str:
     """The mode this run may use: ``requested_mode``, or "kiosk" until the PIN is right."""
     if not clinic.staff_pin or st.session_state.get(UNLOCKED):
         return requested_mode
     if requested_mode == "staff":
         st.session_state[PROMPT_OPEN] = True
+    just_wrong = st.session_state.pop(JUST_WRONG, False)
     if not st.session_state.get(PROMPT_OPEN):
         return "kiosk"
     if st.session_state.get(WRONG_TRIES, 0) >= MAX_WRONG_PER_SESSION or _server_locked():
@@ -77,22 +101,11 @@ def staff_gate(requested_mode: str, clinic: ClinicConfig, t) -> str:
         st.subheader(t("errors.pin.title"), anchor=False)
         st.markdown(t("errors.pin.body"))
         with st.form("staff_pin_form", clear_on_submit=True, border=False):
-            entered = st.text_input(t("errors.pin.label"), type="password", max_chars=8, key="staff_pin_entry",
-                                    autocomplete="off")
-            submitted = st.form_submit_button(t("errors.pin.submit"), type="primary")
-        note = st.empty()
-        cancelled = st.button(t("errors.pin.cancel"), key="staff_pin_cancel")
-    if cancelled:
-        _close()
-        st.rerun()
-    if submitted:
-        if pin_matches(entered or "", clinic.staff_pin):
-            st.session_state[UNLOCKED] = True
-            st.session_state[PROMPT_OPEN] = False
-            st.session_state["mode"] = "staff"
-            st.query_params["mode"] = "staff"
+            st.text_input(t("errors.pin.label"), type="password", max_chars=8, key=ENTRY, autocomplete="off")
+            st.form_submit_button(t("errors.pin.submit"), type="primary", on_click=_check)
+        if just_wrong:  # still kiosk mode; the prompt stays for another try
+            st.warning(t("errors.pin.wrong"), icon=":material/lock:")
+        if st.button(t("errors.pin.cancel"), key="staff_pin_cancel"):
+            _close()
             st.rerun()
-        _note_wrong()
-        # Still kiosk mode; the prompt stays for another try until the limit.
-        note.warning(t("errors.pin.wrong"), icon=":material/lock:")
     return "kiosk"
