@@ -8,6 +8,7 @@ another host; the log names the file and the problem.
 from __future__ import annotations
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 
 from explainer.content import Content
 from tests.browser.harness import goto, open_page, shot
@@ -62,6 +63,9 @@ def assert_plain_screen(watched, title_key: str, body_key: str) -> None:
     # Idle watch and restart watchdog: the component is mounted and its script runs.
     page.wait_for_function("() => !!(window.__bseIdle && window.__bseIdle.started)", timeout=10_000)
     assert watched.foreign_requests() == []
+    serious = [f"{v['id']}: {v['help']}" for v in Axe().run(page).response["violations"]
+               if v["impact"] in ("serious", "critical")]
+    assert serious == []
 
 
 @pytest.mark.parametrize("case", list(BROKEN))
