@@ -18,7 +18,7 @@ import websockets
 FOREIGN_ORIGIN = "http://evil.example"
 
 
-async def flood(port: int, count: int, spread_s: float = 1.5, at_once: int = 20) -> list:
+async def flood(port: int, count: int, spread_s: float = 4.0, at_once: int = 10) -> list:
     gate = asyncio.Semaphore(at_once)
 
     async def one(index: int):
