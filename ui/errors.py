@@ -105,7 +105,7 @@ def _screen(title_key: str, body_key: str, detail: str | None = None, start_agai
             st.header(markdown_text(t(title_key)), anchor=False)
             st.markdown(markdown_text(t(body_key)))
         if start_again and content:
-            idle, default_language = _watch_settings()
+            _, default_language = _watch_settings()
             mode = "staff" if st.session_state.get("mode") == "staff" else "kiosk"
             href = html_text(f"/?lang={lang if lang in LANGUAGES else default_language}&mode={mode}")
             label = html_text(words(first)("errors.start_again"))

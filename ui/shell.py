@@ -16,7 +16,7 @@ import streamlit as st
 from explainer import ASSETS, __version__
 from explainer.clinic import ClinicConfig, ConfigError, load_clinic
 from explainer.content import Content, ContentError
-from explainer.params import LANGUAGES, MODES, parse_query
+from explainer.params import MODES, parse_query
 from explainer.sitemap import BY_ID
 from ui.context import Context
 from ui.idle import idle_watch
