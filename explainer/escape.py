@@ -18,7 +18,7 @@ _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>$:/<&])")
 _JOINER = "\u2060"
 # Backslash escapes are not enough for two things Streamlit's Markdown does to
 # *text* after parsing, so escaped characters are matched all the same
-# (checked in Chromium on Streamlit 1.67, tests/browser/test_escape_render.py):
+# (checked in Chromium on Streamlit 1.67, tests/browser/test_clinic_payloads.py):
 # GitHub's autolinks ("http://x", "www.x", "a@b.c" become links) and
 # Streamlit's icons (":material/home:" becomes an icon). A word joiner before
 # every ":" and "@", and between "www" and ".", breaks those patterns while the
