@@ -15,6 +15,12 @@ The same script is the restart watchdog: it polls ``/_stcore/health`` and
 reloads Home when the server comes back after being unreachable, or when a
 render carries another server boot id (the old session is gone).
 
+On an untouched Home with nothing to clear (``nothing_to_clear``) the watch
+is drawn disarmed: no warning, no reset, only the restart watchdog. While the
+server does not answer, the browser waits on its own page under a "One moment"
+overlay and loads Home once /_stcore/health passes (never a navigation to a
+server that is down).
+
 Staff mode never draws the watch, so it never resets.
 
 Two small options ride on the data the component already receives:
@@ -35,7 +41,7 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 import streamlit as st
-from streamlit.errors import StreamlitAPIException
+from streamlit.errors import StreamlitAPIException, StreamlitDuplicateElementKey
 
 from explainer.sitemap import BY_ID
 from ui.context import Context
@@ -127,35 +133,92 @@ def _on_expired() -> None:
     pass
 
 
-def idle_watch(ctx: Context) -> None:
-    """Draw the (invisible) watch on a kiosk page; reset if its countdown ended."""
-    if ctx.staff:
-        return
-    session_id = st.session_state.setdefault(SESSION_ID, uuid.uuid4().hex)
-    t = ctx.t
-    kiosk_name(ctx)  # remember ?kiosk= before anything can drop it from the address
-    named = st.session_state.get(KIOSK_NAME)
-    idle = idle_seconds_for(ctx)
-    warn = warning_seconds(idle)
-    data = {
-        "idle_ms": idle * 1000,
-        "warn_ms": warn * 1000,
-        "fallback_ms": FALLBACK_MS,
-        "health_every_ms": HEALTH_EVERY_MS,
-        "health_url": "/_stcore/health",
-        "home_url": home_url(ctx.clinic.default_language, named),
-        "boot": BOOT_ID,
-        "session": session_id,
-        "lang": ctx.lang,
+#: Session keys that hold nobody's answers: the app-wide settings (compared with
+#: the clinic's defaults separately) and the watch's own bookkeeping.
+NOT_ANSWERS = frozenset({"lang", "mode", "big_text", SESSION_ID, KIOSK_NAME})
+
+
+def _transient_widget_keys() -> set[str]:
+    """Keys of widgets whose values Streamlit drops when a page that does not
+    draw them runs: on Home that is every other page's controls (gone at the
+    end of this run) and Home's own buttons (never an answer).
+
+    Streamlit has no public way to tell a widget's key from a plain key; this
+    reads its session state. If that ever changes, every key counts (the
+    warning shows as before: privacy holds, only the quiet Home is lost, and
+    tests/browser/test_kiosk_idle.py says so).
+    """
+    try:
+        from streamlit.runtime.state.session_state_proxy import get_session_state
+
+        state = get_session_state()._state
+        keys = set()
+        for key in st.session_state.keys():
+            widget_id = state.get_widget_id_from_key(key)
+            if widget_id is not None and state._persist_tracker.scope_of(widget_id) != "session":
+                keys.add(key)
+        return keys
+    except Exception:
+        return set()
+
+
+def nothing_to_clear(ctx: Context) -> bool:
+    """An untouched Home: default language, default text size, no answers or choices kept."""
+    if ctx.part.id != "home" or ctx.lang != ctx.clinic.default_language or ctx.big_text:
+        return False
+    widgets = _transient_widget_keys()
+    return all(key in NOT_ANSWERS or key in widgets for key in st.session_state.keys())
+
+
+def _strings(t, lang: str) -> dict:
+    return {
+        "lang": lang,
         "title": t("idle.title"),
         "body": t("idle.body"),
         "countdown": t("idle.countdown"),
         "stay": t("idle.stay"),
+        "wait_title": t("idle.wait_title"),
+        "wait_body": t("idle.wait_body"),
+    }
+
+
+def _draw(strings: dict, idle_seconds: int, default_language: str, armed: bool = True, kiosk: str | None = None) -> None:
+    session_id = st.session_state.setdefault(SESSION_ID, uuid.uuid4().hex)
+    data = {
+        "idle_ms": idle_seconds * 1000,
+        "warn_ms": warning_seconds(idle_seconds) * 1000,
+        "fallback_ms": FALLBACK_MS,
+        "health_every_ms": HEALTH_EVERY_MS,
+        "health_url": "/_stcore/health",
+        "home_url": home_url(default_language, kiosk),
+        "boot": BOOT_ID,
+        "session": session_id,
+        "armed": armed,
+        **strings,
         "css": _css(),
     }
     result = _watch(key="idle_watch", data=data, height=0, on_expired_change=_on_expired)
     if result is not None and getattr(result, "expired", None):
-        reset_kiosk(ctx.clinic.default_language, named)
+        reset_kiosk(default_language, kiosk)
+
+
+def idle_watch(ctx: Context) -> None:
+    """Draw the (invisible) watch on a kiosk page; reset if its countdown ended."""
+    if ctx.staff:
+        return
+    kiosk_name(ctx)  # remember ?kiosk= before anything can drop it from the address
+    _draw(_strings(ctx.t, ctx.lang), idle_seconds_for(ctx), ctx.clinic.default_language,
+          armed=not nothing_to_clear(ctx), kiosk=st.session_state.get(KIOSK_NAME))
+
+
+def plain_screen_watch(t, lang: str, idle_seconds: int, default_language: str) -> None:
+    """The watch on the app's plain screens (not set up, page error): the same
+    warning, reset and restart watchdog, drawn unless this run drew it already
+    (a page that failed after ``ui.shell.setup``)."""
+    try:
+        _draw(_strings(t, lang), idle_seconds, default_language, kiosk=st.session_state.get(KIOSK_NAME))
+    except StreamlitDuplicateElementKey:
+        pass
 
 
 def _css() -> str:

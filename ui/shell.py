@@ -20,7 +20,7 @@ from explainer import ASSETS, ROOT, __version__
 from explainer.clinic import ClinicConfig, ConfigError, load_clinic
 from explainer.content import Content, ContentError
 from explainer.escape import html_text
-from explainer.params import LANGUAGES, MODES, parse_query
+from explainer.params import MODES, parse_query
 from explainer.sitemap import BY_ID
 from ui import journey
 from ui.context import Context
@@ -72,18 +72,23 @@ def _clinic() -> ClinicConfig:
 
 
 def _not_set_up(problem: str) -> None:
-    """A plain screen in both languages instead of a traceback."""
-    st.html(f"<style>{_css()}</style>")
+    """A plain screen in both languages instead of a traceback (ui/errors.py)."""
+    from ui.errors import not_set_up
+
+    not_set_up(problem)
+
+
+def _load_settings() -> tuple[ClinicConfig, Content]:
+    """Clinic file and content, or the plain "not set up" screen (and the run stops)."""
     try:
-        content = _content()
-    except ContentError:
-        content = None
-    for lang in LANGUAGES:
-        t = content.for_language(lang) if content else None
-        st.header(t("common.not_set_up_title") if t else "This kiosk is not set up yet")
-        st.write(t("common.not_set_up_body") if t else "Please tell the front desk.")
-    st.caption((content.text("en", "common.not_set_up_detail", problem=problem)) if content else problem)
-    st.stop()
+        return _clinic(), _content()
+    except (ConfigError, ContentError) as exc:
+        log.error("%s", exc)
+        _not_set_up(str(exc))
+    except Exception as exc:  # anything else reading them: still the plain screen, and the full story in the log
+        log.exception("clinic or content files could not be loaded")
+        _not_set_up(f"{type(exc).__name__}: {exc}")
+    raise AssertionError("unreachable: the not-set-up screen stops the run")
 
 
 def _resolve(params: dict, key: str, options: tuple[str, ...], default: str) -> str:
@@ -94,6 +99,17 @@ def _resolve(params: dict, key: str, options: tuple[str, ...], default: str) -> 
     if st.query_params.get(key) != value:
         st.query_params[key] = value  # keep the URL shareable and in step with the session
     return value
+
+
+def _staff_gate(requested_mode: str, clinic: ClinicConfig, t) -> str:
+    """Staff mode only after the clinic's PIN, if it set one (ui/staff_pin.py)."""
+    from ui.staff_pin import staff_gate
+
+    mode = staff_gate(requested_mode, clinic, t)
+    if mode != requested_mode:
+        st.session_state[MODE] = mode
+        st.query_params[MODE] = mode
+    return mode
 
 
 def _set_lang(lang: str) -> None:
@@ -114,12 +130,7 @@ def setup(part_id: str) -> Context:
         initial_sidebar_state="collapsed",
         menu_items={},
     )
-    try:
-        clinic = _clinic()
-        content = _content()
-    except (ConfigError, ContentError) as exc:
-        log.error("%s", exc)
-        _not_set_up(str(exc))
+    clinic, content = _load_settings()
 
     params = parse_query(st.query_params.to_dict())
     lang = _resolve(params, LANG, clinic.languages, clinic.default_language)
@@ -132,6 +143,7 @@ def setup(part_id: str) -> Context:
         css += "\n" + _big_text_css()
     css += present_css(mode == "staff")
     st.html(f"<style>{css}</style>")
+    mode = _staff_gate(mode, clinic, t)
 
     ctx = Context(part, t, lang, mode, big_text, clinic, params)
     if not ctx.staff:

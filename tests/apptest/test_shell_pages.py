@@ -146,7 +146,7 @@ def test_sources_lists_every_source_with_its_purpose():
             assert markdown_text(source.citation) in text
             if source.url:
                 assert markdown_text(source.url) in text
-            assert CONTENT.text(lang, f"sources.supports.{source.id}") in text
+            assert markdown_text(CONTENT.text(lang, f"sources.supports.{source.id}")) in text
         assert "911" in text
 
 
