@@ -14,6 +14,7 @@ desk has answered "I'm on it".
 import streamlit as st
 
 from explainer.alerts import Level
+from explainer.escape import html_text
 from explainer.triage import GROUPS, LEVEL_OF, LEVEL_SOURCES, Outcome, assess, is_final, reasons
 from ui import idle
 from ui.alerts import RAISED, acknowledged, raise_once, rerun_on_change
@@ -226,8 +227,8 @@ def questions_screen(screen: int, answers: dict[str, bool]) -> None:
             st.session_state[key] = wanted  # the plain key is the truth; the control follows it
         with st.container(key=f"{P}-q-{question}", border=True):
             text = t(f"{P}.questions.{question}.text")
-            st.markdown(f'<p class="question">{text}</p>', unsafe_allow_html=True)
-            st.markdown(f'<p class="question-help">{t(f"{P}.questions.{question}.help")}</p>', unsafe_allow_html=True)
+            st.markdown(f'<p class="question">{html_text(text)}</p>', unsafe_allow_html=True)
+            st.markdown(f'<p class="question-help">{html_text(t(f"{P}.questions.{question}.help"))}</p>', unsafe_allow_html=True)
             st.segmented_control(
                 text,
                 ("yes", "no"),
@@ -245,7 +246,7 @@ def questions_screen(screen: int, answers: dict[str, bool]) -> None:
     all_answered = all(q in answers for q in questions)
     finishing = screen == LAST_SCREEN or (all_answered and is_final(answers))
     if not all_answered:
-        st.markdown(f'<p class="next-reason">{t(f"{P}.answer_all")}</p>', unsafe_allow_html=True)
+        st.markdown(f'<p class="next-reason">{html_text(t(f"{P}.answer_all"))}</p>', unsafe_allow_html=True)
     _controls(show_back=screen > 0, next_label=t(f"{P}.see_result") if finishing else t(f"{P}.next"), can_go_on=all_answered)
     st.caption(t(f"{P}.privacy"))
 

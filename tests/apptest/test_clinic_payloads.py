@@ -40,12 +40,7 @@ HTML_BLOCK = re.compile(r"\s{0,3}</?(div|p|section|figure|table|ul|ol|dl|details
 LITERAL = {"text", "code", "json", "html", "bidi_component", "vega_lite_chart", "arrow_vega_lite_chart"}
 
 #: Places that still put a clinic field into Markdown raw (pages other changes rewrite), and the fix.
-KNOWN = {
-    ("home", "kiosk"): "ui/shell.py _top_bar: st.markdown(f'**{markdown_text(ctx.clinic.name)}**'); "
-                       "pages/home.py: st.caption(markdown_text(name + location))",
-    ("home", "staff"): "as home/kiosk",
-    ("staff", "staff"): "pages/staff.py: st.write(markdown_text(t('staff.qr_explain', website=...)))",
-}
+KNOWN: dict = {}
 
 
 def payload_config(tmp_path) -> str:

@@ -29,8 +29,6 @@ MARKDOWN_TELL = f"](http://{EVIL}/m.png)"
 
 #: Content put into HTML raw, and the fix (pages being rewritten by other changes).
 HTML_KNOWN = {
-    "home": "pages/home.py: f'<p class=\"tile-text\">{html_text(t(part.tile_text_key))}</p>'",
-    "self_check": "pages/self-check.py: f'<p class=\"question\">{html_text(t(...questions...text))}</p>'",
     "spasm_or_disc": "pages/spasm-or-disc.py: f'<p class=\"walk-row-label\">{html_text(t(row))}</p>'",
 }
 

@@ -39,7 +39,9 @@ def _submit(at, pin: str):
 
 
 def _staff_tools(at) -> bool:
-    return any(CONTENT.text("en", "staff.privacy") in str(i.value) for i in at.info)
+    """The staff tools are drawn: the nerve-level choice and the handout download."""
+    keys = {getattr(el, "key", None) for el in at.button_group}
+    return "staff_level_choice" in keys and bool(at.get("download_button"))
 
 
 def test_no_pin_means_staff_mode_as_before():
