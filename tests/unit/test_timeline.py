@@ -61,7 +61,11 @@ def test_flares_are_declared_with_different_heights_and_widths():
 def test_without_care_the_disc_story_drifts_slowly_down():
     line = recovery_timeline(0, 0)
     assert line.at("disc", 21) < line.at("disc", 1)
-    assert tl.nerve_pain(21) < tl.nerve_pain(1) < tl.nerve_pain(0)
+    # The steady nerve pain under the flares drifts down (not only the flares getting smaller):
+    assert tl.nerve_pain(DAYS) <= 0.8 * tl.nerve_pain(0)
+    week1_low = line.range_between("disc", 4, 8)[0]
+    week3_low = line.range_between("disc", DAYS - 5, DAYS)[0]
+    assert week3_low < week1_low - 0.5
     # ...slowly: still clearly there in week 3, flaring more than once.
     low, high = line.range_between("disc", DAYS - 7, DAYS)
     assert low >= 2.5 and high >= 4.0
