@@ -64,7 +64,7 @@ def recovery_chart(t: Strings, moment: str | None = None) -> alt.LayerChart:
     ring = base.mark_point(shape="circle", size=1500, filled=False, color=palette.INK, strokeWidth=4).transform_filter(
         alt.datum.chosen
     )
-    labels = base.mark_text(dy=-30, dx=12, align="left", fontSize=22, fontWeight="bold", color=palette.INK).encode(
+    labels = base.mark_text(dy=-32, align="center", fontSize=22, fontWeight="bold", color=palette.INK).encode(
         text="label:N"
     )
     return (

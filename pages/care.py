@@ -93,7 +93,7 @@ if moment not in MOMENTS:
     moment = st.session_state[MOMENT_KEY] = DEFAULT_MOMENT
 st.session_state[MOMENT_CONTROL] = moment
 controls, figure = teach("care-chart")
-with controls:
+with controls, st.container(key="care-moment"):
     st.segmented_control(
         t("care.chart.moment_label"), MOMENTS, format_func=lambda m: t(f"care.chart.moments.{m}"),
         key=MOMENT_CONTROL, on_change=_keep_moment, required=True, width="stretch",
