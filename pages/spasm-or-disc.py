@@ -239,7 +239,7 @@ elif step_id == "outlook":
             st.markdown(md(t(f"{S}.shrink_types")))
             with st.container(key="walk-more-sources"):  # expanders do not nest: the citations as text
                 st.markdown(f"**{md(t(f'{K}.where_from'))}**")
-                st.markdown(citations(t(f"{K}.where_from_intro"), walk.OUTLOOK_SOURCES["more"]))
+                st.markdown(citations(t(f"{K}.where_from_intro"), walk.OUTLOOK_SOURCES["more"]), unsafe_allow_html=True)
     st.subheader(t(f"{S}.next_heading"))
     with st.container(key="walk-next-links"):
         page_link(ctx, "care", t(f"{S}.care_link"), icon=":material/spa:", width="stretch")

@@ -280,6 +280,9 @@ def test_landscape_care_chart_beside_its_control(browser, server, viewport):
         assert_all_options_on_screen(page, control, viewport)
         assert page.locator(chart).bounding_box()["x"] > page.locator(control).bounding_box()["x"] + 200
         assert_no_serious_axe_violation(page, "care landscape")
+        # Source addresses are text, never a link out of the app (a kiosk must stay in it).
+        assert page.locator("[data-testid=stMain] a[href^='http']").count() == 0
+        assert "nhs.uk/conditions/back-pain" in page.locator("[data-testid=stMain]").text_content()
         page.screenshot(path=str(shot(page, f"care-landscape-{viewport['width']}")).replace(".png", "-viewport.png"))
         assert watched.real_errors() == []
         assert watched.foreign_requests() == []
