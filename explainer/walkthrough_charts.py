@@ -55,24 +55,34 @@ def timeline_chart(timeline: Timeline, t: Strings, first: str | None = None) -> 
         color=alt.Color("story:N", scale=alt.Scale(domain=names, range=[colours[s] for s in order]), **legend),
         strokeDash=alt.StrokeDash("story:N", scale=alt.Scale(domain=names, range=[dashes[s] for s in order]), **legend),
     )
-    layers = [lines]
-    # Bath and start of care: a dotted / dash-dot rule with a label (second label one row lower).
-    marks = []
-    if timeline.bath_day:
-        marks.append((timeline.bath_day, t(f"{K}.chart.bath_mark"), palette.DASHES[2]))
-    if timeline.care_day:
-        marks.append((timeline.care_day, t(f"{K}.chart.care_mark"), palette.DASHES[3]))
-    for row, (day, label, dash) in enumerate(marks):
-        mark = alt.Chart(pd.DataFrame({"day": [day]}))
-        layers.append(mark.mark_rule(strokeWidth=3, color=palette.INK, strokeDash=dash).encode(x="day:Q"))
-        layers.append(mark.mark_text(align="left", dx=6, fontSize=FONT_SIZE, fontWeight="bold", color=palette.INK,
-                                     text=label).encode(x="day:Q", y=alt.value(14 + 24 * row)))
+    # Bath and start of care: a dotted / dash-dot rule with a label (the second label one row
+    # lower). One layer each, fed by a table of 0, 1 or 2 rows, so the spec is the same for
+    # every choice and a tap only swaps the data in the browser (explainer.chart_specs).
+    marks = timeline_marks(timeline, t)
+    dash = alt.StrokeDash("kind:N", scale=alt.Scale(domain=list(MARK_DASHES), range=list(MARK_DASHES.values())), legend=None)
+    rules = alt.Chart(marks).mark_rule(strokeWidth=3, color=palette.INK).encode(x=alt.X("day:Q"), strokeDash=dash)
+    texts = alt.Chart(marks).mark_text(align="left", dx=6, fontSize=FONT_SIZE, fontWeight="bold", color=palette.INK).encode(
+        x=alt.X("day:Q"), y=alt.Y("pixel:Q", scale=None), text=alt.Text("label:N"))
+    layers = [lines, rules, texts]
     # No fixed height: the chart fills its box, whose height suits the screen (walkthrough.css).
     return alt.layer(*layers).properties(
         title=alt.Title(t(f"{K}.chart.title"), fontSize=22, anchor="start"),
     ).configure_view(strokeWidth=0).configure_axis(
         gridColor=palette.GRID, labelColor=palette.INK, titleColor=palette.INK, labelFont=FONT, titleFont=FONT,
     ).configure_legend(labelFont=FONT).configure_title(font=FONT).configure_text(font=FONT)
+
+
+#: The two day marks and their dash patterns (dotted: hot bath; dash-dot: care starts).
+MARK_DASHES = {"bath": palette.DASHES[2], "care": palette.DASHES[3]}
+
+
+def timeline_marks(timeline: Timeline, t: Strings) -> pd.DataFrame:
+    """One row per day mark shown: day, kind, its label, and the label's height in pixels."""
+    rows = []
+    for kind, day in (("bath", timeline.bath_day), ("care", timeline.care_day)):
+        if day:
+            rows.append({"day": day, "kind": kind, "label": t(f"{K}.chart.{kind}_mark"), "pixel": 14 + 24 * len(rows)})
+    return pd.DataFrame(rows, columns=["day", "kind", "label", "pixel"]).astype({"day": float, "pixel": float})
 
 
 def timeline_caption(t: Strings) -> str:

@@ -65,6 +65,29 @@ def _keep_moment() -> None:
         st.session_state[MOMENT_KEY] = value
 
 
+@st.fragment
+def chart_view() -> None:
+    """The chart beside its control: a tap reruns only this part of the page."""
+    moment = st.session_state.setdefault(MOMENT_KEY, DEFAULT_MOMENT)
+    if moment not in MOMENTS:
+        moment = st.session_state[MOMENT_KEY] = DEFAULT_MOMENT
+    st.session_state[MOMENT_CONTROL] = moment
+    controls, figure = teach("care-chart")
+    with controls, st.container(key="care-moment"):
+        st.segmented_control(
+            t("care.chart.moment_label"), MOMENTS, format_func=lambda m: t(f"care.chart.moments.{m}"),
+            key=MOMENT_CONTROL, on_change=_keep_moment, required=True, width="stretch",
+        )
+        st.markdown(f"**{md(moment_sentence(t, moment))}**")
+        st.markdown(md(first_month_note(t)))
+    with figure, st.container(key="care-chart"):
+        summary = recovery_summary(t)
+        with st.container(key="care-chart-plot"):
+            st.vega_lite_chart(_chart(ctx.lang, moment, t), width="stretch", height="stretch", key="care_chart", alt=summary)
+        st.caption(md(recovery_caption(t)))
+        st.markdown(md(summary))
+
+
 st.title(t("care.title"))
 st.markdown(f"### {md(t('care.intro'))}")
 
@@ -88,24 +111,7 @@ with st.container(key="care-days", horizontal=True):
 _sources("days")
 
 st.header(t("care.chart.heading"))
-moment = st.session_state.setdefault(MOMENT_KEY, DEFAULT_MOMENT)
-if moment not in MOMENTS:
-    moment = st.session_state[MOMENT_KEY] = DEFAULT_MOMENT
-st.session_state[MOMENT_CONTROL] = moment
-controls, figure = teach("care-chart")
-with controls, st.container(key="care-moment"):
-    st.segmented_control(
-        t("care.chart.moment_label"), MOMENTS, format_func=lambda m: t(f"care.chart.moments.{m}"),
-        key=MOMENT_CONTROL, on_change=_keep_moment, required=True, width="stretch",
-    )
-    st.markdown(f"**{md(moment_sentence(t, moment))}**")
-    st.markdown(md(first_month_note(t)))
-with figure, st.container(key="care-chart"):
-    summary = recovery_summary(t)
-    with st.container(key="care-chart-plot"):
-        st.vega_lite_chart(_chart(ctx.lang, moment, t), width="stretch", height="stretch", key="care_chart", alt=summary)
-    st.caption(md(recovery_caption(t)))
-    st.markdown(md(summary))
+chart_view()
 _sources("chart")
 
 with st.container(key="care-come-back", border=True):

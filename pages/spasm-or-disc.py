@@ -61,8 +61,11 @@ def _keep(widget_key: str, plain_key: str) -> None:
     value = st.session_state.get(widget_key)
     if value is None:
         st.session_state[widget_key] = st.session_state[plain_key]
-    else:
-        st.session_state[plain_key] = value
+        return
+    st.session_state[plain_key] = value
+    if plain_key == walk.WALK_LEVEL:  # a fragment rerun skips the page top, which keeps the URL in step
+        st.session_state[walk.WALK_SEEN_LEVEL] = value
+        st.query_params["level"] = value
 
 
 @st.cache_data(show_spinner=False)
@@ -129,6 +132,53 @@ def bullets(items) -> str:
     return "\n".join(f"- {md(item)}" for item in items)
 
 
+# The three teaching views: a tap on their controls reruns only the view (st.fragment),
+# not the page's top bar, head and footer: less server work and fewer updates to draw.
+@st.fragment
+def spine_view() -> None:
+    controls, figure = teach("walk-spine", FIGURE_RATIO)
+    with controls:
+        level = level_choice()
+        st.markdown(bullets(t.items(f"{S}.points")))
+    with figure:
+        diagram("spine", _spine(level, ctx.lang, CODES, t))
+
+
+@st.fragment
+def leg_map_view() -> None:
+    controls, figure = teach("walk-legmap", FIGURE_RATIO)
+    with controls:
+        st.markdown(md(t(f"{S}.intro")))
+        level = level_choice()
+        nerve = root(level)
+        with st.container(border=True, key="walk-root-facts"):
+            st.subheader(t(f"{K}.leg_map.title", level=level) if CODES else t(f"{S}.facts_title"))
+            st.markdown("  \n".join(f"**{md(t(f'{S}.{label}_label'))}:** {md(t(key))}" for label, key in (
+                ("areas", nerve.areas_key), ("weakness", nerve.weakness_key), ("reflex", nerve.reflex_key))))
+            st.caption(md(t(f"{S}.reflex_explain")))
+    with figure:
+        diagram("legmap", _leg_map(level, ctx.lang, CODES, t))
+
+
+@st.fragment
+def timeline_view() -> None:
+    controls, figure = teach("walk-timeline", FIGURE_RATIO)
+    with controls:
+        def day_name(none_key: str):
+            return lambda d: t(f"{S}.day", day=d) if d else t(f"{S}.{none_key}")
+
+        bath = choice(t(f"{S}.bath_label"), BATH_DAYS, walk.WALK_BATH_DAY, 0, day_name("no_bath"))
+        care = choice(t(f"{S}.care_label"), CARE_DAYS, walk.WALK_CARE_DAY, 0, day_name("no_care"))
+    spec, summary = _timeline(bath, care, ORDER[0], ctx.lang, t)
+    with controls, st.container(key="walk-timeline-summary"):
+        st.markdown(md(t(f"{S}.care_means")))
+        st.markdown(bullets(summary))
+    with figure, st.container(key="walk-timeline-chart"):
+        with st.container(key="walk-timeline-plot"):
+            st.vega_lite_chart(spec, width="stretch", height="stretch", key="walk_timeline_chart", alt=" ".join(summary))
+        st.caption(md(timeline_caption(t)))
+
+
 with st.container(key="walk-head"):
     st.title(t(f"{K}.title"))
     st.progress(step / walk.step_count(), text=t(f"{K}.step_of", n=step, total=walk.step_count()))
@@ -150,27 +200,11 @@ if step_id == "two_ways":
     sources(walk.STEP_SOURCES[step_id], step_id)
 
 elif step_id == "spine":
-    controls, figure = teach("walk-spine", FIGURE_RATIO)
-    with controls:
-        level = level_choice()
-        st.markdown(bullets(t.items(f"{S}.points")))
-    with figure:
-        diagram("spine", _spine(level, ctx.lang, CODES, t))
+    spine_view()
     sources(walk.STEP_SOURCES[step_id], step_id)
 
 elif step_id == "leg_map":
-    controls, figure = teach("walk-legmap", FIGURE_RATIO)
-    with controls:
-        st.markdown(md(t(f"{S}.intro")))
-        level = level_choice()
-        nerve = root(level)
-        with st.container(border=True, key="walk-root-facts"):
-            st.subheader(t(f"{K}.leg_map.title", level=level) if CODES else t(f"{S}.facts_title"))
-            st.markdown("  \n".join(f"**{md(t(f'{S}.{label}_label'))}:** {md(t(key))}" for label, key in (
-                ("areas", nerve.areas_key), ("weakness", nerve.weakness_key), ("reflex", nerve.reflex_key))))
-            st.caption(md(t(f"{S}.reflex_explain")))
-    with figure:
-        diagram("legmap", _leg_map(level, ctx.lang, CODES, t))
+    leg_map_view()
     sources(walk.STEP_SOURCES[step_id], step_id)
 
 elif step_id == "compare":
@@ -195,21 +229,7 @@ elif step_id == "compare":
 
 elif step_id == "timeline":
     st.markdown(md(t(f"{S}.intro")))
-    controls, figure = teach("walk-timeline", FIGURE_RATIO)
-    with controls:
-        def day_name(none_key: str):
-            return lambda d: t(f"{S}.day", day=d) if d else t(f"{S}.{none_key}")
-
-        bath = choice(t(f"{S}.bath_label"), BATH_DAYS, walk.WALK_BATH_DAY, 0, day_name("no_bath"))
-        care = choice(t(f"{S}.care_label"), CARE_DAYS, walk.WALK_CARE_DAY, 0, day_name("no_care"))
-    spec, summary = _timeline(bath, care, ORDER[0], ctx.lang, t)
-    with controls, st.container(key="walk-timeline-summary"):
-        st.markdown(md(t(f"{S}.care_means")))
-        st.markdown(bullets(summary))
-    with figure, st.container(key="walk-timeline-chart"):
-        with st.container(key="walk-timeline-plot"):
-            st.vega_lite_chart(spec, width="stretch", height="stretch", key="walk_timeline_chart", alt=" ".join(summary))
-        st.caption(md(timeline_caption(t)))
+    timeline_view()
     sources(walk.STEP_SOURCES[step_id], step_id)
 
 elif step_id == "outlook":
