@@ -322,3 +322,18 @@ def test_next_and_back_start_at_the_top_on_a_landscape_tablet(browser, server):
         assert watched.real_errors() == []
     finally:
         page.context.close()
+
+
+def test_portrait_tablet_keeps_the_stacked_order(tablet_page):
+    """1024x1366 held upright: controls first, the figure under them (as on the kiosk)."""
+    page = tablet_page.page
+    for path, control, figure in (("/spasm-or-disc?lang=en&mode=staff&step=3", ".st-key-walk_level_control",
+                                   ".st-key-walk-diagram-legmap svg"),
+                                  ("/care?lang=en", ".st-key-care_moment_control", ".st-key-care-chart [data-testid=stVegaLiteChart]")):
+        goto(tablet_page, path)
+        page.locator(figure).first.wait_for()
+        c, f = page.locator(control).bounding_box(), page.locator(figure).first.bounding_box()
+        assert f["y"] >= c["y"] + c["height"], (path, c, f)
+        assert f["width"] > 800, (path, f)  # the figure uses the whole width
+    shot(page, "spasm-tablet-portrait-care")
+    assert tablet_page.real_errors() == []
