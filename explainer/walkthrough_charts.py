@@ -60,8 +60,11 @@ def timeline_chart(timeline: Timeline, t: Strings, first: str | None = None) -> 
     # every choice and a tap only swaps the data in the browser (explainer.chart_specs).
     marks = timeline_marks(timeline, t)
     dash = alt.StrokeDash("kind:N", scale=alt.Scale(domain=list(MARK_DASHES), range=list(MARK_DASHES.values())), legend=None)
-    rules = alt.Chart(marks).mark_rule(strokeWidth=3, color=palette.INK).encode(x=alt.X("day:Q"), strokeDash=dash)
-    texts = alt.Chart(marks).mark_text(align="left", dx=6, fontSize=FONT_SIZE, fontWeight="bold", color=palette.INK).encode(
+    # aria=False: with no day chosen these layers are empty, and an empty mark group would be
+    # an unnamed graphic for screen readers (axe svg-img-alt); the summary says the days in words.
+    rules = alt.Chart(marks).mark_rule(strokeWidth=3, color=palette.INK, aria=False).encode(x=alt.X("day:Q"), strokeDash=dash)
+    texts = alt.Chart(marks).mark_text(align="left", dx=6, fontSize=FONT_SIZE, fontWeight="bold", color=palette.INK,
+                                       aria=False).encode(
         x=alt.X("day:Q"), y=alt.Y("pixel:Q", scale=None), text=alt.Text("label:N"))
     layers = [lines, rules, texts]
     # No fixed height: the chart fills its box, whose height suits the screen (walkthrough.css).

@@ -103,6 +103,7 @@ def test_every_step_at_kiosk_size_starts_at_top_and_names_no_level_code(kiosk_pa
             assert diagram.count() == 1 and diagram.get_attribute("aria-label")
         if sid == "timeline":
             page.locator(".vega-embed svg").first.wait_for()
+            assert_no_serious_axe_violation(page, f"{lang} timeline before any choice")
             page.locator(".st-key-walk_bath_day_control button").nth(2).tap()  # day 6
             page.get_by_text(t("spasm_or_disc.steps.timeline.summary.bath", day=6)).wait_for()
             wait_for_app(page)
