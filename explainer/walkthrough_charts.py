@@ -59,14 +59,18 @@ def timeline_chart(timeline: Timeline, t: Strings, first: str | None = None) -> 
     # lower). One layer each, fed by a table of 0, 1 or 2 rows, so the spec is the same for
     # every choice and a tap only swaps the data in the browser (explainer.chart_specs).
     marks = timeline_marks(timeline, t)
-    dash = alt.StrokeDash("kind:N", scale=alt.Scale(domain=list(MARK_DASHES), range=list(MARK_DASHES.values())), legend=None)
+    # A rule layer per kind with its own fixed dash (no strokeDash encoding: that scale would
+    # be shared with the lines' and add the day marks to the stories' legend).
     # aria=False: with no day chosen these layers are empty, and an empty mark group would be
     # an unnamed graphic for screen readers (axe svg-img-alt); the summary says the days in words.
-    rules = alt.Chart(marks).mark_rule(strokeWidth=3, color=palette.INK, aria=False).encode(x=alt.X("day:Q"), strokeDash=dash)
+    rules = [
+        alt.Chart(marks).transform_filter(alt.datum.kind == kind)
+        .mark_rule(strokeWidth=3, color=palette.INK, strokeDash=dash, aria=False).encode(x=alt.X("day:Q"))
+        for kind, dash in MARK_DASHES.items()
+    ]
     texts = alt.Chart(marks).mark_text(align="left", dx=6, fontSize=FONT_SIZE, fontWeight="bold", color=palette.INK,
-                                       aria=False).encode(
-        x=alt.X("day:Q"), y=alt.Y("pixel:Q", scale=None), text=alt.Text("label:N"))
-    layers = [lines, rules, texts]
+                                       aria=False).encode(x=alt.X("day:Q"), y=alt.Y("pixel:Q", scale=None), text=alt.Text("label:N"))
+    layers = [lines, *rules, texts]
     # No fixed height: the chart fills its box, whose height suits the screen (walkthrough.css).
     return alt.layer(*layers).properties(
         title=alt.Title(t(f"{K}.chart.title"), fontSize=22, anchor="start"),

@@ -104,7 +104,11 @@ def rule_days(spec: dict) -> list[float]:
     days = []
     for layer in spec["layer"][1:]:
         if layer["mark"]["type"] == "rule":
-            days.extend(row["day"] for row in spec["datasets"][layer["data"]["name"]])
+            rows = spec["datasets"][layer["data"]["name"]]
+            for step in layer.get("transform", []):  # each kind's rule layer keeps its own rows
+                kind = re.search(r"datum\.kind === '(\w+)'", step["filter"]).group(1)
+                rows = [row for row in rows if row["kind"] == kind]
+            days.extend(row["day"] for row in rows)
     return days
 
 

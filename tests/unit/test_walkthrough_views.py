@@ -306,6 +306,9 @@ def test_timeline_chart_labels_dashes_and_marks(lang):
     lines = spec["layer"][0]["encoding"]
     assert lines["strokeDash"]["scale"]["range"][0] != lines["strokeDash"]["scale"]["range"][1]
     assert lines["color"]["scale"]["range"][0] != lines["color"]["scale"]["range"][1]
+    # Only the story lines are coloured and dashed by data: the legend lists the two stories only.
+    for layer in spec["layer"][1:]:
+        assert not {"color", "strokeDash"} & set(layer.get("encoding", {})), layer
     # The chart carries no words about what it is made of: that line comes from chart_caption.
     assert t("common.chart_kind.illustration") not in text
     assert timeline_caption(t) == chart_caption(ChartKind.ILLUSTRATION, t)
