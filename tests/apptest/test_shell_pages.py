@@ -9,7 +9,7 @@ from explainer.content import Content
 from explainer.escape import html_text, markdown_text
 from explainer.sitemap import BY_ID, available_parts
 from explainer.sources import load_sources
-from tests.apptest.helpers import LANGS, MODES, all_text, run_page
+from tests.apptest.helpers import LANGS, MODES, all_text, raw_text, run_page
 
 CONTENT = Content.load()
 LEVEL_CODE = re.compile(r"\b(L4|L5|S1)\b")
@@ -140,13 +140,14 @@ def test_bigger_text_toggle_persists():
 
 def test_sources_lists_every_source_with_its_purpose():
     for lang in ("en", "es"):
-        text = all_text(run_page("sources", lang))
+        at = run_page("sources", lang)
+        text, source_text = all_text(at), raw_text(at)
         for source in load_sources():
-            # Citations are shown as literal text (escaped for Markdown).
-            assert markdown_text(source.citation) in text
+            # Citations are read as written, and sent as literal text (escaped for Markdown).
+            assert source.citation in text and markdown_text(source.citation) in source_text
             if source.url:
-                assert markdown_text(source.url) in text
-            assert markdown_text(CONTENT.text(lang, f"sources.supports.{source.id}")) in text
+                assert source.url in text and markdown_text(source.url) in source_text
+            assert CONTENT.text(lang, f"sources.supports.{source.id}") in text
         assert "911" in text
 
 

@@ -17,7 +17,8 @@ from explainer import walkthrough as walk
 from explainer.content import Content
 from explainer.handout import SECTIONS
 from explainer.sitemap import Part, available_parts
-from tests.apptest.helpers import all_text, run_page
+from explainer.escape import markdown_text
+from tests.apptest.helpers import all_text, raw_text, run_page
 
 CONTENT = Content.load()
 
@@ -177,7 +178,7 @@ def test_language_changes_the_download(downloads):
 
 def test_qr_only_when_the_clinic_has_a_website(tmp_path, monkeypatch):
     at = run_page("staff", "en", "staff")
-    assert "<svg" not in all_text(at)
+    assert "<svg" not in raw_text(at)
     assert CONTENT.text("en", "staff.no_website") in all_text(at)
 
     config = tmp_path / "clinic.toml"
@@ -185,9 +186,11 @@ def test_qr_only_when_the_clinic_has_a_website(tmp_path, monkeypatch):
     monkeypatch.setenv("EXPLAINER_CLINIC_CONFIG", str(config))
     at = run_page("staff", "es", "staff")
     text = all_text(at)
-    assert "<svg" in text and 'aria-label="' + CONTENT.text("es", "staff.qr_alt", website="https://example.org/spine_care") in text
+    assert "<svg" in raw_text(at) and 'aria-label="' + CONTENT.text("es", "staff.qr_alt", website="https://example.org/spine_care") in raw_text(at)
     # The address is shown as written: its underscore is not read as Markdown.
-    assert CONTENT.text("es", "staff.qr_explain", website=r"https\://example\.org/spine\_care") in text
+    assert CONTENT.text("es", "staff.qr_explain", website="https://example.org/spine_care") in text
+    # Sent as literal text: the address is not read as Markdown (no link, no emphasis).
+    assert markdown_text("https://example.org/spine_care") in raw_text(at)
 
 
 def test_present_toggles_without_losing_step_or_level():
