@@ -2,13 +2,23 @@
 with a plain-language summary for screen readers, and the narration.
 
 Instant choices: each chart carries all nine choices (3 speeds x 3 distances)
-and shows one through a Vega-Lite parameter, ``choice``, bound to a page
-element (``<data id="reflex-choice">``, see ``choice_marker``). A tap sets
-that element and Vega redraws in the browser at once, without waiting for the
+and shows one through a Vega-Lite parameter, ``choice``, bound to the page's
+``<body>`` (``CHOICE_HOST``): the choice the page shows is ``body.value``,
+and a ``CHOICE_EVENT`` on the body tells every chart to read it again. A tap
+sets it and Vega redraws in the browser at once, without waiting for the
 server (ui/instant.js); the server's rerun then brings the page to the same
 choice. The spec is the same for every choice, so Streamlit never re-embeds
 the charts. ``choice_texts`` gives the words that change with the choice, for
 the same browser-side switch.
+
+Why the body and not an element of our own: Vega looks the bound element up
+once, when it builds a chart, and if it is missing binds to an empty form of
+its own instead (value undefined: the charts drew no lines, and later taps
+never reached them). Anything Streamlit draws for us can arrive after the
+charts (HTML markdown waits for a lazily loaded plugin), and React may
+replace it later; the body exists before any chart and is never replaced.
+Until the browser has set a value (a fresh page), the charts draw
+``DEFAULT_CHOICE``, the choice of every new session.
 
 Every word comes from ``t`` (assets/content/<lang>/reflex.toml); every number
 from the model. Axes are fixed across choices so two choices can be compared
@@ -57,10 +67,11 @@ SMALL_CHART_HEIGHT = 330
 FONT = "Atkinson Hyperlegible, sans-serif"
 
 #: The Vega-Lite parameter that picks the choice, the page element it is bound
-#: to, and the event that tells Vega the element changed (not "input": nothing
-#: else on the page listens for it).
+#: to (a CSS selector; see the module docstring for why the body), and the
+#: event that tells Vega the element's value changed (not "input": nothing else
+#: on the page listens for it).
 CHOICE_PARAM = "choice"
-CHOICE_ELEMENT_ID = "reflex-choice"
+CHOICE_HOST = "body"
 CHOICE_EVENT = "reflexchoice"
 #: Joins a speed and a distance into one choice id (ui/instant.js splits on it).
 CHOICE_SEPARATOR = "-"
@@ -79,11 +90,6 @@ DEFAULT_CHOICE = choice_id(DEFAULT_SPEED, DEFAULT_DISTANCE)
 def all_runs() -> dict[str, StretchRun]:
     """Every on-screen choice and its simulation, keyed by ``choice_id``."""
     return {choice_id(s, d): run_choice(s, d) for s in Speed for d in Distance}
-
-
-def choice_marker(choice: str) -> str:
-    """The page element the charts' ``choice`` parameter is bound to (invisible)."""
-    return f'<data id="{CHOICE_ELEMENT_ID}" value="{html.escape(choice)}" hidden></data>'
 
 
 @dataclass(frozen=True)
@@ -148,13 +154,20 @@ def _choice_param(runs: Mapping[str, StretchRun]) -> alt.Parameter:
     if len(runs) == 1:
         return alt.param(name=CHOICE_PARAM, value=first)
     return alt.param(
-        name=CHOICE_PARAM, value=first, bind=alt.BindDirect(element=f"#{CHOICE_ELEMENT_ID}", event=CHOICE_EVENT)
+        name=CHOICE_PARAM, value=first, bind=alt.BindDirect(element=CHOICE_HOST, event=CHOICE_EVENT)
     )
 
 
-def _chosen(chart: alt.Chart, field: str) -> alt.Chart:
-    """``field`` is the chosen choice's column: ``datum[choice]``."""
-    return chart.transform_calculate(**{field: f"datum[{CHOICE_PARAM}]"})
+def chosen_expression(runs: Mapping[str, StretchRun]) -> str:
+    """``datum[choice]``, or the default choice's column while the page has set
+    no choice yet (``choice`` undefined): a chart never draws from nothing."""
+    fallback = DEFAULT_CHOICE if DEFAULT_CHOICE in runs else next(iter(runs))
+    return f"isValid(datum[{CHOICE_PARAM}]) ? datum[{CHOICE_PARAM}] : datum[{fallback!r}]"
+
+
+def _chosen(chart: alt.Chart, field: str, runs: Mapping[str, StretchRun]) -> alt.Chart:
+    """``field`` is the chosen choice's column (``chosen_expression``)."""
+    return chart.transform_calculate(**{field: chosen_expression(runs)})
 
 
 def _wide(runs: Mapping[str, StretchRun], base, values) -> pd.DataFrame:
@@ -195,7 +208,7 @@ def stretch_view(runs: Mapping[str, StretchRun], t: Strings) -> ChartView:
         .mark_text(align="left", baseline="middle", fontSize=18, fontWeight="bold", color=palette.DARK_VERMILLION)
         .encode(x="time:Q", y="stretch:Q", text="label:N")
     )
-    muscle = _chosen(alt.Chart(lines), "stretch").mark_line(strokeWidth=4).encode(
+    muscle = _chosen(alt.Chart(lines), "stretch", runs).mark_line(strokeWidth=4).encode(
         x=_time_axis(t),
         y=y,
         color=alt.Color("muscle:N", title=None, scale=alt.Scale(domain=[with_label, without_label], range=[palette.BLUE, palette.VERMILLION])),
@@ -210,7 +223,7 @@ def stretch_view(runs: Mapping[str, StretchRun], t: Strings) -> ChartView:
 def firing_view(runs: Mapping[str, StretchRun], t: Strings) -> ChartView:
     frame = _wide(runs, lambda run, idx: {"time": run.time_ms[idx]}, lambda run, idx: run.firing_imp_s[idx].round(1))
     y = alt.Y("firing:Q", title=t("reflex.chart.firing_axis"), scale=alt.Scale(domain=[0, FIRING_AXIS_MAX_IMP_S], nice=False))
-    line = _chosen(alt.Chart(frame), "firing").mark_line(strokeWidth=4, color=palette.BLUE).encode(x=_time_axis(t), y=y)
+    line = _chosen(alt.Chart(frame), "firing", runs).mark_line(strokeWidth=4, color=palette.BLUE).encode(x=_time_axis(t), y=y)
     rest = pd.DataFrame({"firing": [SPINDLE_RESTING_RATE], "time": [DURATION_MS - 8], "label": [t("reflex.chart.rest_label")]})
     rest_rule = alt.Chart(rest).mark_rule(color=palette.MUTED, strokeWidth=2, strokeDash=[2, 3]).encode(y="firing:Q")
     rest_text = alt.Chart(rest).mark_text(align="right", baseline="top", dy=6, fontSize=16, color=palette.MUTED).encode(
@@ -225,7 +238,7 @@ def firing_view(runs: Mapping[str, StretchRun], t: Strings) -> ChartView:
 def contraction_view(runs: Mapping[str, StretchRun], t: Strings) -> ChartView:
     frame = _wide(runs, lambda run, idx: {"time": run.time_ms[idx]}, lambda run, idx: (run.contraction[idx] * 100).round(1))
     y = alt.Y("strength:Q", title=t("reflex.chart.contraction_axis"), scale=alt.Scale(domain=[0, 100], nice=False))
-    area = _chosen(alt.Chart(frame), "strength").mark_area(
+    area = _chosen(alt.Chart(frame), "strength", runs).mark_area(
         line={"color": palette.BLUE, "strokeWidth": 4}, color=palette.SKY, opacity=0.45
     ).encode(x=_time_axis(t), y=y)
     chart = area.add_params(_choice_param(runs)).properties(
@@ -360,7 +373,7 @@ def latency_note(t: Strings) -> str:
 
 __all__ = [
     "CHART_NAMES",
-    "CHOICE_ELEMENT_ID",
+    "CHOICE_HOST",
     "CHOICE_EVENT",
     "CHOICE_PARAM",
     "CHOICE_SEPARATOR",
@@ -371,7 +384,7 @@ __all__ = [
     "all_runs",
     "chart_summaries",
     "choice_id",
-    "choice_marker",
+    "chosen_expression",
     "choice_texts",
     "slot",
     "Narration",

@@ -6,7 +6,7 @@ from explainer.chart_specs import stable_spec
 from explainer.physiology import DEFAULT_DISTANCE, DEFAULT_SPEED, Distance, Speed
 from explainer.reflex_arc import STAGE_COUNT, reflex_arc_svg
 from explainer.reflex_charts import (
-    CHOICE_ELEMENT_ID,
+    CHOICE_HOST,
     CHOICE_EVENT,
     CHOICE_SEPARATOR,
     SLOT_ATTRIBUTE,
@@ -14,7 +14,6 @@ from explainer.reflex_charts import (
     all_runs,
     chart_views,
     choice_id,
-    choice_marker,
     choices_note,
     latency_note,
     slot,
@@ -108,7 +107,7 @@ def model_view() -> None:
         groups=[(f"{SPEED_KEY}_control", [s.value for s in Speed]), (f"{DISTANCE_KEY}_control", [d.value for d in Distance])],
         current=choice,
         separator=CHOICE_SEPARATOR,
-        element=CHOICE_ELEMENT_ID,
+        host=CHOICE_HOST,
         event=CHOICE_EVENT,
         slot_attribute=SLOT_ATTRIBUTE,
         texts=table,
@@ -121,8 +120,6 @@ def model_view() -> None:
         )
 
     with st.container(key="reflex-charts"):
-        # The element the charts' choice is bound to: before the charts, so it exists when they are drawn.
-        st.markdown(choice_marker(choice), unsafe_allow_html=True)
         def chart(name: str, spec: dict) -> None:
             summary = words[f"summary-{name}"]
             st.vega_lite_chart(spec, width="stretch", key=f"reflex_chart_{name}", alt=summary)

@@ -12,7 +12,7 @@ import pytest
 
 from explainer.content import Content
 from explainer.physiology import TEAR_THRESHOLD_MM, Distance, Speed, run_choice
-from explainer.reflex_charts import CHOICE_ELEMENT_ID, choice_texts
+from explainer.reflex_charts import CHOICE_HOST, choice_texts
 from tests.apptest.helpers import all_text, run_page
 from tests.chart_rows import choices_in, shown
 
@@ -32,9 +32,8 @@ def _charts(at):
 
 
 def _choice(at):
-    """The choice the charts are bound to: the value of the page's <data> marker."""
-    marker = next(str(m.value) for m in at.markdown if f'id="{CHOICE_ELEMENT_ID}"' in str(m.value))
-    return re.search(r'value="([^"]*)"', marker).group(1)
+    """The choice the server renders: what the browser is told to show (ui/instant.py)."""
+    return _instant(at)["current"]
 
 
 def _data(spec, choice):
@@ -129,7 +128,7 @@ def test_charts_carry_every_choice_and_stay_the_same_across_taps(lang):
     after = [(c.proto.spec, [d.data.data for d in c.proto.datasets]) for c in at.get("vega_lite_chart")]
     assert after == before
     for spec in _charts(at):
-        assert spec["params"][0]["bind"] == {"element": f"#{CHOICE_ELEMENT_ID}", "event": "reflexchoice"}
+        assert spec["params"][0]["bind"] == {"element": CHOICE_HOST, "event": "reflexchoice"}
         assert choices_in(spec) == {f"{s.value}-{d.value}" for s in Speed for d in Distance}
 
 

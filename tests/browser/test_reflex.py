@@ -61,7 +61,7 @@ CHARTS = ".st-key-reflex-charts [data-testid=stVegaLiteChart]"
 SIG_JS = f"""() => [...document.querySelectorAll('{CHARTS}')].map(c => {{
     const s = c.querySelector('svg.marks'); return s ? s.innerHTML : ''; }}).join('|')"""
 STATE_JS = """() => ({
-    choice: document.getElementById('reflex-choice').value,
+    choice: document.body.value,
     pull: document.querySelector('[data-choice-slot=pull]').textContent,
     outcome: document.querySelector('[data-choice-slot=outcome]').textContent,
     kind: document.querySelector('[data-choice-slot=outcome]').dataset.kind,

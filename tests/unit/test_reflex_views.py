@@ -13,7 +13,7 @@ from explainer.reflex_arc import STAGE_COUNT, reflex_arc_svg
 from tests.chart_rows import choices_in, shown
 from explainer.reflex_charts import (
     CHART_NAMES,
-    CHOICE_ELEMENT_ID,
+    CHOICE_HOST,
     CHOICE_EVENT,
     CHOICE_PARAM,
     DEFAULT_CHOICE,
@@ -22,7 +22,6 @@ from explainer.reflex_charts import (
     chart_summaries,
     chart_views,
     choice_id,
-    choice_marker,
     choices_note,
     latency_note,
     narration,
@@ -147,9 +146,9 @@ def test_all_choice_charts_carry_each_choice_exactly_as_its_own_chart(lang):
     assert [v.name for v in chart_views(all_runs(), t)] == list(CHART_NAMES)
     for spec in combined:
         assert spec["params"] == [
-            {"name": CHOICE_PARAM, "value": DEFAULT_CHOICE, "bind": {"element": f"#{CHOICE_ELEMENT_ID}", "event": CHOICE_EVENT}}
+            {"name": CHOICE_PARAM, "value": DEFAULT_CHOICE, "bind": {"element": CHOICE_HOST, "event": CHOICE_EVENT}}
         ]
-        assert f'"calculate": "datum[{CHOICE_PARAM}]"' in json.dumps(spec)
+        assert f'"calculate": "isValid(datum[{CHOICE_PARAM}]) ? datum[{CHOICE_PARAM}] : datum[\'{DEFAULT_CHOICE}\']"' in json.dumps(spec)
         assert choices_in(spec) == {choice_id(sp, d) for sp in Speed for d in Distance}
     for speed, distance in [("slow", "small"), ("quick", "medium"), ("sudden", "large")]:
         single = [v.chart.to_dict() for v in chart_views(run_choice(speed, distance), t)]
@@ -183,4 +182,9 @@ def test_slots_and_marker_escape_their_text():
         '<p data-choice-slot="outcome" class="reflex-outcome" data-kind="saved">x</p>'
     )
     assert slot("outcome", "x", tag="p", live=True) == '<p data-choice-slot="outcome" aria-live="polite">x</p>'
-    assert choice_marker("slow-small") == f'<data id="{CHOICE_ELEMENT_ID}" value="slow-small" hidden></data>'
+
+
+def test_charts_bind_their_choice_to_the_body_which_exists_before_any_chart():
+    """Vega looks the bound element up once, when it builds a chart; an element
+    Streamlit draws may come later (the blank-chart bug). The body never does."""
+    assert CHOICE_HOST == "body"
