@@ -284,6 +284,7 @@ function setDesc(g, choice, stage) {
 
 function still(g) {
   if (!g.root) return;
+  clearCursor(g);
   const choice = choiceShown(g);
   const r = g.cfg.replays[choice];
   draw(g, sample(r, r.end));
@@ -363,6 +364,12 @@ function cursor(g, tm) {
   host.dispatchEvent(new Event(g.cfg.cursor_event));
 }
 
+// Take the charts' cursor away (once: a still picture has none).
+function clearCursor(g) {
+  const host = document.querySelector(g.cfg.cursor_host);
+  if (host && typeof host.value === "number" && host.value >= 0) cursor(g, -1);
+}
+
 function watchCharts(g) {
   const charts = document.querySelector(g.cfg.charts);
   if (!charts || g.watchedCharts === charts) return;
@@ -385,7 +392,7 @@ function stopAll(g) {
   if (was && g.root) {
     g.el.slowed.hidden = true;
     put(g.el.pulse, "visibility", "hidden");
-    cursor(g, -1);
+    clearCursor(g);
     light(g, g.cfg.stage, g.cfg.stage, false);
   }
 }

@@ -109,7 +109,8 @@ def _with_cursor(layers: list, runs: Mapping[str, StretchRun]) -> list:
         alt.Chart(_cursor_row())
         .transform_calculate(time=CURSOR_PARAM)
         .transform_filter(f"isValid({CURSOR_PARAM}) && {CURSOR_PARAM} >= 0")
-        .mark_rule(color=palette.INK, strokeWidth=3)
+        # Decorative for screen readers: the replay's caption says what happens when.
+        .mark_rule(color=palette.INK, strokeWidth=3, aria=False)
         .encode(x=alt.X("time:Q", scale=alt.Scale(domain=[0, DURATION_MS], nice=False)))
     )
     return [*layers, cursor]

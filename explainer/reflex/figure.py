@@ -49,10 +49,11 @@ ZONE_END_MM = 45.0
 
 @dataclass(frozen=True)
 class Geometry:
-    """The picture's fixed numbers, in SVG units (viewBox 800 x 480)."""
+    """The picture's fixed numbers, in SVG units (viewBox from (0, top), width x height)."""
 
     width: int = 800
-    height: int = 480
+    top: int = 24  # nothing is drawn above this
+    height: int = 456
     anchor_x: float = 60.0  # the muscle's fixed left end
     rest_end_x: float = 420.0  # its right end at rest
     muscle_y: float = 370.0  # the muscle's centre line
@@ -251,9 +252,9 @@ def figure_svg(t: Strings, moment: Moment, stage: int = STAGE_COUNT, outcome: st
     shift = at.end_x - g.rest_end_x
     pull = (
         f'<g id="reflex-fig-pull" class="{_stage_class(1, lit[1])} pull" transform="translate({_n(shift)},0)">'
-        f'<path class="pull-arrow" d="M {_n(g.rest_end_x + 8)},{_n(g.muscle_y)} L {_n(g.rest_end_x + 78)},{_n(g.muscle_y)}"/>'
-        + _label(g.rest_end_x + 52, g.muscle_y + 48, t("reflex.figure.pull"), "pull-label")
-        + _badge(1, g.rest_end_x + 52, g.muscle_y - 40, lit[1], stage == 1)
+        f'<path class="pull-arrow" d="M {_n(g.rest_end_x + 8)},{_n(g.muscle_y)} L {_n(g.rest_end_x + 52)},{_n(g.muscle_y)}"/>'
+        + _label(g.rest_end_x + 38, g.muscle_y + 48, t("reflex.figure.pull"), "pull-label")
+        + _badge(1, g.rest_end_x + 38, g.muscle_y - 40, lit[1], stage == 1)
         + "</g>"
     )
     cord = (
@@ -295,7 +296,7 @@ def figure_svg(t: Strings, moment: Moment, stage: int = STAGE_COUNT, outcome: st
     )
     pulse = f'<circle id="reflex-fig-pulse" class="pulse" cx="0" cy="0" r="{g.pulse_r}" visibility="hidden"/>'
     return (
-        f'<svg class="reflex-figure" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {g.width} {g.height}" role="img" '
+        f'<svg class="reflex-figure" xmlns="http://www.w3.org/2000/svg" viewBox="0 {g.top} {g.width} {g.height}" role="img" '
         'aria-labelledby="reflex-fig-title reflex-fig-desc" font-family="Atkinson Hyperlegible, sans-serif" '
         f'data-stage="{stage}">'
         f'<title id="reflex-fig-title">{escape(t("reflex.figure.title"))}</title><desc id="reflex-fig-desc">{escape(desc)}</desc>'

@@ -331,3 +331,42 @@ def test_no_serious_accessibility_problem_with_numbers_open_and_after_a_replay(b
         assert not watched.real_errors() and not watched.foreign_requests()
     finally:
         page.context.close()
+
+
+#: The replay's cursor on each chart: its x in pixels (the last layer of each chart), or null when not drawn.
+CURSOR_JS = """() => [...document.querySelectorAll('.st-key-reflex-charts [data-testid=stVegaLiteChart]')].map(chart => {
+  const layers = [...chart.querySelectorAll('g.mark-rule')].filter(g => /layer_\\d+_marks/.test(g.getAttribute('class')));
+  const last = layers.sort((a, b) => Number(b.getAttribute('class').match(/layer_(\\d+)/)[1]) - Number(a.getAttribute('class').match(/layer_(\\d+)/)[1]))[0];
+  const line = last && last.querySelector('line');
+  return line ? Number((line.getAttribute('transform') || '').match(/translate\\(([-\\d.]+)/)[1]) : null;
+})"""
+
+
+def test_the_charts_time_cursor_moves_with_the_replay(browser, server):
+    viewport = LANDSCAPES[1]
+    watched = open_page(browser, server.url, viewport)
+    page = watched.page
+    try:
+        goto(watched, "/reflex?lang=en&mode=staff")  # numbers open
+        page.wait_for_timeout(500)
+        assert page.evaluate(CURSOR_JS) == [None, None, None]  # no replay, no cursor
+        page.locator(".bse-replay-watch").click()
+        # the person scrolls down to the charts while it plays
+        page.locator(".st-key-reflex-charts [data-testid=stVegaLiteChart]").nth(1).scroll_into_view_if_needed()
+        page.wait_for_timeout(1000)
+        early = page.evaluate(CURSOR_JS)
+        page.wait_for_timeout(1500)
+        later = page.evaluate(CURSOR_JS)
+        assert all(x is not None for x in early + later)
+        assert all(b > a for a, b in zip(early, later))  # moving right, in step on every chart
+        page.wait_for_function("window.__bseReplay.ended", timeout=10_000)
+        end = page.evaluate(CURSOR_JS)
+        page.get_by_role("radio", name="Quick").click()  # a new choice: the cursor goes away
+        page.wait_for_timeout(300)
+        assert page.evaluate(CURSOR_JS) == [None, None, None]
+        # it stopped where the replay ended: 282 ms, 47% of the 600 ms axis (the same share of each chart)
+        assert all(x > 0 for x in end)
+        assert end[1] == pytest.approx(end[2], rel=0.02)  # the two small charts are the same width
+        assert not watched.real_errors()
+    finally:
+        page.context.close()
