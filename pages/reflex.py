@@ -22,7 +22,7 @@ from explainer.reflex.choices import (
     all_runs,
     choice_id,
 )
-from explainer.reflex.figure import STAGE_COUNT, Moment, figure_svg, geometry_payload
+from explainer.reflex.figure import STAGE_COUNT, figure_svg, geometry_payload
 from explainer.reflex.model import DEFAULT_DISTANCE, DEFAULT_SPEED, LATENCY_SOURCES, SPINDLE_SOURCE, Distance, Speed
 from explainer.reflex.replay import SLOWDOWN, all_payloads, replay_of
 from explainer.reflex.words import SLOT_ATTRIBUTE, all_choice_texts, choices_note, latency_note, slot
@@ -131,18 +131,21 @@ def _stage_buttons(stage: int) -> None:
     st.markdown(t.items("reflex.path.plain")[stage - 1])
 
 
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _markup(lang: str, choice: str, stage: int, _t) -> str:
+    """The replay's HTML: the picture at the last moment of ``choice``, with
+    stages 1..``stage`` lit (the browser moves it from there)."""
+    words = _replay_words(lang, _t)
+    replay = replay_of(choice)
+    svg = figure_svg(_t, replay.final_moment, stage, outcome=words["captions"][replay.phases[-1].caption_key])
+    return replay_markup(svg, words["labels"], lang)
+
+
 def _replay(choice: str, stage: int) -> None:
     words = _replay_words(ctx.lang, t)
-    replay = replay_of(choice)
-    last = -1
-    end_caption = words["captions"][replay.phases[-1].caption_key]
-    moment = Moment(
-        float(replay.stretch_with_mm[last]), float(replay.stretch_without_mm[last]), float(replay.firing_imp_s[last]), float(replay.contraction[last])
-    )
-    svg = figure_svg(t, moment, stage, outcome=end_caption)
     reflex_replay(
         key="reflex_replay",
-        markup=replay_markup(svg, words["labels"], ctx.lang),
+        markup=_markup(ctx.lang, choice, stage, t),
         markup_key=f"{ctx.lang}:{stage}",
         data={
             "replays": all_payloads(),

@@ -26,8 +26,9 @@ from functools import lru_cache
 
 import numpy as np
 
-from explainer.reflex.model import CONTRACTION_ONSET, DURATION_MS, PULL_START_MS, StretchRun, run_choice
 from explainer.reflex.choices import ALL_CHOICES, parse_choice
+from explainer.reflex.figure import Moment
+from explainer.reflex.model import CONTRACTION_ONSET, DURATION_MS, PULL_START_MS, StretchRun, run_choice
 from explainer.reflex.words import outcome_kind
 
 #: How many times slower than real life the replay plays.
@@ -85,6 +86,13 @@ class Replay:
     @property
     def seconds_on_screen(self) -> float:
         return (self.end_ms - self.start_ms) * SLOWDOWN / 1000.0
+
+    @property
+    def final_moment(self) -> Moment:
+        """The last frame: the picture a replay stops on (and the still picture)."""
+        return Moment(
+            float(self.stretch_with_mm[-1]), float(self.stretch_without_mm[-1]), float(self.firing_imp_s[-1]), float(self.contraction[-1])
+        )
 
 
 def spindle_signal_times(run: StretchRun, start_ms: float, end_ms: float) -> tuple[float, ...]:
