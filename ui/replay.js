@@ -21,7 +21,7 @@ export default function (component) {
   const w = window;
   const g = w.__bseReplay || (w.__bseReplay = {
     cfg: null, root: null, parent: null, markupKey: null, sound: null,
-    playing: null, stepping: null, ended: false, frame: 0, audio: null, master: null,
+    playing: null, stepping: null, ended: false, audio: null, master: null,
     listening: false, chartsVisible: false, frames: 0,
   });
   g.cfg = data;
@@ -113,7 +113,7 @@ function onChoice(g) {
 function onWatch(g) {
   if (g.stepping) return stepNext(g);
   stopAll(g);
-  const reduce = w().matchMedia && w().matchMedia("(prefers-reduced-motion: reduce)").matches;
+  const reduce = window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches;
   if (reduce) return stepStart(g);
   play(g);
 }
@@ -128,8 +128,6 @@ function onSound(g) {
   }
   labelButtons(g);
 }
-
-function w() { return window; }
 
 // --- The picture at one moment (explainer/reflex/figure.py `place`) -------------
 
@@ -318,17 +316,17 @@ function play(g) {
   const frame = (now) => {
     if (g.playing !== run) return;
     const tm = Math.min(modelTime(g, run, now), replay.end);
-    show(g, run, tm, now);
+    show(g, run, tm);
     g.frames += 1; // tests and bench/replay_frames.py read it
     if (g.trace) g.trace.push(performance.now()); // bench/replay_frames.py sets it: when each frame was drawn
     if (tm >= replay.end) return finish(g, run);
     run.raf = requestAnimationFrame(frame);
   };
-  show(g, run, replay.start, performance.now());
+  show(g, run, replay.start);
   run.raf = requestAnimationFrame(frame);
 }
 
-function show(g, run, tm, now) {
+function show(g, run, tm) {
   const r = run.replay;
   const placed = draw(g, sample(r, tm));
   drawPulse(g, r, tm, placed);
@@ -418,7 +416,7 @@ function stepNext(g) {
   // Each step shows the last moment of its phase.
   const tm = next ? Math.max(r.start, next[0] - r.step) : r.end;
   const run = { replay: r, lit: -1, phase: null };
-  show(g, run, tm, performance.now());
+  show(g, run, tm);
   labelButtons(g);
 }
 
