@@ -10,7 +10,9 @@ page records ``performance.now()`` in every frame the replay draws
 Prints the intervals between consecutive frames: p50, p95, max, and how many
 were longer than 25 ms (the target is p95 <= 25 ms: about 60 frames a
 second, with the odd late frame). ``--numbers`` opens "See the numbers"
-first, so each frame also moves the time cursor across the three charts.
+first and, once a replay has started, scrolls the charts on screen (the
+cursor only moves on charts that are on screen), so each frame also moves the
+time cursor across the three charts.
 
 The machine's load average is printed too: on a shared 2-core machine other
 work shows up as late frames. So is the page's own main-thread work per
@@ -73,6 +75,9 @@ def main() -> int:
                 page.evaluate("window.__bseReplay.trace = []")
                 before = metrics()
                 page.locator(".bse-replay-watch").click()
+                if args.numbers:
+                    page.evaluate("document.querySelector('.st-key-reflex-charts').scrollIntoView({block: 'start'})")
+                    page.wait_for_function("window.__bseReplay.chartsVisible", timeout=5_000)
                 page.wait_for_function("window.__bseReplay.ended && !window.__bseReplay.playing", timeout=30_000, polling=500)
                 after = metrics()
                 trace = page.evaluate("window.__bseReplay.trace")
