@@ -50,11 +50,14 @@ _BACKSLASH_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
 _TAG = re.compile(r"<[^>]+>")
 
 
+def unescaped(source: str) -> str:
+    """Markdown source without the escapes explainer.escape adds (inline HTML kept)."""
+    return _BACKSLASH_ESCAPE.sub(r"\1", source.replace("\u2060", ""))
+
+
 def readable(source: str) -> str:
     """A text element's source as a person reads it: no escapes, tags or entities."""
-    text = source.replace("\u2060", "")
-    text = _BACKSLASH_ESCAPE.sub(r"\1", text)
-    return html.unescape(_TAG.sub("", text))
+    return html.unescape(_TAG.sub("", unescaped(source)))
 
 
 def all_text(at: AppTest) -> str:

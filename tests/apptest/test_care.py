@@ -1,7 +1,6 @@
 """/care: the care plan, the one list of 911 signs, the recovery chart (its data, its
 control, its caption and words), "Where this comes from", and the way back to the
 self-check, in both languages and modes."""
-import html
 import json
 import re
 
@@ -12,10 +11,9 @@ from explainer.captions import ChartKind, chart_caption
 from explainer.care_charts import MOMENTS
 from explainer.content import Content
 from explainer.recovery import recovery_timeline
-from tests.apptest.helpers import all_text, run_page
+from tests.apptest.helpers import all_text, readable, run_page
 
 CONTENT = Content.load()
-_ESCAPED = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|~>$:<&])")
 
 
 def shown(at) -> str:
@@ -23,7 +21,7 @@ def shown(at) -> str:
     for group in at.button_group:
         parts.append(group.proto.label)
         parts.extend(group.options)
-    return html.unescape(_ESCAPED.sub(r"\1", "\n".join(parts)))
+    return readable("\n".join(parts))
 
 
 def chart_specs(at) -> list[dict]:
@@ -72,7 +70,7 @@ def test_care_plan_chart_and_sources(via_app, lang_mode):
 
 
 def shown_alert(alert) -> str:
-    return html.unescape(_ESCAPED.sub(r"\1", alert.value))
+    return readable(alert.value)
 
 
 @pytest.mark.parametrize("lang", ["en", "es"])

@@ -6,7 +6,7 @@ import pytest
 
 from explainer import journey
 from explainer.content import Content
-from explainer.escape import html_text, markdown_text
+from explainer.escape import markdown_text
 from explainer.sitemap import BY_ID, available_parts
 from explainer.sources import load_sources
 from tests.apptest.helpers import LANGS, MODES, all_text, raw_text, run_page
@@ -38,7 +38,7 @@ def test_page_renders_with_heading(part_id, via_app, lang_mode):
 def test_home_shows_clinic_name_and_sources_link(lang):
     at = run_page("home", lang, via_app=True)
     text = all_text(at)
-    assert html_text("Active Medical & Chiropractic") in text
+    assert "Active Medical & Chiropractic" in text
     # Sources is a small link at the bottom, to the sources page.
     assert links(at)[CONTENT.text(lang, "home.tiles.sources_title")] == BY_ID["sources"].url_path
     assert at.get("page_link")[-1].proto.label == CONTENT.text(lang, "home.tiles.sources_title")

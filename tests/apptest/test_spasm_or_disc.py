@@ -12,13 +12,12 @@ from explainer import walkthrough as walk
 from explainer.content import Content
 from explainer.sitemap import BY_ID
 from explainer.timeline import recovery_timeline
-from tests.apptest.helpers import all_text, run_page
+from tests.apptest.helpers import all_text, run_page, unescaped
 
 CONTENT = Content.load()
 N = len(walk.STEPS)
 PART = "spasm_or_disc"
 CODE = re.compile(r"\b(L[1-5]|S[1-5])\b")
-_ESCAPED = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|~>$:<&])")
 
 
 def heading_key(step: int) -> str:
@@ -26,8 +25,8 @@ def heading_key(step: int) -> str:
 
 
 def unescape(text: str) -> str:
-    """Markdown/HTML as a person reads it (content strings are escaped before display)."""
-    return html.unescape(_ESCAPED.sub(r"\1", text))
+    """Markdown/HTML as a person reads it (content strings are escaped before display); tags kept."""
+    return html.unescape(unescaped(text))
 
 
 def shown(at) -> str:
