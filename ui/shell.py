@@ -182,15 +182,14 @@ def _top_bar(ctx: Context) -> None:
             st.markdown(f'<p class="topbar-clinic">{html_text(ctx.clinic.name)}</p>', unsafe_allow_html=True)
         st.space("stretch")
         if ctx.staff:
-            # Small links back to the staff tools (and the desk, once that part exists);
-            # on the staff page itself the badge says which mode this is.
+            # A small link back to the staff tools; on the staff page itself the badge
+            # says which mode this is. (The desk is linked from the staff tools: with
+            # Present and the languages, one more link wrapped the bar with bigger text.)
             with st.container(key="topbar-staff", horizontal=True, vertical_alignment="center", gap="small"):
                 if ctx.part.id == "staff":
                     st.badge(t("common.staff_badge"), icon=":material/badge:")
                 else:
                     page_link(ctx, "staff", t("common.staff_tools"), icon=":material/badge:")
-                if desk_available() and ctx.part.id != "desk":
-                    page_link(ctx, "desk", t("common.desk"), icon=":material/desk:")
         present_toggle(ctx)
         for lang in ctx.clinic.languages if len(ctx.clinic.languages) > 1 else ():
             current = lang == ctx.lang

@@ -196,7 +196,7 @@ def test_both_legs_leads_to_the_emergency_signs_with_a_reason(kiosk_page):
     wait_for_title(page, t("es", "self_check.title"))
     note = page.locator(".st-key-where-both-legs-note")
     assert t("es", "where.both_legs_note.heading") in note.inner_text()
-    assert page.get_by_text(t("es", "self_check.questions.both_legs.text")).is_visible()
+    assert page.locator("p.question", has_text=t("es", "self_check.questions.both_legs.text")).is_visible()
     shot(page, "where-both-legs-es")
 
 
