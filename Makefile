@@ -31,9 +31,9 @@ $(VENV)/.mutate: requirements-mutate.txt $(VENV)/.test
 	$(BIN)/python -m pip install --quiet -r requirements-mutate.txt
 	touch $@
 
+# Both parts run even if the first reports a FAIL; the exit status says if either did.
 bench: $(VENV)/.test
-	$(BIN)/python bench/run.py
-	$(BIN)/python bench/concurrency.py
+	$(BIN)/python bench/run.py; status=$$?; $(BIN)/python bench/concurrency.py && exit $$status
 
 # Mutation testing of explainer/ (settings in setup.cfg; each mutant runs the unit tests
 # that reach it). Not part of `make test` or CI. About 10-20 minutes on 2 cores; a second
