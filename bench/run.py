@@ -349,7 +349,14 @@ async def control(page, side: Side, i: int):
                    .or_(where.get_by_role("button", name=name, exact=exact))
                    .or_(where.get_by_role("tab", name=name, exact=exact)))
             if await loc.count():
-                return loc.first
+                found = loc.first
+                # A radio drawn as a hidden <input> inside its <label> (st.radio): tap the label,
+                # as a finger does; the input itself is covered by the group.
+                if await found.evaluate("e => e.tagName") == "INPUT":
+                    label = found.locator("xpath=ancestor::label[1]")
+                    if await label.count():
+                        return label.first
+                return found
     raise LookupError(f"{t['name']}: no radio or button named {name!r}"
                       + (f" under {t['control_label']!r}" if t.get("control_label") else "")
                       + " (the page changed: update TARGETS in bench/run.py)")
