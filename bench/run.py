@@ -411,7 +411,7 @@ class FirstChartTimeout(Exception):
         self.state = state
 
 
-async def open_session(browser, side: Side, phase: str, tries: int = 3):
+async def open_session(browser, side: Side, phase: str, tries: int = 1):
     """first_chart, counting every open that never drew a chart; None after ``tries`` failures."""
     for _ in range(tries):
         try:
@@ -540,7 +540,7 @@ async def browser_phase(args, sides: list[Side], extras: list[Side], run_dir: Pa
         firsts = {s.label: [] for s in sides}
         for i in range(n_first + 1):
             for s in sides:
-                opened = await open_session(browser, s, "first chart", tries=1)
+                opened = await open_session(browser, s, "first chart")
                 if opened is None:
                     continue
                 if i:
@@ -553,7 +553,7 @@ async def browser_phase(args, sides: list[Side], extras: list[Side], run_dir: Pa
         print("- tap-to-redraw, one session each, alternating")
         pages = {}
         for s in sides + extras:
-            opened = await open_session(browser, s, "tap")
+            opened = await open_session(browser, s, "tap", tries=2)
             if opened is None:
                 raise SystemExit(f"{s.label}: no session drew its chart; see {RESULTS}")
             _, ctx, page = opened
@@ -632,7 +632,7 @@ async def browser_phase(args, sides: list[Side], extras: list[Side], run_dir: Pa
             async def kiosk() -> None:
                 nonlocal done
                 while done < soak_total:
-                    opened = await open_session(browser, s, "soak", tries=1)
+                    opened = await open_session(browser, s, "soak")
                     if opened is None:  # a page that never drew its chart: counted, go on
                         continue
                     _, ctx, page = opened
