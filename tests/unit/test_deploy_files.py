@@ -2,8 +2,8 @@
 ``systemd-analyze verify`` on every systemd unit (when this machine has systemd's tools).
 
 The units name the installed paths (/opt/back-spasm-explainer); they are verified as
-copies pointing at this checkout, so ``verify`` can check that every command exists and
-is executable here. Any message from ``verify`` fails the test: it reports unknown keys
+copies pointing at this checkout (and at the Python running the tests for the app's
+.venv), so ``verify`` can check that every command exists and is executable here. Any message from ``verify`` fails the test: it reports unknown keys
 and values it cannot parse as warnings with exit status 0.
 """
 from __future__ import annotations
@@ -65,9 +65,10 @@ def test_systemd_unit_verifies(unit, tmp_path):
     if not analyze:
         pytest.skip("systemd-analyze is not installed on this machine: the unit files were not verified "
                     "(apt-get install systemd to check them)")
-    # Installed paths -> this checkout. /usr/bin/chromium etc. must exist only where the unit names them.
+    # Installed paths -> this checkout, and its virtual environment's Python -> the one running the tests.
     copy = tmp_path / unit.name
-    copy.write_text(unit.read_text().replace(INSTALLED_AT, str(ROOT)))
+    text = unit.read_text().replace(f"{INSTALLED_AT}/.venv/bin/python", sys.executable)
+    copy.write_text(text.replace(INSTALLED_AT, str(ROOT)))
     for line in copy.read_text().splitlines():
         if line.startswith(("ExecStart", "ExecStartPost")):
             command = line.split("=", 1)[1].lstrip("-@:+!").split()[0]
