@@ -197,6 +197,22 @@ WAIT_DRAWN_JS = """s => window.__b && window.__b.idle() && window.__b.drawn(s) &
 
 
 # ---------------------------------------------------------------------------------------
+#: Seconds spent in each phase, in order (printed at the end, kept in the JSON), so the time
+#: of a full run can be told from a quick one.
+PHASES: dict[str, float] = {}
+_phase = {"name": None, "since": 0.0}
+
+
+def phase(name: str | None) -> None:
+    """Start phase ``name`` (None: end the last one), printing it."""
+    now = time.monotonic()
+    if _phase["name"]:
+        PHASES[_phase["name"]] = round(now - _phase["since"], 1)
+    _phase.update(name=name, since=now)
+    if name:
+        print(f"- {name}", flush=True)
+
+
 def pct(values: list[float], q: float) -> float:
     if not values:
         return float("nan")
@@ -547,12 +563,12 @@ async def browser_phase(args, sides: list[Side], extras: list[Side], run_dir: Pa
         browser = await pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
 
         rounds = 2 if q else 4
-        print(f"- first chart, cold: each server started alone, {rounds} rounds, order alternating")
+        phase(f"first chart, cold: each server started alone, {rounds} rounds, order alternating")
         await cold_phase(browser, sides, run_dir, rounds)
 
         for s in sides:
             s.server.start(run_dir)
-        print("- first chart, warm, alternating")
+        phase("first chart, warm, alternating")
         firsts = {s.label: [] for s in sides}
         for i in range(n_first + 1):
             for s in sides:
@@ -566,7 +582,7 @@ async def browser_phase(args, sides: list[Side], extras: list[Side], run_dir: Pa
             s.fig["first_chart_ms"] = summary(firsts[s.label])
             await s.server.dump()  # drop the page loads' timings
 
-        print("- tap-to-redraw, one session each, alternating")
+        phase("tap-to-redraw, one session each, alternating")
         pages = {}
         for s in sides + extras:
             opened = await open_session(browser, s, "tap", tries=2)
@@ -598,12 +614,12 @@ async def browser_phase(args, sides: list[Side], extras: list[Side], run_dir: Pa
         for ctx, _ in pages.values():
             await ctx.close()
 
-        print(f"- {conc_sessions} concurrent sessions (each taps with a think time), one app at a time")
+        phase(f"{conc_sessions} concurrent sessions (each taps with a think time), one app at a time")
         for s in sides:
             s.fig["concurrent_sessions"] = conc_sessions
             opened = []
             for _ in range(conc_sessions):
-                one = await open_session(browser, s, "20 sessions")
+                one = await open_session(browser, s, "concurrent")
                 if one:
                     opened.append(one[1:])
             for _, page in opened:
@@ -617,7 +633,7 @@ async def browser_phase(args, sides: list[Side], extras: list[Side], run_dir: Pa
                 rnd = random.Random(seed)
                 await asyncio.sleep(rnd.uniform(0, THINK_S[1]))
                 for i in range(conc_taps):
-                    ms = await tap(page, s, i, "20 sessions")
+                    ms = await tap(page, s, i, "concurrent")
                     if ms is not None:
                         lat.append(ms)
                     await settle(page)
@@ -633,11 +649,11 @@ async def browser_phase(args, sides: list[Side], extras: list[Side], run_dir: Pa
             s.fig["rss_after_20_closed_mb"] = s.server.rss_mb()
             s.fig["sessions_after_20_closed"] = (await s.server.dump()).get("sessions", {})
 
-        # The soak judges the app's own growth; in a full run the baseline with the app's
-        # settings is soaked too, for comparison.
-        soak_sides = [app] if q else [app, sides[-1]]
+        # The soak judges the app's own growth; --soak-baseline soaks the baseline with the
+        # app's settings too, for comparison (as long again).
+        soak_sides = [app, sides[-1]] if args.soak_baseline else [app]
         for s in soak_sides:
-            print(f"- soak {s.label}: {soak_total} interactions, {SOAK_WORKERS} kiosks, "
+            phase(f"soak {s.label}: {soak_total} interactions, {SOAK_WORKERS} kiosks, "
                   f"{SOAK_TAPS_PER_SESSION} taps per session then a new session")
             await s.server.dump()
             samples: list[tuple[int, float, float]] = []
@@ -679,6 +695,7 @@ async def browser_phase(args, sides: list[Side], extras: list[Side], run_dir: Pa
                 "server_script_ms": summary(d["script_ms"]),
                 "sessions_end": d.get("sessions", {}),
             }
+        phase(None)
         await browser.close()
 
 
@@ -726,7 +743,7 @@ def report(app: Side, bases: list[Side], extras: list[Side], label: str) -> dict
                     ("growth_pct", "soak RSS growth %")):
         row(name, "soak", k)
 
-    heads = ["app", *(f"base, {b.fig['short']}" for b in bases), *(f"x {b.fig['short']}" for b in bases)]
+    heads = ["app", *(f"baseline, {b.fig['short']}" for b in bases), *(f"app / {b.fig['short']}" for b in bases)]
     w = max(len(r[0]) for r in rows)
     cw = max(12, *(len(h) for h in heads))
     print(f"\n== {label}: app = {app.target['name']} ({app.target['path']}) ==")
@@ -774,7 +791,7 @@ def report(app: Side, bases: list[Side], extras: list[Side], label: str) -> dict
         # (run next by `make bench`) gives the same target with one browser and 19 protocol sessions.
         f"{conc} sessions as {conc} Chromium pages on the server's cores: p95 tap-to-redraw < 250 ms":
             judged(app.fig.get("concurrent20_tap_ms", {}).get("p95", float("inf")) < 250,
-                   missing("20 sessions", who=(app,))),
+                   missing("concurrent", who=(app,))),
     }
     print()
     for name, (ok, why_not) in checks.items():
@@ -790,6 +807,8 @@ def main() -> None:
     ap.add_argument("--bare-launcher", action="store_true",
                     help="serve the app with plain `streamlit run` (no ui/server.py: no TCP_NODELAY, no warm-up imports)")
     ap.add_argument("--soak", type=int, default=0, help="soak interactions (default 2000, 200 with --quick)")
+    ap.add_argument("--soak-baseline", action="store_true",
+                    help="soak the baseline with the app's settings too (doubles the soak's time)")
     ap.add_argument("--label", default="", help="name for the results file")
     args = ap.parse_args()
 
@@ -807,7 +826,7 @@ def main() -> None:
                    for f, v in zip(same_flags[::2], same_flags[1::2]) if f.startswith("--runner.")}
     t0 = time.monotonic()
 
-    print(f"- AppTest script time, alternating ({'quick' if args.quick else 'full'})")
+    phase(f"AppTest script time, alternating ({'quick' if args.quick else 'full'})")
     at_sides = [("app", target, {"runner.postScriptGC": False, **same_runner, **runner_cfg}),
                 ("baseline (defaults)", baseline, {"runner.postScriptGC": True}),
                 ("baseline (app's settings)", baseline, same_runner)]
@@ -843,13 +862,14 @@ def main() -> None:
 
     checks = report(app, [base, same], extras, label)
     seconds = round(time.monotonic() - t0, 1)
+    print("time per phase: " + "; ".join(f"{name.split(':')[0].split(',')[0]} {sec:.0f} s" for name, sec in PHASES.items()))
     print(f"load average at the end: {os.getloadavg()} on {os.cpu_count()} CPUs (absolute figures scale with it; ratios are alternating)")
     out = {"label": label, "quick": args.quick, "app_config": args.app_config, "bare_launcher": args.bare_launcher,
            "load_average": os.getloadavg(), "target": target["name"], "seconds": seconds, "checks": checks,
            "app": app.fig, "baselines": {b.label: b.fig for b in (base, same)},
            "missing": {s.label: {"lost_taps": s.lost, "failed_opens": s.failed_opens, "incidents": s.incidents}
                        for s in [*sides, *extras]},
-           "extras": {e.target["name"]: e.fig for e in extras}}
+           "extras": {e.target["name"]: e.fig for e in extras}, "phases_s": PHASES}
     path = RESULTS / f"bench-{stamp}{'-quick' if args.quick else ''}.json"
     path.write_text(json.dumps(out, indent=1, default=str))
     print(f"\nfigures: {path.relative_to(ROOT)} (run took {seconds:.0f} s = {seconds / 60:.1f} min)")
