@@ -18,8 +18,7 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-MUTANTS = ROOT / "mutants" / "explainer"
+MUTANTS = Path("mutants") / "explainer"  # where `mutmut run` leaves its results (run from the repository root)
 
 # mutmut's own exit-code meanings (mutmut.stats.status_by_exit_code, 3.8).
 STATUS = {1: "killed", 3: "killed", 0: "survived", 5: "no tests", 33: "no tests", 34: "skipped",
