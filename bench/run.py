@@ -1,7 +1,12 @@
 """Benchmark: this app against a bare Streamlit baseline served two ways (issue 7, item 4).
 
-    make bench                         # full run, then concurrency.py (see bench/README.md for times)
+    make bench                         # full run, then concurrency.py
     .venv/bin/python bench/run.py --quick
+
+How long (2 shared cores, load average 18-25): a --quick run took 18 minutes; a full run
+was not measured here: from the quick run's time per phase, about 80 minutes at that load
+(its 2,000-interaction soak about 40 of them), less on a quiet machine. The run prints its
+time per phase at the end.
     .venv/bin/python bench/run.py --app-config runner.postScriptGC=true   # try a config change
 
 Three servers: the app as `make run` serves it; the baseline (bench/baseline_app.py) with
@@ -862,7 +867,7 @@ def main() -> None:
 
     checks = report(app, [base, same], extras, label)
     seconds = round(time.monotonic() - t0, 1)
-    print("time per phase: " + "; ".join(f"{name.split(':')[0].split(',')[0]} {sec:.0f} s" for name, sec in PHASES.items()))
+    print("time per phase: " + "; ".join(f"{name.split(':')[0].split(' (')[0]} {sec:.0f} s" for name, sec in PHASES.items()))
     print(f"load average at the end: {os.getloadavg()} on {os.cpu_count()} CPUs (absolute figures scale with it; ratios are alternating)")
     out = {"label": label, "quick": args.quick, "app_config": args.app_config, "bare_launcher": args.bare_launcher,
            "load_average": os.getloadavg(), "target": target["name"], "seconds": seconds, "checks": checks,
