@@ -24,13 +24,15 @@ def test_files_become_dotted_keys_from_their_name_and_tables(tmp_path):
     assert load_language("fr", tmp_path) == {}  # no folder: nothing, never a crash
 
 
-@pytest.mark.parametrize("toml, key", [("n = 3\n", "p.n"), ('l = ["a", 2]\n', "p.l"), ("[t]\nb = true\n", "p.t.b")])
-def test_values_that_are_not_text_name_file_key_and_type(tmp_path, toml, key):
+@pytest.mark.parametrize("toml, key, kind", [("n = 3\n", "p.n", "int"), ('l = ["a", 2]\n', "p.l", "list"),
+                                             ("[t]\nb = true\n", "p.t.b", "bool")])
+def test_values_that_are_not_text_name_file_key_and_type(tmp_path, toml, key, kind):
     _write(tmp_path, "en", "p.toml", toml)
     with pytest.raises(ContentError) as err:
         load_language("en", tmp_path)
     message = str(err.value)
     assert "p.toml" in message and f"'{key}'" in message and "expected text or a list of texts" in message
+    assert message.endswith(f"got {kind}")
 
 
 def test_broken_toml_reports_the_path_and_the_parser_message(tmp_path):
@@ -64,6 +66,7 @@ def test_validate_reports_each_problem_once_in_words():
 def test_validate_on_english_alone_checks_emptiness_only():
     assert validate({"en": {"p.a": "{x}", "p.b": [], "p.c": ["ok", " "]}}) == ["[en] empty 'p.b'", "[en] empty 'p.c'"]
     assert validate({}) == []
+    assert validate({"es": {"p.a": "Hola", "p.b": ""}}) == ["[es] empty 'p.b'"]  # no English to compare with
     assert REFERENCE_LANGUAGE == "en"
 
 

@@ -106,7 +106,7 @@ def test_slow_and_tiny_pulls_are_valid(velocity, distance):
 
 @pytest.mark.parametrize("velocity, distance", [(0.0, 10.0), (-1.0, 10.0), (100.0, -0.1)])
 def test_bad_input_is_refused_with_a_reason(velocity, distance):
-    with pytest.raises(ValueError, match="velocity must be positive and distance not negative"):
+    with pytest.raises(ValueError, match="^velocity must be positive and distance not negative$"):
         simulate_stretch(velocity, distance)
 
 
