@@ -36,8 +36,10 @@ bench: $(VENV)/.test
 	$(BIN)/python bench/run.py; status=$$?; $(BIN)/python bench/concurrency.py && exit $$status
 
 # Mutation testing of explainer/ (settings in setup.cfg; each mutant runs the unit tests
-# that reach it). Not part of `make test` or CI. About 10-20 minutes on 2 cores; a second
-# run only retests what changed. Then a table of the share of mutants killed per module.
+# that reach it). Not part of `make test` or CI. About 20 minutes on 2 cores that are not
+# busy (4,372 mutants at about 4 a second), far longer on busy ones; a second run only
+# retests what changed. Then a table of the share of mutants killed per module. One
+# module: `.venv/bin/mutmut run "explainer.params*" && .venv/bin/python tools/mutation_score.py`.
 mutate: $(VENV)/.mutate
 	$(BIN)/mutmut run > mutmut.log 2>&1 || { tail -n 20 mutmut.log; exit 1; }
 	$(BIN)/python tools/mutation_score.py
