@@ -3,10 +3,10 @@
     make bench                         # full run, then concurrency.py
     .venv/bin/python bench/run.py --quick
 
-How long (2 shared cores, load average 18-25): a --quick run took 18 minutes; a full run
-was not measured here: from the quick run's time per phase, about 80 minutes at that load
-(its 2,000-interaction soak about 40 of them), less on a quiet machine. The run prints its
-time per phase at the end.
+How long, on this project's 2 cores: a --quick run took 5.4 minutes at load average 5, and
+18 minutes at 18-25 (shared with other work). A full run was not measured: from the quick
+runs' time per phase, about 30 minutes at load 5 (its 2,000-interaction soak about 19 of
+them) and about 80 at load 20. The run prints its time per phase at the end.
     .venv/bin/python bench/run.py --app-config runner.postScriptGC=true   # try a config change
 
 Three servers: the app as `make run` serves it; the baseline (bench/baseline_app.py) with
