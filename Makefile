@@ -36,8 +36,8 @@ bench: $(VENV)/.test
 	$(BIN)/python bench/run.py; status=$$?; $(BIN)/python bench/concurrency.py && exit $$status
 
 # Mutation testing of explainer/ (settings in setup.cfg; each mutant runs the unit tests
-# that reach it). Not part of `make test` or CI. About 20 minutes on 2 cores that are not
-# busy (4,372 mutants at about 4 a second), far longer on busy ones; a second run only
+# that reach it). Not part of `make test` or CI. 22 minutes measured on 2 cores that are not
+# busy (4,372 mutants, 3.3 a second at load average 5-9), far longer on busy ones; a second run only
 # retests what changed. Then a table of the share of mutants killed per module. One
 # module: `.venv/bin/mutmut run "explainer.params*" && .venv/bin/python tools/mutation_score.py`.
 mutate: $(VENV)/.mutate
