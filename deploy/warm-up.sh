@@ -28,7 +28,9 @@ done
 profile="$(mktemp -d)"
 trap 'rm -rf "$profile"' EXIT
 for path in $PATHS; do
-  timeout -s TERM "$SECONDS_PER_PAGE" "$CHROMIUM" --headless --no-sandbox --disable-gpu \
+  # TERM after the page's seconds; KILL 5 s later if Chromium ignores TERM (it can,
+  # while busy), so a stuck browser never holds up the server's start.
+  timeout -k 5 -s TERM "$SECONDS_PER_PAGE" "$CHROMIUM" --headless --no-sandbox --disable-gpu \
     --no-first-run --disable-background-networking --disable-component-update --disable-sync \
     --user-data-dir="$profile" --remote-debugging-port=0 \
     "$BASE$path?lang=$LANG_DEFAULT&mode=staff" >/dev/null 2>&1
