@@ -70,8 +70,8 @@ EXTRA = [
     {   # the "hot bath" timeline step of the walkthrough
         "name": "spasm-or-disc timeline", "file": "pages/spasm-or-disc.py",
         "path": "/spasm-or-disc?lang=en&mode=kiosk&step=5",
-        "taps": [".st-key-walk_bath_day_3 button", ".st-key-walk_bath_day_0 button"],
-        "apptest": [["button", "walk_bath_day_3"], ["button", "walk_bath_day_0"]],
+        "taps": [".st-key-walk_bath_day_control button >> nth=1", ".st-key-walk_bath_day_control button >> nth=0"],
+        "apptest": [["button_group", "walk_bath_day_control", 3], ["button_group", "walk_bath_day_control", 0]],
         "chart": "[data-testid=stVegaLiteChart]", "query": {"lang": "en", "mode": "kiosk", "step": "5"},
     },
 ]

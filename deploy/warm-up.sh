@@ -16,7 +16,7 @@ BASE="${1:-http://127.0.0.1:8501}"
 CHROMIUM="${CHROMIUM:-/usr/bin/chromium}"
 LANG_DEFAULT="${EXPLAINER_WARM_LANG:-en}"
 SECONDS_PER_PAGE="${EXPLAINER_WARM_SECONDS:-6}"
-PATHS="/ /reflex /spasm-or-disc /self-check /care /sources /staff"
+PATHS="/ /reflex /spasm-or-disc /self-check /care /sources /staff /desk"
 
 i=0
 until curl -fsS -o /dev/null "$BASE/_stcore/health"; do

@@ -41,14 +41,21 @@ class NerveRoot:
     def reflex_key(self) -> str:  # which reflex gets weaker
         return f"{self.key}.reflex"
 
+    @property
+    def place_key(self) -> str:
+        """The root named by where it sends pain, for screens that never show level codes (kiosk)."""
+        return f"spasm_or_disc.level.places.{self.level}"
+
 
 ROOTS: dict[str, NerveRoot] = {
     root.level: root
     for root in (
-        # L4: knee, inner (medial) calf; weak quadriceps (straightening the knee); knee reflex.
-        NerveRoot("L4", ("knee", "inner_calf"), ("L3", "L4")),
-        # L5: outer calf, top of foot, big toe; weak lifting of foot and big toe; no reliable reflex.
-        NerveRoot("L5", ("outer_calf", "top_of_foot", "big_toe"), ("L4", "L5")),
+        # L4: knee, inner (medial) lower leg, seen from the front (shin) and from behind (calf);
+        # weak quadriceps (straightening the knee); knee reflex.
+        NerveRoot("L4", ("knee", "inner_shin", "inner_calf"), ("L3", "L4")),
+        # L5: outer (lateral) lower leg, front and back, top of foot, big toe; weak lifting of foot
+        # and big toe; no reliable reflex.
+        NerveRoot("L5", ("outer_shin", "outer_calf", "top_of_foot", "big_toe"), ("L4", "L5")),
         # S1: back of calf and thigh, sole and outer foot; weak pushing up on toes; ankle reflex.
         NerveRoot("S1", ("back_of_thigh", "back_of_calf", "sole", "outer_foot"), ("L5", "S1")),
     )

@@ -1,5 +1,6 @@
-"""Schematic lower spine seen from the front: a healthy disc beside a disc
-bulge pressing on the chosen nerve root.
+"""Schematic lower spine seen from behind: a healthy disc beside a disc bulge
+pressing on the chosen nerve root (on the viewer's right: the person's right,
+the same leg that ``explainer.leg_map`` marks).
 
 Bones (vertebrae L3, L4, L5 and the top of the sacrum, S1) are stacked blocks;
 discs (soft cushions) sit between them; nerve roots (where a nerve leaves the
@@ -8,6 +9,10 @@ spine) run down beside each bone and out towards the leg. A bulging
 down, i.e. the root named after the bone below the disc (L4-L5 disc -> L5
 root; source ``harrison``). The pressed root is marked by colour AND a thicker
 dashed outline AND "pressure" marks AND a tag naming it; the bulge is hatched.
+
+``codes=False`` (kiosk screens) names no bone or root code (L3, L4, L5, S1)
+anywhere, text alternative included: the pressed root is named by the part of
+the leg it goes to.
 """
 from __future__ import annotations
 
@@ -18,7 +23,7 @@ from explainer.content import Strings
 from explainer.leg_map import shaded_area
 from explainer.nerve_roots import root
 
-WIDTH, HEIGHT = 880, 600
+WIDTH, HEIGHT = 920, 600
 PANEL = 440
 CX = 170  # spine centre within a panel
 BODY_HALF = 60
@@ -56,7 +61,7 @@ def _ellipse_polygon(cx: float, cy: float, rx: float, ry: float, half: int) -> l
     return [(cx + half * rx * cos(a), cy + ry * sin(a)) for a in angles]
 
 
-def _panel(x0: float, level: str | None, t: Strings) -> list[str]:
+def _panel(x0: float, level: str | None, t: Strings, codes: bool) -> list[str]:
     """One spine; ``level`` names the pressed root, or None for the healthy spine."""
     out = []
     # Roots first, so bones and discs cover where they start.
@@ -70,52 +75,61 @@ def _panel(x0: float, level: str | None, t: Strings) -> list[str]:
                 out.append(f'<path d="{d}" fill="none" stroke="{palette.BACKGROUND}" stroke-width="2" stroke-dasharray="6 6"/>')
             else:
                 out.append(f'<path d="{d}" fill="none" stroke="{NERVE_FILL}" stroke-width="6" stroke-linecap="round"/>')
-        # Name each right-hand root where it heads to the leg.
-        out.append(svg.text(x0 + CX + BODY_HALF + 72, ROOT_EXIT[name] + 72, name, size=18, anchor="start",
-                         weight="bold" if level == name else "normal",
-                         fill=palette.DARK_VERMILLION if level == name else palette.MUTED))
+        # Name each right-hand root where it heads to the leg (staff screens and the handout).
+        if codes:
+            out.append(svg.text(x0 + CX + BODY_HALF + 72, ROOT_EXIT[name] + 72, name, size=18, anchor="start",
+                                weight="bold" if level == name else "normal",
+                                fill=palette.DARK_VERMILLION if level == name else palette.MUTED))
     for (upper, lower), (top, bottom) in DISCS.items():
         out.append(f'<rect x="{x0 + CX - DISC_HALF}" y="{top}" width="{2 * DISC_HALF}" height="{bottom - top}" rx="10" '
                    f'fill="{DISC_FILL}" stroke="{palette.BLUE}" stroke-width="2"/>')
     for name, (top, bottom) in BONES.items():
         out.append(f'<rect x="{x0 + CX - BODY_HALF}" y="{top}" width="{2 * BODY_HALF}" height="{bottom - top}" rx="12" '
                    f'fill="{BONE_FILL}" stroke="{palette.INK}" stroke-width="2.5"/>')
-        out.append(svg.text(x0 + CX, (top + bottom) / 2 + 8, name, size=22, weight="bold"))
+        if codes:
+            out.append(svg.text(x0 + CX, (top + bottom) / 2 + 8, name, size=22, weight="bold"))
     s = SACRUM_TOP
     sacrum = [(CX - 66, s), (CX + 66, s), (CX + 82, s + 50), (CX + 40, s + 120), (CX - 40, s + 120), (CX - 82, s + 50)]
     points = " ".join(f"{x0 + x:.1f},{y:.1f}" for x, y in sacrum)
     out.append(f'<polygon points="{points}" fill="{BONE_FILL}" stroke="{palette.INK}" stroke-width="2.5" stroke-linejoin="round"/>')
-    out.append(svg.text(x0 + CX, s + 46, "S1", size=22, weight="bold"))
+    if codes:
+        out.append(svg.text(x0 + CX, s + 46, "S1", size=22, weight="bold"))
     if level is not None:
         top, bottom = DISCS[ROOT_DISC[level]]
         mid = (top + bottom) / 2
         bulge = _ellipse_polygon(x0 + CX + DISC_HALF - 4, mid, 34, (bottom - top) / 2 + 10, 1)
-        out.extend(shaded_area(bulge))
+        out.extend(shaded_area(bulge, name="disc-bulge"))
         # "Pressure" marks where the bulge meets the root.
         for dy in (-14, 0, 14):
             out.append(f'<line x1="{x0 + CX + DISC_HALF + 50:.1f}" y1="{mid + dy:.1f}" x2="{x0 + CX + DISC_HALF + 64:.1f}" '
                        f'y2="{mid + dy * 1.4:.1f}" stroke="{palette.DARK_VERMILLION}" stroke-width="3" stroke-linecap="round"/>')
-        callout = t.items("spasm_or_disc.spine.callout", level=level)
+        callout = t.items("spasm_or_disc.spine.callout", level=level) if codes else t.items("spasm_or_disc.spine.callout_plain")
         for i, line in enumerate(callout):
-            out.append(svg.text(x0 + CX + DISC_HALF + 72, mid - 8 + 22 * i - 11 * (len(callout) - 2), line, size=18,
+            out.append(svg.text(x0 + CX + DISC_HALF + 72, mid - 8 + 24 * i - 12 * (len(callout) - 2), line, size=20,
                              weight="bold", anchor="start", fill=palette.DARK_VERMILLION))
     return out
 
 
-def spine_svg(level: str, t: Strings) -> str:
-    """Two spines side by side: healthy, and a disc bulge pressing on ``level``'s root."""
-    level = root(level).level
+def spine_svg(level: str, t: Strings, *, codes: bool = True) -> str:
+    """Two spines side by side: healthy, and a disc bulge pressing on ``level``'s root.
+
+    ``codes=False`` leaves out every level code (kiosk screens)."""
+    nerve = root(level)
+    level = nerve.level
     k = "spasm_or_disc.spine"
-    title = t(f"{k}.title", level=level)
-    desc = t(f"{k}.desc", level=level)
+    if codes:
+        title, desc = t(f"{k}.title", level=level), t(f"{k}.desc", level=level)
+    else:
+        place = t(nerve.place_key)
+        title, desc = t(f"{k}.title_plain"), t(f"{k}.desc_plain", place=place[:1].lower() + place[1:])
     out = [
         *svg.open_svg(WIDTH, HEIGHT, title, desc),
         svg.text(CX, 40, t(f"{k}.healthy_title"), size=24, weight="bold"),
         svg.text(PANEL + CX, 40, t(f"{k}.bulge_title"), size=24, weight="bold", fill=palette.DARK_VERMILLION),
         f'<line x1="{PANEL - 10}" y1="20" x2="{PANEL - 10}" y2="490" stroke="{palette.GRID}" stroke-width="2"/>',
     ]
-    out.extend(_panel(0, None, t))
-    out.extend(_panel(PANEL, level, t))
+    out.extend(_panel(0, None, t, codes))
+    out.extend(_panel(PANEL, level, t, codes))
     # Legend: what each shape is, in words.
     y = 530
     out.append(f'<rect x="20" y="{y - 20}" width="36" height="24" rx="6" fill="{BONE_FILL}" stroke="{palette.INK}" stroke-width="2"/>')

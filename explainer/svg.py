@@ -9,8 +9,10 @@ from html import escape
 
 from explainer import palette
 
-# fpdf2 maps Helvetica to a built-in PDF font; screens fall back to Arial or sans-serif.
-FONT = "Helvetica, Arial, sans-serif"
+# The app's font on screen (served by the app: .streamlit/config.toml). In the
+# handout PDF fpdf2 finds the embedded font it registered as "Atkinson"; in a
+# PDF without it, fpdf2 maps sans-serif to its built-in Helvetica.
+FONT = "Atkinson Hyperlegible, Atkinson, sans-serif"
 
 
 def text(x: float, y: float, words: str, size: int = 20, weight: str = "normal", anchor: str = "middle",

@@ -1,18 +1,23 @@
-"""The "Should I get checked?" rules: yes/no answers in, one of three outcomes out.
+"""The "Should I get checked?" rules: yes/no answers in, one of four outcomes out.
 
-    outcome = emergency  if any EMERGENCY question is yes
-              see_soon   else if any SEE_SOON question is yes
+    outcome = emergency  if any EMERGENCY question is yes   (call 911 / emergency room now)
+              urgent     else if any URGENT question is yes (a medical doctor today)
+              see_soon   else if any SEE_SOON question is yes (seen in the next few days)
               self_care  otherwise
 
-Red flags always win (brief, section 4). Sources: NICE NG59 and the NHS page
-on cauda equina syndrome (``nice_ng59``, ``nhs_ces`` in assets/sources.toml).
+Red flags always win. The three levels and what sits on each follow the NHS
+back-pain page (``nhs_back_pain``), adapted to the US (911, emergency room,
+urgent care). What each level also rests on, and so what the page cites for it,
+is ``LEVEL_SOURCES``: the cauda equina signs (``nhs_ces``, ``nice_ng59``); the
+signs of infection, cancer or a broken bone (``nice_cks_back_pain``); age over
+70 (``henschke2009``) and leg symptoms (``nice_ng59``).
 
 ``answers`` maps a question id to a bool. A missing id counts as "no"; an
 unknown id, or a value that is not a bool, raises ``ValueError`` naming it
 (a typo must never silently turn a red flag into "no").
 
 The wording of every question lives in ``assets/content/<lang>/self_check.toml``
-under ``[questions.<id>]``; this module only knows ids, groups and rules.
+under ``[questions.<id>]``; this module only knows ids, screens and rules.
 Nothing here stores, prints or logs answers.
 """
 from __future__ import annotations
@@ -26,58 +31,93 @@ class Outcome(str, Enum):
 
     SELF_CARE = "self_care"
     SEE_SOON = "see_soon"
+    URGENT = "urgent"
     EMERGENCY = "emergency"
 
     @property
     def urgency(self) -> int:
-        """0 (self care) < 1 (see soon) < 2 (emergency)."""
+        """0 (self care) < 1 (see soon) < 2 (urgent) < 3 (emergency)."""
         return _URGENCY[self]
 
 
-_URGENCY = {Outcome.SELF_CARE: 0, Outcome.SEE_SOON: 1, Outcome.EMERGENCY: 2}
+_URGENCY = {Outcome.SELF_CARE: 0, Outcome.SEE_SOON: 1, Outcome.URGENT: 2, Outcome.EMERGENCY: 3}
 
-#: Possible cauda equina syndrome: emergency care now (nice_ng59, nhs_ces).
+#: Call 911 or go to the emergency room now (nhs_back_pain; the first four are
+#: the signs of cauda equina syndrome: nhs_ces, nice_ng59).
 EMERGENCY_QUESTIONS: tuple[str, ...] = (
     "saddle_numbness",
     "bladder_bowel_change",
     "both_legs",
     "worsening_weakness",
+    "chest_pain",
+    "major_trauma",
 )
 
-#: Flags that need a clinician soon (nice_ng59).
-SEE_SOON_QUESTIONS: tuple[str, ...] = (
+#: See a medical doctor today: possible infection, cancer or broken bone, which
+#: a chiropractor cannot rule out (nhs_back_pain, nice_cks_back_pain).
+URGENT_QUESTIONS: tuple[str, ...] = (
     "fever_or_unwell",
+    "weight_loss",
     "cancer_history",
-    "major_trauma",
     "steroids_or_weak_immunity",
-    "over_70_new_pain",
     "night_or_rest_pain",
+    "worse_with_cough_sneeze",
+    "back_lump_or_shape_change",
+    "upper_back_pain",
+)
+
+#: Be seen in the next few days (nhs_back_pain; age over 70: henschke2009;
+#: leg pain, numbness or weakness in one leg: nice_ng59).
+SEE_SOON_QUESTIONS: tuple[str, ...] = (
+    "over_70_new_pain",
     "leg_pain_below_knee",
     "numbness_tingling",
     "leg_weakness",
     "keeps_coming_back",
     "longer_than_2_weeks",
+    "stops_daily_activities",
 )
 
-QUESTIONS: tuple[str, ...] = EMERGENCY_QUESTIONS + SEE_SOON_QUESTIONS
+QUESTIONS: tuple[str, ...] = EMERGENCY_QUESTIONS + URGENT_QUESTIONS + SEE_SOON_QUESTIONS
 
-#: The screens of the self-check, in order: emergency questions first on one
-#: short screen, then the rest in small groups (2-4 per screen). Each group id
-#: names its heading in content (``self_check.groups.<id>``).
+#: The questions of each level, most urgent first.
+LEVEL_QUESTIONS: dict[Outcome, tuple[str, ...]] = {
+    Outcome.EMERGENCY: EMERGENCY_QUESTIONS,
+    Outcome.URGENT: URGENT_QUESTIONS,
+    Outcome.SEE_SOON: SEE_SOON_QUESTIONS,
+}
+
+LEVEL_OF: dict[str, Outcome] = {q: level for level, questions in LEVEL_QUESTIONS.items() for q in questions}
+
+#: What each outcome's advice is taken from (ids in assets/sources.toml), shown
+#: on the result as "Where this comes from". Each source is named only for what
+#: it says (see the module docstring).
+LEVEL_SOURCES: dict[Outcome, tuple[str, ...]] = {
+    Outcome.EMERGENCY: ("nhs_back_pain", "nhs_ces", "nice_ng59"),
+    Outcome.URGENT: ("nhs_back_pain", "nice_cks_back_pain"),
+    Outcome.SEE_SOON: ("nhs_back_pain", "henschke2009", "nice_ng59"),
+    Outcome.SELF_CARE: ("nhs_back_pain",),
+}
+
+#: The screens of the self-check, in order: the emergency questions first on
+#: two short screens (so a red flag is met at once), then the others in small
+#: groups of 3-4. Each screen id names its heading in content
+#: (``self_check.groups.<id>``).
 GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("warning_signs", EMERGENCY_QUESTIONS),
-    ("your_health", ("over_70_new_pain", "cancer_history", "steroids_or_weak_immunity", "fever_or_unwell")),
-    ("your_pain", ("major_trauma", "night_or_rest_pain", "longer_than_2_weeks", "keeps_coming_back")),
+    ("warning_signs", ("saddle_numbness", "bladder_bowel_change", "both_legs")),
+    ("more_warning_signs", ("worsening_weakness", "chest_pain", "major_trauma")),
+    ("your_health", ("fever_or_unwell", "weight_loss", "cancer_history", "steroids_or_weak_immunity")),
+    ("your_pain", ("night_or_rest_pain", "worse_with_cough_sneeze", "back_lump_or_shape_change", "upper_back_pain")),
     ("your_legs", ("leg_pain_below_knee", "numbness_tingling", "leg_weakness")),
+    ("how_long", ("over_70_new_pain", "keeps_coming_back", "longer_than_2_weeks", "stops_daily_activities")),
 )
 
 assert sorted(q for _, group in GROUPS for q in group) == sorted(QUESTIONS), "every question on exactly one screen"
 
 
 def _validated(answers: Mapping[str, object]) -> dict[str, bool]:
-    known = set(QUESTIONS)
     for question, value in answers.items():
-        if question not in known:
+        if question not in LEVEL_OF:
             raise ValueError(f"unknown self-check question id: {question!r}")
         if not isinstance(value, bool):
             raise ValueError(f"answer to {question!r} must be True or False, got {type(value).__name__}")
@@ -87,20 +127,31 @@ def _validated(answers: Mapping[str, object]) -> dict[str, bool]:
 def assess(answers: Mapping[str, bool]) -> Outcome:
     """The outcome for these answers (missing question = no)."""
     yes = {q for q, value in _validated(answers).items() if value}
-    if yes & set(EMERGENCY_QUESTIONS):
-        return Outcome.EMERGENCY
-    if yes & set(SEE_SOON_QUESTIONS):
-        return Outcome.SEE_SOON
+    for level, questions in LEVEL_QUESTIONS.items():  # most urgent first
+        if yes.intersection(questions):
+            return level
     return Outcome.SELF_CARE
 
 
 def reasons(answers: Mapping[str, bool]) -> list[str]:
-    """The question ids answered yes that led to the outcome, in question order.
+    """The question ids answered yes at the winning level, in question order.
 
-    For emergency: the emergency questions answered yes; for see soon: the
-    see-soon questions answered yes; for self care: none.
+    Emergency: the emergency questions answered yes; urgent: the urgent ones;
+    see soon: the see-soon ones; self care: none.
+    """
+    checked = _validated(answers)
+    pool = LEVEL_QUESTIONS.get(assess(checked), ())
+    return [q for q in pool if checked.get(q) is True]
+
+
+def is_final(answers: Mapping[str, bool]) -> bool:
+    """True when no unanswered question could make the outcome more urgent.
+
+    An emergency is final at once; an urgent outcome is final once every
+    emergency question has an answer; self care only when everything has one.
+    The page uses it to show the result without asking what cannot change it.
     """
     checked = _validated(answers)
     outcome = assess(checked)
-    pool = {Outcome.EMERGENCY: EMERGENCY_QUESTIONS, Outcome.SEE_SOON: SEE_SOON_QUESTIONS}.get(outcome, ())
-    return [q for q in pool if checked.get(q) is True]
+    higher = [q for q, level in LEVEL_OF.items() if level.urgency > outcome.urgency]
+    return all(q in checked for q in higher)

@@ -16,6 +16,7 @@ from __future__ import annotations
 from typing import Mapping
 
 from explainer.params import NERVE_LEVELS, parse_query
+from explainer.recovery import COSTA_2012_PAIN
 
 #: Step ids in order; content keys are ``spasm_or_disc.steps.<id>.*``.
 STEPS: tuple[str, ...] = ("two_ways", "spine", "leg_map", "compare", "timeline", "outlook")
@@ -37,7 +38,19 @@ WALK_BATH_DAY = "walk_bath_day"
 #: walkthrough shows that story first. Absent: no choice made, "ordinary" first.
 WALK_STORY = "walk_story"
 STORIES = ("ordinary", "disc")
-WALK_TREAT_DAY = "walk_treat_day"
+#: Day care for the disc starts on the timeline step (0: not yet).
+WALK_CARE_DAY = "walk_care_day"
+
+
+def story_order(session: Mapping[str, object]) -> tuple[str, str]:
+    """The two stories, the one the person's pain points to first (no choice made: ordinary first)."""
+    return ("disc", "ordinary") if session.get(WALK_STORY) == "disc" else STORIES
+
+
+def chosen_story(session: Mapping[str, object]) -> str | None:
+    """The story the body map chose, or None when no choice was made."""
+    story = session.get(WALK_STORY)
+    return story if story in STORIES else None
 
 
 def step_count() -> int:
@@ -97,17 +110,29 @@ def resolve(session: Mapping[str, object], raw_step: str | None, raw_level: str 
     return {WALK_STEP: step, WALK_LEVEL: level, WALK_SEEN_STEP: str(step), WALK_SEEN_LEVEL: level}
 
 
-#: Sources behind each step's statements (ids in assets/sources.toml), shown as a caption.
+#: Sources behind each step's statements (ids in assets/sources.toml), shown
+#: under "Where this comes from". Timeline: heat (qaseem2017); what care means
+#: (nice_ng59: exercise, manual therapy with exercise, pain relief; qaseem2017:
+#: massage, spinal manipulation, medicine); discs settle on their own (koes2007,
+#: wang2020, chiu2015).
 STEP_SOURCES: dict[str, tuple[str, ...]] = {
     "two_ways": ("nice_ng59",),
     "spine": ("harrison",),
     "leg_map": ("harrison", "nice_ng59"),
     "compare": ("nice_ng59", "pengel2003", "koes2007", "qaseem2017"),
-    "timeline": ("qaseem2017",),
+    "timeline": ("qaseem2017", "nice_ng59", "koes2007", "wang2020", "chiu2015"),
     "outlook": ("pengel2003", "costa2012", "koes2007", "wang2020", "chiu2015"),
 }
+#: The outlook step's sections and their sources: the three numbers on screen
+#: with the sciatica sentence, and the numbers behind "More numbers".
+OUTLOOK_SOURCES: dict[str, tuple[str, ...]] = {
+    "numbers": ("pengel2003", "wang2020", "koes2007"),
+    "more": ("costa2012", "koes2007", "chiu2015"),
+}
+assert set().union(*OUTLOOK_SOURCES.values()) == set(STEP_SOURCES["outlook"])
 
-#: Average pain on a 0-100 scale after new back pain (Costa 2012, CMAJ 184:E613):
+#: Average pain on a 0-100 scale after new back pain (Costa 2012, from explainer.recovery):
 #: content key of the moment -> score.
-COSTA_PAIN_SCORES: tuple[tuple[str, int], ...] = (("score_start", 52), ("score_6_weeks", 23), ("score_6_months", 12))
-COSTA_SOURCE = "costa2012"
+COSTA_PAIN_SCORES: tuple[tuple[str, int], ...] = tuple(
+    (label, round(point.pain)) for label, point in zip(("score_start", "score_6_weeks", "score_6_months"), COSTA_2012_PAIN)
+)

@@ -1,63 +1,127 @@
 """Caring for a spasm: what helps, what to avoid, what to expect, when to come back.
 
-The care plan text (care.helps, care.avoid, care.days.*, care.come_back,
-care.call_now) is shared with the take-home handout. The recovery chart is
-built from the published figures in explainer.recovery.
+The care plan text (care.helps, care.avoid, care.days.*, care.come_back) is
+shared with the take-home handout; the 911 signs are the app's one list
+(emergency.toml). The recovery chart is built from the published figures in
+explainer.recovery and sits beside its control on a landscape tablet
+(ui.layout.teach).
 """
 import streamlit as st
 
-from explainer.care_charts import recovery_chart, recovery_source, recovery_summary
+from explainer.care_charts import (
+    DEFAULT_MOMENT,
+    MOMENTS,
+    first_month_note,
+    moment_sentence,
+    recovery_caption,
+    recovery_chart,
+    recovery_summary,
+)
+from explainer.chart_specs import stable_spec
+from explainer.escape import markdown_text as md
+from ui.layout import teach
 from ui.nav import page_link
 from ui.shell import footer, setup
+from ui.where_from import where_from
 
 ctx = setup("care")
 t = ctx.t
 DAY_SPANS = ("d1_3", "d4_7", "d8_14")
+#: Plain session key for the chart's chosen moment (a widget's own key is deleted
+#: when another page runs; this one survives a visit elsewhere).
+MOMENT_KEY = "care_moment"
+MOMENT_CONTROL = f"{MOMENT_KEY}_control"
+#: Sources behind each section (ids in assets/sources.toml).
+SECTION_SOURCES = {
+    "helps": ("nice_ng59", "qaseem2017", "mayo_sleep"),
+    "avoid": ("nice_ng59",),
+    "days": ("pengel2003", "costa2012"),
+    "chart": ("costa2012", "pengel2003"),
+    "come_back": ("nice_ng59", "nhs_back_pain"),
+    "emergency": ("nhs_back_pain", "nhs_ces", "nice_ng59"),
+}
 
 
-@st.cache_resource(show_spinner=False, max_entries=4)
-def _chart(lang: str, _t):  # one chart per language; it does not depend on anything else
-    return recovery_chart(_t)
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _chart(lang: str, moment: str, _t) -> dict:
+    """The chart's spec for one language and moment; fixed dataset names keep the spec
+    text the same across moments, so a tap swaps data in the browser."""
+    return stable_spec(recovery_chart(_t, moment).to_dict(), "care-recovery")
 
 
 def _bullets(key: str) -> None:
-    st.markdown("\n".join(f"- {item}" for item in t.items(key)))
+    st.markdown("\n".join(f"- {md(item)}" for item in t.items(key)))
+
+
+def _sources(section: str) -> None:
+    where_from(t("care.where_from"), t("care.where_from_intro"), SECTION_SOURCES[section], key=f"care-{section}")
+
+
+def _keep_moment() -> None:
+    value = st.session_state.get(MOMENT_CONTROL)
+    if value is None:  # a tap on the chosen option: keep it
+        st.session_state[MOMENT_CONTROL] = st.session_state[MOMENT_KEY]
+    else:
+        st.session_state[MOMENT_KEY] = value
+
+
+@st.fragment
+def chart_view() -> None:
+    """The chart beside its control: a tap reruns only this part of the page."""
+    moment = st.session_state.setdefault(MOMENT_KEY, DEFAULT_MOMENT)
+    if moment not in MOMENTS:
+        moment = st.session_state[MOMENT_KEY] = DEFAULT_MOMENT
+    st.session_state[MOMENT_CONTROL] = moment
+    controls, figure = teach("care-chart")
+    with controls, st.container(key="care-moment"):
+        st.segmented_control(
+            t("care.chart.moment_label"), MOMENTS, format_func=lambda m: t(f"care.chart.moments.{m}"),
+            key=MOMENT_CONTROL, on_change=_keep_moment, required=True, width="stretch",
+        )
+        st.markdown(f"**{md(moment_sentence(t, moment))}**")
+        st.markdown(md(first_month_note(t)))
+    with figure, st.container(key="care-chart"):
+        summary = recovery_summary(t)
+        with st.container(key="care-chart-plot"):
+            st.vega_lite_chart(_chart(ctx.lang, moment, t), width="stretch", height="stretch", key="care_chart", alt=summary)
+        st.caption(md(recovery_caption(t)))
+        st.markdown(md(summary))
 
 
 st.title(t("care.title"))
-st.markdown(f"### {t('care.intro')}")
+st.markdown(f"### {md(t('care.intro'))}")
 
 with st.container(key="care-helps", border=True):
     st.header(t("care.helps_heading"))
     _bullets("care.helps")
-    st.caption(t("care.helps_source"))
+    _sources("helps")
 
 with st.container(key="care-avoid", border=True):
     st.header(t("care.avoid_heading"))
     _bullets("care.avoid")
-    st.caption(t("care.avoid_source"))
+    _sources("avoid")
 
 st.header(t("care.days_heading"))
-st.markdown(t("care.days_intro"))
+st.markdown(md(t("care.days_intro")))
 with st.container(key="care-days", horizontal=True):
     for span in DAY_SPANS:
         with st.container(key=f"care-day-{span}", border=True):
             st.subheader(t(f"care.days.{span}_title"))
-            st.markdown(t(f"care.days.{span}"))
-st.caption(t("care.days_source"))
+            st.markdown(md(t(f"care.days.{span}")))
+_sources("days")
 
 st.header(t("care.chart.heading"))
-with st.container(key="care-chart"):
-    st.altair_chart(_chart(ctx.lang, t), width="stretch")
-st.markdown(recovery_summary(t))
-st.caption(f"{t('care.chart.line_note')} {recovery_source(t)}")
+chart_view()
+_sources("chart")
 
 with st.container(key="care-come-back", border=True):
     st.header(t("care.come_back_heading"))
     _bullets("care.come_back")
     page_link(ctx, "self_check", t("care.self_check_link"), icon=":material/checklist:", width="stretch")
+    _sources("come_back")
 with st.container(key="care-call-now"):
-    st.error(f"**{t('care.call_now_heading')}**\n\n" + "\n".join(f"- {item}" for item in t.items("care.call_now")), icon=":material/emergency:")
-st.caption(t("care.come_back_source"))
+    st.error(f"**{md(t('emergency.heading'))}**\n\n" + "\n".join(f"- {md(item)}" for item in t.items("emergency.signs")),
+             icon=":material/emergency:")
+_sources("emergency")
 
 footer(ctx)

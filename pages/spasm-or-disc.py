@@ -1,24 +1,42 @@
-"""Spasm or disc? A step-by-step walkthrough with Next and Back (issue 4).
+"""Spasm or disc? A step-by-step walkthrough with Next and Back.
 
-Step and nerve level live in plain session keys set by button callbacks
-(explainer.walkthrough explains why); ``?step=`` / ``?level=`` seed them.
+Step and nerve level live in plain session keys (explainer.walkthrough explains
+why); ``?step=`` / ``?level=`` seed them. The story the person's pain points to
+(``walk_story``, set by the body map) is shown first. In kiosk mode no level
+code (L4, L5, S1) is shown anywhere: the nerve is named by the part of the leg
+it goes to. On a landscape tablet each figure sits beside its controls
+(ui.layout.teach).
 """
 import streamlit as st
 
 from explainer import walkthrough as walk
 from explainer.chart_specs import stable_spec
+from explainer.escape import html_text, markdown_text as md
 from explainer.leg_map import leg_map_svg
 from explainer.nerve_roots import root
 from explainer.params import NERVE_LEVELS
+from explainer.recovery import (
+    PENGEL_2003_FIRST_MONTH_FALL_PERCENT,
+    PENGEL_2003_RECURRENCE_PER_100,
+    WANG_2020_REGRESSION_PER_100,
+)
 from explainer.spine_diagram import spine_svg
-from explainer.timeline import BATH_DAYS, TREAT_DAYS, recovery_timeline
-from explainer.walkthrough_charts import timeline_chart, timeline_summary
+from explainer.timeline import BATH_DAYS, CARE_DAYS, recovery_timeline
+from explainer.walkthrough_charts import timeline_caption, timeline_chart, timeline_summary
+from ui.layout import teach
 from ui.nav import page_link
+from ui.scroll import start_at_top
 from ui.shell import footer, setup
+from ui.where_from import citations, where_from
 
 ctx = setup("spasm_or_disc")
 t = ctx.t
 K = "spasm_or_disc"
+#: Level codes (L4, L5, S1) only for staff; a patient at the kiosk sees places on the leg.
+CODES = ctx.staff
+#: Controls column : figure column on a landscape tablet. The figure gets two thirds, so
+#: the diagrams' labels stay about 16 px (the leg map is drawn about 740 px wide).
+FIGURE_RATIO = (1, 2)
 
 # Which step and level: session first; a new ?step= / ?level= seeds it. Then keep the URL in step.
 st.session_state.update(walk.resolve(st.session_state, st.query_params.get("step"), st.query_params.get("level")))
@@ -29,52 +47,72 @@ step = st.session_state[walk.WALK_STEP]
 level = st.session_state[walk.WALK_LEVEL]
 step_id = walk.step_id(step)
 S = f"{K}.steps.{step_id}"
+ORDER = walk.story_order(st.session_state)
+CHOSEN = walk.chosen_story(st.session_state)
+start_at_top(f"walk:{step}")  # after Next or Back the new step opens at its heading
 
 
 def _go(to: int) -> None:
     st.session_state[walk.WALK_STEP] = to
 
 
-def _choose(key: str, value) -> None:
-    st.session_state[key] = value
+def _keep(widget_key: str, plain_key: str) -> None:
+    """Copy a control's choice to its plain key; a tap on the chosen option changes nothing."""
+    value = st.session_state.get(widget_key)
+    if value is None:
+        st.session_state[widget_key] = st.session_state[plain_key]
+        return
+    st.session_state[plain_key] = value
+    if plain_key == walk.WALK_LEVEL:  # a fragment rerun skips the page top, which keeps the URL in step
+        st.session_state[walk.WALK_SEEN_LEVEL] = value
+        st.query_params["level"] = value
 
 
 @st.cache_data(show_spinner=False)
-def _spine(level: str, lang: str, _t) -> str:
-    return spine_svg(level, _t)
+def _spine(level: str, lang: str, codes: bool, _t) -> str:
+    return spine_svg(level, _t, codes=codes)
 
 
 @st.cache_data(show_spinner=False)
-def _leg_map(level: str, lang: str, _t) -> str:
-    return leg_map_svg(level, _t)
+def _leg_map(level: str, lang: str, codes: bool, _t) -> str:
+    return leg_map_svg(level, _t, codes=codes)
 
 
 @st.cache_data(show_spinner=False)
-def _timeline(bath: int, treat: int, lang: str, _t) -> tuple[dict, list[str]]:
+def _timeline(bath: int, care: int, first: str, lang: str, _t) -> tuple[dict, list[str]]:
     """The chart's Vega-Lite spec (converted once per choice, not on every tap) and its summary.
     Fixed dataset names keep the spec text equal across choices, so the browser swaps data."""
-    timeline = recovery_timeline(bath, treat)
-    return stable_spec(timeline_chart(timeline, _t).to_dict(), "timeline"), timeline_summary(timeline, _t)
+    timeline = recovery_timeline(bath, care)
+    spec = stable_spec(timeline_chart(timeline, _t, first=first).to_dict(), "timeline")
+    return spec, timeline_summary(timeline, _t, first=first)
 
 
-def sources(*ids: str) -> None:
-    st.caption(t(f"{K}.sources_label", sources=", ".join(t(f"{K}.source_names.{i}") for i in ids)))
+def sources(ids, key: str) -> None:
+    where_from(t(f"{K}.where_from"), t(f"{K}.where_from_intro"), ids, key=f"walk-{key}")
 
 
-def choice_row(key: str, label: str, options, value, name) -> None:
-    """A row of big buttons; the chosen one is filled AND ticked (colour is not the only cue)."""
-    st.markdown(f"**{label}**")
-    with st.container(key=f"walk-row-{key}", horizontal=True):
-        for option in options:
-            chosen = option == value
-            st.button(("✓ " if chosen else "") + name(option), key=f"{key}_{option}",
-                      type="primary" if chosen else "secondary", on_click=_choose, args=(key, option))
+def choice(label: str, options, plain_key: str, default, name) -> object:
+    """One large segmented control (the app-wide look: tick and border on the chosen option).
+    Its value lives in a plain session key, so it survives a visit to another page."""
+    value = st.session_state.get(plain_key, default)
+    if value not in options:
+        value = default
+    widget_key = f"{plain_key}_control"
+    st.session_state[plain_key] = st.session_state[widget_key] = value
+    with st.container(key=f"walk-choice-{plain_key}"):
+        st.segmented_control(label, options, format_func=name, key=widget_key, on_change=_keep,
+                             args=(widget_key, plain_key), required=True, width="stretch")
+    return value
 
 
-def level_choice() -> None:
-    with st.container(key="walk-level", border=True):
-        choice_row(walk.WALK_LEVEL, t(f"{K}.level.label"), NERVE_LEVELS, level, str)
-        st.markdown(t(f"{K}.level.explain"))
+def level_name(code: str) -> str:
+    place = t(root(code).place_key)
+    return t(f"{K}.level.staff_option", level=code, place=place) if CODES else place
+
+
+def level_choice() -> str:
+    label = t(f"{K}.level.label") if CODES else t(f"{K}.level.label_plain")
+    return choice(label, NERVE_LEVELS, walk.WALK_LEVEL, walk.DEFAULT_LEVEL, level_name)
 
 
 def diagram(key: str, svg: str) -> None:
@@ -83,105 +121,160 @@ def diagram(key: str, svg: str) -> None:
         st.markdown(svg.replace("\n", ""), unsafe_allow_html=True)
 
 
-st.title(t(f"{K}.title"))
-st.progress(step / walk.step_count(), text=t(f"{K}.step_of", n=step, total=walk.step_count()))
-st.header(t(f"{S}.heading"))
+def your_story_mark(story: str) -> str:
+    """The words that set apart the story the person's answers point to ('' when none)."""
+    if CHOSEN != story:
+        return ""
+    return f'<p class="walk-your-story">{html_text(t(f"{K}.your_story"))}</p>'
+
+
+def bullets(items) -> str:
+    return "\n".join(f"- {md(item)}" for item in items)
+
+
+# The three teaching views: a tap on their controls reruns only the view (st.fragment),
+# not the page's top bar, head and footer: less server work and fewer updates to draw.
+@st.fragment
+def spine_view() -> None:
+    controls, figure = teach("walk-spine", FIGURE_RATIO)
+    with controls:
+        level = level_choice()
+        st.markdown(bullets(t.items(f"{S}.points")))
+    with figure:
+        diagram("spine", _spine(level, ctx.lang, CODES, t))
+
+
+@st.fragment
+def leg_map_view() -> None:
+    controls, figure = teach("walk-legmap", FIGURE_RATIO)
+    with controls:
+        st.markdown(md(t(f"{S}.intro")))
+        level = level_choice()
+        nerve = root(level)
+        with st.container(border=True, key="walk-root-facts"):
+            st.subheader(t(f"{K}.leg_map.title", level=level) if CODES else t(f"{S}.facts_title"))
+            st.markdown("  \n".join(f"**{md(t(f'{S}.{label}_label'))}:** {md(t(key))}" for label, key in (
+                ("areas", nerve.areas_key), ("weakness", nerve.weakness_key), ("reflex", nerve.reflex_key))))
+            st.caption(md(t(f"{S}.reflex_explain")))
+    with figure:
+        diagram("legmap", _leg_map(level, ctx.lang, CODES, t))
+
+
+@st.fragment
+def timeline_view() -> None:
+    controls, figure = teach("walk-timeline", FIGURE_RATIO)
+    with controls:
+        def day_name(none_key: str):
+            return lambda d: t(f"{S}.day", day=d) if d else t(f"{S}.{none_key}")
+
+        bath = choice(t(f"{S}.bath_label"), BATH_DAYS, walk.WALK_BATH_DAY, 0, day_name("no_bath"))
+        care = choice(t(f"{S}.care_label"), CARE_DAYS, walk.WALK_CARE_DAY, 0, day_name("no_care"))
+    spec, summary = _timeline(bath, care, ORDER[0], ctx.lang, t)
+    with controls, st.container(key="walk-timeline-summary"):
+        st.markdown(md(t(f"{S}.care_means")))
+        st.markdown(bullets(summary))
+    with figure, st.container(key="walk-timeline-chart"):
+        with st.container(key="walk-timeline-plot"):
+            st.vega_lite_chart(spec, width="stretch", height="stretch", key="walk_timeline_chart", alt=" ".join(summary))
+        st.caption(md(timeline_caption(t)))
+
+
+with st.container(key="walk-head"):
+    st.title(t(f"{K}.title"))
+    st.progress(step / walk.step_count(), text=t(f"{K}.step_of", n=step, total=walk.step_count()))
+    st.header(t(f"{S}.heading"))
 
 if step_id == "two_ways":
-    st.markdown(t(f"{S}.intro"))
+    st.markdown(md(t(f"{S}.intro")))
     cards = st.columns(2, gap="medium")
-    for column, kind, icon in ((cards[0], "strain", ":material/fitness_center:"), (cards[1], "disc", ":material/radio_button_checked:")):
+    kinds = {"ordinary": ("strain", ":material/fitness_center:"), "disc": ("disc", ":material/stacks:")}
+    for number, (column, story) in enumerate(zip(cards, ORDER), start=1):
+        kind, icon = kinds[story]
         with column, st.container(border=True, key=f"walk-way-{kind}"):
-            st.subheader(f"{icon} {t(f'{S}.{kind}_title')}")
-            st.markdown(t(f"{S}.{kind}_text"))
-    st.markdown(f"**{t(f'{S}.outro')}**")
+            mark = your_story_mark(story)
+            if mark:
+                st.markdown(mark, unsafe_allow_html=True)
+            st.subheader(f"{icon} {number}. {t(f'{S}.{kind}_title')}")
+            st.markdown(bullets(t.items(f"{S}.{kind}_text")))
+    st.markdown(f"**{md(t(f'{S}.outro'))}**")
+    sources(walk.STEP_SOURCES[step_id], step_id)
 
 elif step_id == "spine":
-    level_choice()
-    diagram("spine", _spine(level, ctx.lang, t))
-    st.markdown(t(f"{S}.points"))
+    spine_view()
+    sources(walk.STEP_SOURCES[step_id], step_id)
 
 elif step_id == "leg_map":
-    st.markdown(t(f"{S}.intro"))
-    level_choice()
-    diagram("legmap", _leg_map(level, ctx.lang, t))
-    nerve = root(level)
-    with st.container(border=True, key="walk-root-facts"):
-        st.subheader(t(f"{K}.leg_map.title", level=level))
-        st.markdown(f"**{t(f'{S}.areas_label')}:** {t(nerve.areas_key)}  \n"
-                    f"**{t(f'{S}.weakness_label')}:** {t(nerve.weakness_key)}  \n"
-                    f"**{t(f'{S}.reflex_label')}:** {t(nerve.reflex_key)}")
-        st.caption(t(f"{S}.reflex_explain"))
+    leg_map_view()
+    sources(walk.STEP_SOURCES[step_id], step_id)
 
 elif step_id == "compare":
-    st.markdown(t(f"{S}.intro"))
-    head = st.columns(2, gap="medium")
-    with head[0], st.container(key="walk-cmp-head-ordinary"):
-        st.subheader(f":material/fitness_center: {t(f'{S}.ordinary_title')}")
-    with head[1], st.container(key="walk-cmp-head-disc"):
-        st.subheader(f":material/radio_button_checked: {t(f'{S}.disc_title')}")
+    st.markdown(md(t(f"{S}.intro")))
+    # One table: each row's two boxes are cells of one table row, so they always have the
+    # same height; the story the person's pain points to comes first and is marked.
+    def cell_class(story: str) -> str:
+        return f"walk-cmp-{story}" + (" walk-cmp-chosen" if CHOSEN == story else "")
+
+    head = "".join(f'<th scope="col" class="{cell_class(story)}">{your_story_mark(story)}'
+                   f'<span>{html_text(t(f"{S}.{story}_title"))}</span></th>' for story in ORDER)
+    rows = []
     for row in t.keys(f"{S}.rows"):
         name = row.rsplit(".", 1)[1]
-        st.markdown(f'<p class="walk-row-label">{t(row)}</p>', unsafe_allow_html=True)
-        cells = st.columns(2, gap="medium")
-        for column, kind in zip(cells, ("ordinary", "disc")):
-            with column, st.container(border=True, key=f"walk-cmp-{kind}-{name}"):
-                st.markdown(t(f"{S}.{kind}.{name}"))
+        rows.append(f'<tr class="walk-cmp-label"><th colspan="2" scope="colgroup">{html_text(t(row))}</th></tr>')
+        rows.append("<tr>" + "".join(f'<td class="{cell_class(story)}" data-row="{name}">{html_text(t(f"{S}.{story}.{name}"))}</td>'
+                                     for story in ORDER) + "</tr>")
+    with st.container(key="walk-compare"):
+        st.markdown(f'<table class="walk-cmp"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>',
+                    unsafe_allow_html=True)
+    sources(walk.STEP_SOURCES[step_id], step_id)
 
 elif step_id == "timeline":
-    st.markdown(t(f"{S}.intro"))
-    st.info(t(f"{K}.illustration"), icon=":material/info:")
-    bath = st.session_state.get(walk.WALK_BATH_DAY, 0)
-    treat = st.session_state.get(walk.WALK_TREAT_DAY, 0)
-    choice_row(walk.WALK_BATH_DAY, t(f"{S}.bath_label"), BATH_DAYS, bath,
-               lambda d: t(f"{S}.day", day=d) if d else t(f"{S}.no_bath"))
-    choice_row(walk.WALK_TREAT_DAY, t(f"{S}.treat_label"), TREAT_DAYS, treat,
-               lambda d: t(f"{S}.day", day=d) if d else t(f"{S}.no_treat"))
-    spec, summary = _timeline(bath, treat, ctx.lang, t)
-    st.vega_lite_chart(spec, width="stretch")
-    st.markdown("\n".join(f"- {line}" for line in summary))
-    st.caption(t(f"{S}.heat_source"))
+    st.markdown(md(t(f"{S}.intro")))
+    timeline_view()
+    sources(walk.STEP_SOURCES[step_id], step_id)
 
 elif step_id == "outlook":
-    st.markdown(t(f"{S}.intro"))
-    with st.container(border=True, key="walk-outlook-month"):
-        st.markdown(t(f"{S}.month"))
-        sources("pengel2003")
-    with st.container(border=True, key="walk-outlook-scores"):
-        st.markdown(t(f"{S}.scores_intro"))
-        with st.container(horizontal=True, key="walk-scores"):
-            for label, score in walk.COSTA_PAIN_SCORES:
-                st.metric(t(f"{S}.{label}"), score)
-        sources(walk.COSTA_SOURCE)
-    with st.container(border=True, key="walk-outlook-back"):
-        st.markdown(t(f"{S}.comes_back"))
-        sources("pengel2003")
+    st.markdown(md(t(f"{S}.intro")))
+    # Three numbers on screen, each with what it means; the rest behind "More numbers".
+    numbers = {
+        "month": t(f"{S}.month_value", percent=PENGEL_2003_FIRST_MONTH_FALL_PERCENT),
+        "shrink": t(f"{S}.shrink_value", n=WANG_2020_REGRESSION_PER_100),
+        "comes_back": t(f"{S}.comes_back_value", n=PENGEL_2003_RECURRENCE_PER_100),
+    }
+    shown = ("shrink", "month", "comes_back") if ORDER[0] == "disc" else ("month", "comes_back", "shrink")
+    with st.container(key="walk-numbers", horizontal=True):
+        for name in shown:
+            with st.container(border=True, key=f"walk-number-{name}"):
+                st.markdown(f'<p class="walk-number">{html_text(numbers[name])}</p>', unsafe_allow_html=True)
+                st.markdown(md(t(f"{S}.{name}_meaning")))
     with st.container(border=True, key="walk-outlook-sciatica"):
-        st.markdown(t(f"{S}.sciatica"))
-        sources("koes2007")
-    with st.container(border=True, key="walk-outlook-shrink"):
-        st.markdown(f"{t(f'{S}.shrink')} {t(f'{S}.shrink_types')}")
-        sources("wang2020", "chiu2015")
+        st.markdown(md(t(f"{S}.sciatica_short")))
+    sources(walk.OUTLOOK_SOURCES["numbers"], "outlook-numbers")
+    with st.container(key="walk-more"):
+        with st.expander(t(f"{S}.more"), icon=":material/add_circle:"):
+            st.markdown(md(t(f"{S}.scores_intro")))
+            with st.container(horizontal=True, key="walk-scores"):
+                for label, score in walk.COSTA_PAIN_SCORES:
+                    st.metric(t(f"{S}.{label}"), score)
+            st.markdown(md(t(f"{S}.sciatica")))
+            st.markdown(md(t(f"{S}.shrink_types")))
+            with st.container(key="walk-more-sources"):  # expanders do not nest: the citations as text
+                st.markdown(f"**{md(t(f'{K}.where_from'))}**")
+                st.markdown(citations(t(f"{K}.where_from_intro"), walk.OUTLOOK_SOURCES["more"]), unsafe_allow_html=True)
     st.subheader(t(f"{S}.next_heading"))
     with st.container(key="walk-next-links"):
-        links = st.columns(2, gap="medium")
-        with links[0]:
-            page_link(ctx, "self_check", t(f"{S}.check_link"), icon=":material/checklist:", width="stretch")
-        with links[1]:
-            page_link(ctx, "care", t(f"{S}.care_link"), icon=":material/spa:", width="stretch")
+        page_link(ctx, "care", t(f"{S}.care_link"), icon=":material/spa:", width="stretch")
 
-if step_id != "outlook":
-    sources(*walk.STEP_SOURCES[step_id])
-
-with st.container(key="walk-nav", horizontal=True):
-    st.button(t(f"{K}.back"), key="walk_back", icon=":material/arrow_back:", disabled=step == 1,
-              on_click=_go, args=(walk.previous_step(step),))
+with st.container(key="walk-nav", horizontal=True, vertical_alignment="center"):
+    if step > 1:  # on step 1 there is nowhere back to: no button (a greyed one is hard to read)
+        st.button(t(f"{K}.back"), key="walk_back", icon=":material/arrow_back:", on_click=_go,
+                  args=(walk.previous_step(step),))
     st.space("stretch")
     if step < walk.step_count():
         st.button(t(f"{K}.next"), key="walk_next", icon=":material/arrow_forward:", icon_position="right",
                   type="primary", on_click=_go, args=(walk.next_step(step),))
-    else:
-        st.button(t(f"{K}.start_again"), key="walk_restart", icon=":material/replay:", type="primary",
-                  on_click=_go, args=(1,))
+    else:  # the last step leads on, to the self-check
+        st.button(t(f"{K}.start_again"), key="walk_restart", icon=":material/replay:", on_click=_go, args=(1,))
+        with st.container(key="walk-nav-check"):
+            page_link(ctx, "self_check", t(f"{K}.steps.outlook.check_link"), icon=":material/checklist:")
 
 footer(ctx)

@@ -2,7 +2,8 @@
 
 Each chart carries all nine choices in wide form: one column per choice
 (named by its choice id) and a calculate transform that copies the chosen
-column into the field the chart plots (``datum[choice]`` as "stretch").
+column into the field the chart plots (``datum[choice]`` as "stretch", or the
+default choice's column while the page has set no choice).
 """
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ CHOICES = {choice_id(s, d) for s in Speed for d in Distance}
 
 
 def plotted_field(spec: dict) -> str:
-    found = set(re.findall(r'"calculate": "datum\[choice\]", "as": "(\w+)"', json.dumps(spec)))
+    found = set(re.findall(r'"calculate": "isValid\(datum\[choice\]\) \? datum\[choice\] : datum\[[^]]+\]", "as": "(\w+)"', json.dumps(spec)))
     assert len(found) == 1, found
     return found.pop()
 

@@ -15,7 +15,23 @@ The same script is the restart watchdog: it polls ``/_stcore/health`` and
 reloads Home when the server comes back after being unreachable, or when a
 render carries another server boot id (the old session is gone).
 
+On an untouched Home with nothing to clear (``nothing_to_clear``) the watch
+is drawn disarmed: no warning, no reset, only the restart watchdog. While the
+server does not answer, the browser waits on its own page under a "One moment"
+overlay and loads Home once /_stcore/health passes (never a navigation to a
+server that is down).
+
 Staff mode never draws the watch, so it never resets.
+
+Two small options ride on the data the component already receives:
+
+- ``hold_screen(part_id, seconds)``: a page may ask for another idle time
+  while it shows one screen (the self-check holds an emergency or urgent
+  result for ``alert_hold_seconds`` so the front desk has time to come);
+  ``release_screen()`` ends it. It applies only while that part is on screen.
+- The kiosk's name (``?kiosk=``, kept in a plain session key) is carried into
+  the Home address the reset and the restart watchdog go to, so a named kiosk
+  keeps its name after every reset.
 """
 from __future__ import annotations
 
@@ -25,7 +41,7 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 import streamlit as st
-from streamlit.errors import StreamlitAPIException
+from streamlit.errors import StreamlitAPIException, StreamlitDuplicateElementKey
 
 from explainer.sitemap import BY_ID
 from ui.context import Context
@@ -45,6 +61,10 @@ WARNING_SECONDS_MAX = 20
 HEALTH_EVERY_MS = 500
 #: If the server has not reset the page this long after "expired", the browser reloads Home.
 FALLBACK_MS = 4000
+#: Plain session key: {"part": part id, "seconds": n}, an idle time for that part's current screen.
+SCREEN_IDLE = "_idle_screen"
+#: Plain session key: this kiosk's name, from ``?kiosk=`` (validated in explainer.params).
+KIOSK_NAME = "kiosk_name"
 
 _watch = st.components.v2.component(
     "back_spasm_idle_watch",
@@ -57,19 +77,47 @@ def warning_seconds(idle_seconds: int) -> int:
     return max(1, min(WARNING_SECONDS_MAX, idle_seconds // 2))
 
 
-def home_query(default_language: str) -> dict[str, str]:
-    return {"lang": default_language, "mode": "kiosk"}
+def home_query(default_language: str, kiosk: str | None = None) -> dict[str, str]:
+    query = {"lang": default_language, "mode": "kiosk"}
+    if kiosk:
+        query["kiosk"] = kiosk  # the kiosk's own name survives the reset; nothing of the person does
+    return query
 
 
-def home_url(default_language: str) -> str:
-    return f"{BY_ID['home'].url}?{urlencode(home_query(default_language))}"
+def home_url(default_language: str, kiosk: str | None = None) -> str:
+    return f"{BY_ID['home'].url}?{urlencode(home_query(default_language, kiosk))}"
 
 
-def reset_kiosk(default_language: str) -> None:
+def hold_screen(part_id: str, seconds: int) -> None:
+    """Use ``seconds`` as the idle time while ``part_id`` shows its current screen."""
+    st.session_state[SCREEN_IDLE] = {"part": part_id, "seconds": int(seconds)}
+
+
+def release_screen() -> None:
+    """Back to the clinic's idle time."""
+    st.session_state.pop(SCREEN_IDLE, None)
+
+
+def idle_seconds_for(ctx: Context) -> int:
+    held = st.session_state.get(SCREEN_IDLE)
+    if isinstance(held, dict) and held.get("part") == ctx.part.id:
+        return int(held["seconds"])
+    return ctx.clinic.idle_seconds
+
+
+def kiosk_name(ctx: Context) -> str:
+    """This kiosk's name: ``?kiosk=`` (remembered for the session), else clinic.toml's."""
+    from_url = ctx.params.get("kiosk")
+    if from_url:
+        st.session_state[KIOSK_NAME] = from_url
+    return st.session_state.get(KIOSK_NAME) or ctx.clinic.kiosk_name
+
+
+def reset_kiosk(default_language: str, kiosk: str | None = None) -> None:
     """Forget everything this person did, then show Home in the default language."""
     st.session_state.clear()
     st.query_params.clear()
-    query = home_query(default_language)
+    query = home_query(default_language, kiosk)
     try:
         st.switch_page(BY_ID["home"].file, query_params=query)
     except StreamlitAPIException:
@@ -85,33 +133,92 @@ def _on_expired() -> None:
     pass
 
 
-def idle_watch(ctx: Context) -> None:
-    """Draw the (invisible) watch on a kiosk page; reset if its countdown ended."""
-    if ctx.staff:
-        return
-    session_id = st.session_state.setdefault(SESSION_ID, uuid.uuid4().hex)
-    t = ctx.t
-    idle = ctx.clinic.idle_seconds
-    warn = warning_seconds(idle)
-    data = {
-        "idle_ms": idle * 1000,
-        "warn_ms": warn * 1000,
-        "fallback_ms": FALLBACK_MS,
-        "health_every_ms": HEALTH_EVERY_MS,
-        "health_url": "/_stcore/health",
-        "home_url": home_url(ctx.clinic.default_language),
-        "boot": BOOT_ID,
-        "session": session_id,
-        "lang": ctx.lang,
+#: Session keys that hold nobody's answers: the app-wide settings (compared with
+#: the clinic's defaults separately) and the watch's own bookkeeping.
+NOT_ANSWERS = frozenset({"lang", "mode", "big_text", SESSION_ID, KIOSK_NAME})
+
+
+def _transient_widget_keys() -> set[str]:
+    """Keys of widgets whose values Streamlit drops when a page that does not
+    draw them runs: on Home that is every other page's controls (gone at the
+    end of this run) and Home's own buttons (never an answer).
+
+    Streamlit has no public way to tell a widget's key from a plain key; this
+    reads its session state. If that ever changes, every key counts (the
+    warning shows as before: privacy holds, only the quiet Home is lost, and
+    tests/browser/test_kiosk_idle.py says so).
+    """
+    try:
+        from streamlit.runtime.state.session_state_proxy import get_session_state
+
+        state = get_session_state()._state
+        keys = set()
+        for key in st.session_state.keys():
+            widget_id = state.get_widget_id_from_key(key)
+            if widget_id is not None and state._persist_tracker.scope_of(widget_id) != "session":
+                keys.add(key)
+        return keys
+    except Exception:
+        return set()
+
+
+def nothing_to_clear(ctx: Context) -> bool:
+    """An untouched Home: default language, default text size, no answers or choices kept."""
+    if ctx.part.id != "home" or ctx.lang != ctx.clinic.default_language or ctx.big_text:
+        return False
+    widgets = _transient_widget_keys()
+    return all(key in NOT_ANSWERS or key in widgets for key in st.session_state.keys())
+
+
+def _strings(t, lang: str) -> dict:
+    return {
+        "lang": lang,
         "title": t("idle.title"),
         "body": t("idle.body"),
         "countdown": t("idle.countdown"),
         "stay": t("idle.stay"),
+        "wait_title": t("idle.wait_title"),
+        "wait_body": t("idle.wait_body"),
+    }
+
+
+def _draw(strings: dict, idle_seconds: int, default_language: str, armed: bool = True, kiosk: str | None = None) -> None:
+    session_id = st.session_state.setdefault(SESSION_ID, uuid.uuid4().hex)
+    data = {
+        "idle_ms": idle_seconds * 1000,
+        "warn_ms": warning_seconds(idle_seconds) * 1000,
+        "fallback_ms": FALLBACK_MS,
+        "health_every_ms": HEALTH_EVERY_MS,
+        "health_url": "/_stcore/health",
+        "home_url": home_url(default_language, kiosk),
+        "boot": BOOT_ID,
+        "session": session_id,
+        "armed": armed,
+        **strings,
         "css": _css(),
     }
     result = _watch(key="idle_watch", data=data, height=0, on_expired_change=_on_expired)
     if result is not None and getattr(result, "expired", None):
-        reset_kiosk(ctx.clinic.default_language)
+        reset_kiosk(default_language, kiosk)
+
+
+def idle_watch(ctx: Context) -> None:
+    """Draw the (invisible) watch on a kiosk page; reset if its countdown ended."""
+    if ctx.staff:
+        return
+    kiosk_name(ctx)  # remember ?kiosk= before anything can drop it from the address
+    _draw(_strings(ctx.t, ctx.lang), idle_seconds_for(ctx), ctx.clinic.default_language,
+          armed=not nothing_to_clear(ctx), kiosk=st.session_state.get(KIOSK_NAME))
+
+
+def plain_screen_watch(t, lang: str, idle_seconds: int, default_language: str) -> None:
+    """The watch on the app's plain screens (not set up, page error): the same
+    warning, reset and restart watchdog, drawn unless this run drew it already
+    (a page that failed after ``ui.shell.setup``)."""
+    try:
+        _draw(_strings(t, lang), idle_seconds, default_language, kiosk=st.session_state.get(KIOSK_NAME))
+    except StreamlitDuplicateElementKey:
+        pass
 
 
 def _css() -> str:

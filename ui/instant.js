@@ -4,9 +4,11 @@
 // A tap on one of the page's choice controls (Streamlit segmented controls)
 // is answered here, in the same task as the tap, before Streamlit sends the
 // rerun to the server:
-//   - the charts: their Vega-Lite parameter is bound to a page element
-//     (<data id=...>, Vega-Lite "BindDirect"); we set its value and fire the
-//     event Vega listens for, and Vega redraws the chosen data at once;
+//   - the charts: their Vega-Lite parameter is bound to a page element that
+//     exists before any chart and is never replaced (`host`, the <body>;
+//     Vega-Lite "BindDirect"); we set its `value` and fire the event Vega
+//     listens for, and Vega redraws the chosen data at once. Other scripts
+//     (the replay) read the same value and listen to the same event;
 //   - the words: every element marked with the slot attribute gets the text
 //     (and data-kind) of the new choice, from the table the server sent.
 // The server's rerun then renders the same choice, so nothing changes again.
@@ -18,8 +20,11 @@
 //
 // The state lives in a window-level global because Streamlit calls this
 // function again on every new render; the click listener is added once.
+// When the component leaves the page (another page, a kiosk reset) the shown
+// choice is forgotten, so the next visit starts from the server's choice and
+// never from the previous visitor's.
 export default function (component) {
-  const { data } = component;
+  const { data, parentElement } = component;
   const w = window;
   const g = w.__bseInstant || (w.__bseInstant = { cfg: null, shown: null, pending: null, pendingAt: 0, taps: 0 });
   g.cfg = data;
@@ -28,9 +33,23 @@ export default function (component) {
     // Capture phase: before Streamlit's own handler, in the tap's own task.
     w.document.addEventListener("click", (event) => onTap(g, event), true);
   }
-  if (g.pending && g.pending !== data.current && Date.now() - g.pendingAt < data.pending_ms) return;
+  const cleanup = () => forgetWhenGone(g, parentElement);
+  if (g.pending && g.pending !== data.current && Date.now() - g.pendingAt < data.pending_ms) return cleanup;
   g.pending = null;
   show(g, data.current);
+  return cleanup;
+}
+
+function forgetWhenGone(g, parent) {
+  // Streamlit may run an older render's cleanup after a newer render: only
+  // forget if this component's element really left the page.
+  setTimeout(() => {
+    if (parent && parent.isConnected) return;
+    const host = g.cfg && document.querySelector(g.cfg.host);
+    if (host) delete host.value;
+    g.shown = null;
+    g.pending = null;
+  }, 0);
 }
 
 function onTap(g, event) {
@@ -59,11 +78,11 @@ function show(g, choice) {
   const words = cfg.texts[choice];
   if (!words) return;
   g.shown = choice;
-  const marker = document.getElementById(cfg.element);
-  if (marker) {
-    if (marker.value !== choice) marker.value = choice;
+  const host = document.querySelector(cfg.host);
+  if (host) {
+    host.value = choice;
     // Vega ignores an event that brings no new value.
-    marker.dispatchEvent(new Event(cfg.event));
+    host.dispatchEvent(new Event(cfg.event));
   }
   for (const node of document.querySelectorAll(`[${cfg.slot_attribute}]`)) {
     const name = node.getAttribute(cfg.slot_attribute);

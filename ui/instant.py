@@ -6,8 +6,10 @@ readers and AppTest all work as before) and the server stays the source of
 truth: it reruns on every tap and renders the same choice. ``ui/instant.js``
 only gets there first. It needs, on the page:
 
-- charts whose Vega-Lite parameter is bound to ``<data id=element>`` (see
-  ``explainer.reflex_charts.choice_marker``) and carry every choice's data;
+- charts whose Vega-Lite parameter is bound to the element ``host`` (a CSS
+  selector: an element that exists before any chart and is never replaced,
+  see ``explainer.reflex_charts.CHOICE_HOST``) and carry every choice's data;
+  the choice shown is that element's ``value``;
 - the words that change, marked with ``slot_attribute`` (``slot()``);
 - the table of those words for every choice (``texts``).
 """
@@ -31,7 +33,7 @@ def instant_choice(
     groups: list[tuple[str, list[str]]],
     current: str,
     separator: str,
-    element: str,
+    host: str,
     event: str,
     slot_attribute: str,
     texts: dict,
@@ -47,7 +49,7 @@ def instant_choice(
             "groups": [{"key": widget_key, "options": list(options)} for widget_key, options in groups],
             "current": current,
             "separator": separator,
-            "element": element,
+            "host": host,
             "event": event,
             "slot_attribute": slot_attribute,
             "texts": texts,

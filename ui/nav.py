@@ -10,6 +10,7 @@ explicitly because Streamlit drops them on a page switch.
 from __future__ import annotations
 
 import html
+import re
 from urllib.parse import urlencode
 
 import streamlit as st
@@ -17,6 +18,15 @@ from streamlit.errors import StreamlitAPIException
 
 from explainer.sitemap import BY_ID
 from ui.context import Context
+
+
+#: The one piece of Markdown our link labels use (a bold title before its text).
+_BOLD = re.compile(r"\*\*(.+?)\*\*")
+
+
+def _label_html(label: str) -> str:
+    """A link label as HTML: escaped, with its **bold** part kept bold."""
+    return _BOLD.sub(r"<strong>\1</strong>", html.escape(label))
 
 
 def _query(ctx: Context, params: dict[str, str]) -> dict[str, str]:
@@ -30,7 +40,7 @@ def page_link(ctx: Context, part_id: str, label: str, icon: str | None = None, w
         st.page_link(part.file, label=label, icon=icon, width=width, query_params=query)
     except StreamlitAPIException:
         href = html.escape(f"{part.url}?{urlencode(query)}")
-        st.markdown(f'<a class="fallback-link" href="{href}" target="_self">{html.escape(label)}</a>', unsafe_allow_html=True)
+        st.markdown(f'<a class="fallback-link" href="{href}" target="_self">{_label_html(label)}</a>', unsafe_allow_html=True)
 
 
 def switch_to(ctx: Context, part_id: str, **params: str) -> None:

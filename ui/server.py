@@ -1,24 +1,72 @@
-"""Start the Streamlit server with TCP_NODELAY on every accepted connection.
-
-Streamlit 1.67 binds its own listening socket and hands it to uvicorn; the
-sockets it accepts report ``proto == 0``, and asyncio only switches Nagle's
-algorithm off (TCP_NODELAY) for sockets whose proto is IPPROTO_TCP. With
-Nagle on, a small WebSocket frame sent right after another waits for the
-peer's delayed ACK (up to ~40 ms on Linux), which stalls back-to-back reruns
-(measured by bench/serve.py; see bench/README.md). This wrapper sets
-TCP_NODELAY as each connection's transport is created, then runs the
-ordinary ``streamlit`` command line with the given arguments:
+"""Start the Streamlit server the way a kiosk needs it, then run the ordinary
+``streamlit`` command line with the given arguments:
 
     python -m ui.server run app.py --server.port 8501
+
+What it changes, and why:
+
+1. TCP_NODELAY on every accepted connection. Streamlit 1.67 binds its own
+   listening socket and hands it to uvicorn; the sockets it accepts report
+   ``proto == 0``, and asyncio only switches Nagle's algorithm off for sockets
+   whose proto is IPPROTO_TCP. With Nagle on, a small WebSocket frame sent
+   right after another waits for the peer's delayed ACK (up to ~40 ms on
+   Linux), which stalls back-to-back reruns (measured by bench/serve.py).
+
+2. No outbound network, ever. Streamlit looks up the machine's "external IP"
+   by asking checkip.amazonaws.com (``net_util.get_external_ip``), with a
+   blocking HTTP request on the server's event loop, and does not cache a
+   failed answer. It does so for every WebSocket handshake whose Origin is
+   another site (to see whether that site is "this machine"), and twice at
+   start when bound to 0.0.0.0. Offline, 200 such handshakes (each rightly
+   refused) took 72 s and held /_stcore/health at a 10 s p95 meanwhile.
+   The kiosk's own pages never need it: their Origin is the Host they asked
+   (Streamlit accepts that before any lookup), on 127.0.0.1 and on a tablet
+   that opens http://<kiosk-address>:8501 alike. So the lookup answers "none"
+   here, and a guard refuses (and logs, once per host) any DNS lookup of a
+   name that is not this machine and any TCP connection to an address that
+   is not loopback, so no future code path can reach another host either.
+   (Streamlit's ``get_internal_ip`` "connects" a UDP socket to 8.8.8.8 to read
+   the local address; a UDP connect sends no packet, so it is left alone.)
+
+3. Response headers and a closed metrics endpoint. Streamlit 1.67 serves
+   HTTP with Starlette under uvicorn (``starlette_server.UvicornServer``
+   builds the app with ``create_starlette_app``). The launcher wraps that app
+   in a small ASGI layer that adds, to every HTTP response,
+   ``Content-Security-Policy: frame-ancestors 'self'`` and
+   ``X-Frame-Options: SAMEORIGIN`` (no other site may frame the kiosk) and
+   ``Referrer-Policy: no-referrer``, and answers 404 to ``/_stcore/metrics``
+   (session counts and memory, which nobody here reads; a public endpoint
+   tells anyone on the network whether a patient is using the kiosk).
+   WebSocket and lifespan messages pass through untouched, so every route
+   Streamlit adds later gets the headers too.
+
+4. The app's own error screen for uncaught page exceptions. Streamlit shows
+   an error box (in English, with "Ask Google"/"Ask ChatGPT" links unless
+   ``client.showErrorLinks`` is off, without the idle watch). Every uncaught
+   exception of a script run, whether the page ran through app.py's
+   ``st.navigation`` or as a deep link served from ``pages/`` before app.py
+   ever ran, and whether in a full run or a fragment, reaches
+   ``streamlit.error_util.show_uncaught_app_exception`` after Streamlit has
+   logged it; the launcher points that at ``ui.errors.show_page_error``
+   (plain screen in both languages, idle watch and restart watchdog, no
+   outside link), and logs one line naming the file, line and problem.
+
+5. Module warm-up in the background, so the first patient does not wait
+   1-3 s for numpy, pandas, Altair and the page modules.
 """
 from __future__ import annotations
 
 import asyncio.selector_events as selector_events
 import importlib
+import ipaddress
 import logging
 import socket
 import sys
 import threading
+
+log = logging.getLogger("explainer")
+
+# --- 1. TCP_NODELAY --------------------------------------------------------
 
 _original_init = selector_events._SelectorSocketTransport.__init__
 
@@ -36,8 +84,204 @@ def install() -> None:
     selector_events._SelectorSocketTransport.__init__ = _init_with_nodelay
 
 
+# --- 2. No outbound network --------------------------------------------------
+
+#: Names that are this machine. Anything else would be a DNS lookup of another host.
+LOCAL_NAMES = frozenset({"localhost", "localhost.localdomain", "ip6-localhost", "ip6-loopback"})
+_refused_logged: set[str] = set()
+_refused_lock = threading.Lock()
+
+
+def _log_refused(what: str, host: str) -> None:
+    # Once per host: an attacker who found a way to trigger lookups must not flood the log.
+    with _refused_lock:
+        if host in _refused_logged or len(_refused_logged) > 100:
+            return
+        _refused_logged.add(host)
+    log.warning("refused an outbound %s of %r: this server contacts no other host", what, host)
+
+
+def _is_local_name(host: object) -> bool:
+    """True for what needs no DNS lookup of another host: no host, a local name, an IP literal."""
+    if host is None:
+        return True
+    if isinstance(host, bytes):
+        host = host.decode("ascii", "replace")
+    host = str(host).strip().rstrip(".").lower()
+    if host in ("", "<broadcast>") or host in LOCAL_NAMES:
+        return True
+    try:
+        ipaddress.ip_address(host.split("%", 1)[0].strip("[]"))
+        return True  # a literal address is not a lookup; connecting to it is checked below
+    except ValueError:
+        return False
+
+
+def _is_loopback_address(address: object) -> bool:
+    host = address[0] if isinstance(address, tuple) and address else address
+    if isinstance(host, bytes):
+        host = host.decode("ascii", "replace")
+    host = str(host).strip().rstrip(".").lower()
+    if host in LOCAL_NAMES:
+        return True
+    try:
+        return ipaddress.ip_address(host.split("%", 1)[0].strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+_real = {
+    "getaddrinfo": socket.getaddrinfo,
+    "gethostbyname": socket.gethostbyname,
+    "gethostbyname_ex": socket.gethostbyname_ex,
+    "connect": socket.socket.connect,
+    "connect_ex": socket.socket.connect_ex,
+}
+
+
+def _getaddrinfo(host, *args, **kwargs):
+    if not _is_local_name(host):
+        _log_refused("DNS lookup", str(host))
+        raise socket.gaierror(socket.EAI_NONAME, "outbound lookups are switched off on this kiosk server")
+    return _real["getaddrinfo"](host, *args, **kwargs)
+
+
+def _gethostbyname(host):
+    if not _is_local_name(host):
+        _log_refused("DNS lookup", str(host))
+        raise socket.gaierror(socket.EAI_NONAME, "outbound lookups are switched off on this kiosk server")
+    return _real["gethostbyname"](host)
+
+
+def _gethostbyname_ex(host):
+    if not _is_local_name(host):
+        _log_refused("DNS lookup", str(host))
+        raise socket.gaierror(socket.EAI_NONAME, "outbound lookups are switched off on this kiosk server")
+    return _real["gethostbyname_ex"](host)
+
+
+def _outbound_tcp(sock: socket.socket, address) -> bool:
+    return (
+        sock.family in (socket.AF_INET, socket.AF_INET6)
+        and sock.type == socket.SOCK_STREAM
+        and not _is_loopback_address(address)
+    )
+
+
+def _connect(self, address):
+    if _outbound_tcp(self, address):
+        _log_refused("connection", str(address[0] if isinstance(address, tuple) else address))
+        raise ConnectionRefusedError("outbound connections are switched off on this kiosk server")
+    return _real["connect"](self, address)
+
+
+def _connect_ex(self, address):
+    if _outbound_tcp(self, address):
+        _log_refused("connection", str(address[0] if isinstance(address, tuple) else address))
+        import errno
+
+        return errno.ECONNREFUSED
+    return _real["connect_ex"](self, address)
+
+
+def no_external_ip() -> str | None:
+    """Replaces ``streamlit.net_util.get_external_ip``: this server never asks another host."""
+    return None
+
+
+def refuse_outbound() -> None:
+    """Switch Streamlit's external-IP lookup off and guard DNS and TCP against other hosts."""
+    from streamlit import net_util
+
+    net_util.get_external_ip = no_external_ip
+    socket.getaddrinfo = _getaddrinfo
+    socket.gethostbyname = _gethostbyname
+    socket.gethostbyname_ex = _gethostbyname_ex
+    socket.socket.connect = _connect
+    socket.socket.connect_ex = _connect_ex
+
+
+# --- 3. Headers and the metrics endpoint ------------------------------------
+
+SECURITY_HEADERS: tuple[tuple[bytes, bytes], ...] = (
+    (b"content-security-policy", b"frame-ancestors 'self'"),
+    (b"x-frame-options", b"SAMEORIGIN"),
+    (b"referrer-policy", b"no-referrer"),
+)
+#: Paths answered 404 whatever comes before them (Streamlit also serves its
+#: routes under a page path, e.g. /sources/_stcore/health, for its base-path probe).
+CLOSED_SUFFIXES = ("/_stcore/metrics",)
+
+
+class KioskHeaders:
+    """ASGI wrapper: security headers on every HTTP response; closed endpoints answer 404."""
+
+    def __init__(self, app):
+        self.app = app
+
+    async def __call__(self, scope, receive, send):
+        if scope.get("type") != "http":
+            await self.app(scope, receive, send)
+            return
+        path = scope.get("path", "").rstrip("/")
+        if any(path.endswith(suffix) for suffix in CLOSED_SUFFIXES):
+            await send({"type": "http.response.start", "status": 404,
+                        "headers": [(b"content-type", b"text/plain; charset=utf-8"), *SECURITY_HEADERS]})
+            await send({"type": "http.response.body", "body": b"Not found"})
+            return
+
+        async def send_with_headers(message):
+            if message.get("type") == "http.response.start":
+                headers = list(message.get("headers", []))
+                present = {name.lower() for name, _ in headers}
+                headers.extend(h for h in SECURITY_HEADERS if h[0] not in present)
+                message = {**message, "headers": headers}
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
+
+def install_headers() -> None:
+    from streamlit.web.server.starlette import starlette_server
+
+    original = starlette_server.create_starlette_app
+    if getattr(original, "_kiosk_headers", False):
+        return
+
+    def create_app(runtime):
+        return KioskHeaders(original(runtime))
+
+    create_app._kiosk_headers = True
+    starlette_server.create_starlette_app = create_app
+
+
+# --- 4. The app's own error screen ------------------------------------------
+
+def install_error_screen() -> None:
+    """Uncaught page exceptions show ui.errors' plain screen instead of Streamlit's box."""
+    from streamlit import error_util
+
+    if getattr(error_util.show_uncaught_app_exception, "_kiosk_screen", False):
+        return
+    streamlit_show = error_util.show_uncaught_app_exception
+
+    def show(ex: BaseException) -> None:
+        try:
+            from ui.errors import show_page_error
+
+            show_page_error(ex)
+        except Exception:  # the plain screen itself failed: Streamlit's box (no links) is the last resort
+            log.exception("could not draw the error screen")
+            streamlit_show(ex)
+
+    show._kiosk_screen = True
+    error_util.show_uncaught_app_exception = show
+
+
+# --- 5. Warm-up ------------------------------------------------------------
+
 #: Heavy modules the pages need: imported in the background while the server
-#: starts, so the first patient does not wait 1-3 s for them (issue 6/7).
+#: starts, so the first patient does not wait 1-3 s for them.
 WARM_MODULES = (
     "numpy", "pandas", "altair", "fpdf", "segno",
     "explainer.physiology", "explainer.reflex_charts", "explainer.reflex_arc",
@@ -53,13 +297,27 @@ def warm_imports(modules=WARM_MODULES) -> list[str]:
         try:
             importlib.import_module(name)
         except Exception:  # a missing optional module must not stop the kiosk
-            logging.getLogger("explainer").warning("warm-up: could not import %s", name, exc_info=True)
+            log.warning("warm-up: could not import %s", name, exc_info=True)
             failed.append(name)
     return failed
 
 
+def _log_to_stderr() -> None:
+    """The app's own log lines (config problems, page errors, refused lookups) with a time."""
+    if not log.handlers:
+        handler = logging.StreamHandler()
+        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+        log.addHandler(handler)
+        log.setLevel(logging.INFO)
+        log.propagate = False
+
+
 def main() -> None:
+    _log_to_stderr()
     install()
+    refuse_outbound()
+    install_headers()
+    install_error_screen()
     threading.Thread(target=warm_imports, name="warm-imports", daemon=True).start()
     from streamlit.web.cli import main as streamlit_main
 

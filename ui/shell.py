@@ -4,7 +4,10 @@ running the page file alone (see the ``pages/`` pitfall in the brief).
 
 It sets the page config and kiosk styling, resolves language, text size and
 mode (query parameter, then session, then clinic default), draws the top bar
-(Home, language, bigger text) and returns a ``Context`` the page draws with.
+(Home, language, bigger text; in staff mode small links to the staff tools and
+the desk), moves the "Start here" path along (its header here, its "Next part"
+in ``footer``), starts a new part at its top, and returns a ``Context`` the
+page draws with.
 App-wide settings live in plain session keys, never in widget keys, because
 Streamlit deletes a widget's key when a page that does not draw it runs.
 """
@@ -13,19 +16,26 @@ from __future__ import annotations
 import logging
 import streamlit as st
 
-from explainer import ASSETS, __version__
+from explainer import ASSETS, ROOT, __version__
 from explainer.clinic import ClinicConfig, ConfigError, load_clinic
 from explainer.content import Content, ContentError
-from explainer.params import LANGUAGES, MODES, parse_query
+from explainer.escape import html_text
+from explainer.params import MODES, parse_query
 from explainer.sitemap import BY_ID
+from ui import journey
 from ui.context import Context
 from ui.idle import idle_watch
 from ui.nav import page_link
+from ui.present import present_css, present_toggle
+from ui.scroll import start_at_top
 
 log = logging.getLogger("explainer")
 
 # Plain session keys for app-wide settings.
 LANG, MODE, BIG_TEXT = "lang", "mode", "big_text"
+#: Plain session key: set by the body map's "both legs" choice; the self-check then
+#: opens with a line saying why it was shown (cleared once the person leaves it).
+BOTH_LEGS_NOTE = "both_legs_note"
 
 
 @st.cache_resource(show_spinner=False)
@@ -46,24 +56,39 @@ def _css() -> str:
     return "\n".join(path.read_text(encoding="utf-8") for path in sorted(CSS_DIR.glob("*.css")))
 
 
+#: Rules only for "Bigger text" (root font size, chart text, top bar): applied
+#: after every part's own rules, so they win over them.
+BIG_TEXT_CSS_DIR = CSS_DIR / "big-text"
+
+
+@st.cache_resource(show_spinner=False)
+def _big_text_css() -> str:
+    return "\n".join(path.read_text(encoding="utf-8") for path in sorted(BIG_TEXT_CSS_DIR.glob("*.css")))
+
+
 def _clinic() -> ClinicConfig:
     # Re-read each run: a few microseconds, and a fixed file takes effect without a restart.
     return load_clinic()
 
 
 def _not_set_up(problem: str) -> None:
-    """A plain screen in both languages instead of a traceback."""
-    st.html(f"<style>{_css()}</style>")
+    """A plain screen in both languages instead of a traceback (ui/errors.py)."""
+    from ui.errors import not_set_up
+
+    not_set_up(problem)
+
+
+def _load_settings() -> tuple[ClinicConfig, Content]:
+    """Clinic file and content, or the plain "not set up" screen (and the run stops)."""
     try:
-        content = _content()
-    except ContentError:
-        content = None
-    for lang in LANGUAGES:
-        t = content.for_language(lang) if content else None
-        st.header(t("common.not_set_up_title") if t else "This kiosk is not set up yet")
-        st.write(t("common.not_set_up_body") if t else "Please tell the front desk.")
-    st.caption((content.text("en", "common.not_set_up_detail", problem=problem)) if content else problem)
-    st.stop()
+        return _clinic(), _content()
+    except (ConfigError, ContentError) as exc:
+        log.error("%s", exc)
+        _not_set_up(str(exc))
+    except Exception as exc:  # anything else reading them: still the plain screen, and the full story in the log
+        log.exception("clinic or content files could not be loaded")
+        _not_set_up(f"{type(exc).__name__}: {exc}")
+    raise AssertionError("unreachable: the not-set-up screen stops the run")
 
 
 def _resolve(params: dict, key: str, options: tuple[str, ...], default: str) -> str:
@@ -74,6 +99,17 @@ def _resolve(params: dict, key: str, options: tuple[str, ...], default: str) -> 
     if st.query_params.get(key) != value:
         st.query_params[key] = value  # keep the URL shareable and in step with the session
     return value
+
+
+def _staff_gate(requested_mode: str, clinic: ClinicConfig, t) -> str:
+    """Staff mode only after the clinic's PIN, if it set one (ui/staff_pin.py)."""
+    from ui.staff_pin import staff_gate
+
+    mode = staff_gate(requested_mode, clinic, t)
+    if mode != requested_mode:
+        st.session_state[MODE] = mode
+        st.query_params[MODE] = mode
+    return mode
 
 
 def _set_lang(lang: str) -> None:
@@ -94,12 +130,7 @@ def setup(part_id: str) -> Context:
         initial_sidebar_state="collapsed",
         menu_items={},
     )
-    try:
-        clinic = _clinic()
-        content = _content()
-    except (ConfigError, ContentError) as exc:
-        log.error("%s", exc)
-        _not_set_up(str(exc))
+    clinic, content = _load_settings()
 
     params = parse_query(st.query_params.to_dict())
     lang = _resolve(params, LANG, clinic.languages, clinic.default_language)
@@ -109,14 +140,37 @@ def setup(part_id: str) -> Context:
 
     css = _css()
     if big_text:
-        css += "\nhtml { font-size: 26px; }"
+        css += "\n" + _big_text_css()
+    css += present_css(mode == "staff")
     st.html(f"<style>{css}</style>")
+    mode = _staff_gate(mode, clinic, t)
 
     ctx = Context(part, t, lang, mode, big_text, clinic, params)
     if not ctx.staff:
         idle_watch(ctx)  # kiosk only: warn, then clear everything and go Home (issue 6)
     _top_bar(ctx)
+    start_at_top(part.id, scope="part")  # a new part opens at its heading, not mid-page
+    position = journey.follow(part.id)
+    if position is not None:
+        journey.header(ctx, position)
+    _both_legs_note(ctx)
     return ctx
+
+
+def _both_legs_note(ctx: Context) -> None:
+    """On the self-check after "In both legs" on the body map: why it was opened."""
+    if ctx.part.id != "self_check":
+        st.session_state.pop(BOTH_LEGS_NOTE, None)
+    elif st.session_state.get(BOTH_LEGS_NOTE):
+        with st.container(key="where-both-legs-note"):
+            st.warning(f"**{ctx.t('where.both_legs_note.heading')}** {ctx.t('where.both_legs_note.body')}",
+                       icon=":material/warning:")
+
+
+def desk_available() -> bool:
+    """The desk page is another part's work: link to it only once it exists."""
+    desk = BY_ID.get("desk")
+    return desk is not None and (ROOT / desk.file).exists()
 
 
 def _top_bar(ctx: Context) -> None:
@@ -125,10 +179,19 @@ def _top_bar(ctx: Context) -> None:
         if ctx.part.id != "home":
             page_link(ctx, "home", t("common.home"), icon=":material/home:")
         else:
-            st.markdown(f"**{ctx.clinic.name}**")
+            st.markdown(f'<p class="topbar-clinic">{html_text(ctx.clinic.name)}</p>', unsafe_allow_html=True)
         st.space("stretch")
         if ctx.staff:
-            st.badge(t("common.staff_badge"), icon=":material/badge:")
+            # Small links back to the staff tools (and the desk, once that part exists);
+            # on the staff page itself the badge says which mode this is.
+            with st.container(key="topbar-staff", horizontal=True, vertical_alignment="center", gap="small"):
+                if ctx.part.id == "staff":
+                    st.badge(t("common.staff_badge"), icon=":material/badge:")
+                else:
+                    page_link(ctx, "staff", t("common.staff_tools"), icon=":material/badge:")
+                if desk_available() and ctx.part.id != "desk":
+                    page_link(ctx, "desk", t("common.desk"), icon=":material/desk:")
+        present_toggle(ctx)
         for lang in ctx.clinic.languages if len(ctx.clinic.languages) > 1 else ():
             current = lang == ctx.lang
             st.button(
@@ -147,9 +210,12 @@ def _top_bar(ctx: Context) -> None:
 
 
 def footer(ctx: Context) -> None:
-    """The line every screen ends with: not a diagnosis, emergency number."""
-    st.divider()
-    st.caption(f"{ctx.t('common.not_diagnosis')} {ctx.t('common.emergency_line')}")
+    """The end of every screen: on the "Start here" path the next part (or the way
+    back Home after the last one), then the line "not a diagnosis" and 911."""
+    journey.next_part(ctx)
+    with st.container(key="footer"):
+        st.divider()
+        st.caption(f"{ctx.t('common.not_diagnosis')} {ctx.t('common.emergency_line')}")
 
 
 def version() -> str:

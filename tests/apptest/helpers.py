@@ -2,6 +2,9 @@
 page file alone (as a deep link that skips the entry script would)."""
 from __future__ import annotations
 
+import html
+import re
+
 from streamlit.testing.v1 import AppTest
 
 from explainer import ROOT
@@ -31,11 +34,33 @@ def run_page(part_id: str, lang: str = "en", mode: str = "kiosk", via_app: bool 
     return at
 
 
-def all_text(at: AppTest) -> str:
-    """Every piece of text a person would read on the screen (roughly)."""
+def raw_text(at: AppTest) -> str:
+    """Every text element's source as the page sent it (Markdown escapes, inline HTML)."""
     parts = []
     for kind in ("title", "header", "subheader", "markdown", "caption", "text", "info", "warning", "error", "success"):
         parts.extend(str(el.value) for el in getattr(at, kind))
     parts.extend(str(b.label) for b in at.button)
     return "\n".join(parts)
+
+
+#: What Markdown escaping adds to text that a reader never sees: a backslash
+#: before punctuation, and the invisible word joiner explainer.escape puts
+#: before ":" and "@" (so Streamlit does not turn the text into a link or icon).
+_BACKSLASH_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
+_TAG = re.compile(r"<[^>]+>")
+
+
+def unescaped(source: str) -> str:
+    """Markdown source without the escapes explainer.escape adds (inline HTML kept)."""
+    return _BACKSLASH_ESCAPE.sub(r"\1", source.replace("\u2060", ""))
+
+
+def readable(source: str) -> str:
+    """A text element's source as a person reads it: no escapes, tags or entities."""
+    return html.unescape(_TAG.sub("", unescaped(source)))
+
+
+def all_text(at: AppTest) -> str:
+    """Every piece of text a person would read on the screen (roughly)."""
+    return readable(raw_text(at))
 

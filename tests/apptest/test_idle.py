@@ -25,13 +25,22 @@ def _watch(at):
             and el.proto.component_name == "back_spasm_idle_watch"]
 
 
-def _send_expired(at):
+def _send_event(at, event: str):
     (watch,) = _watch(at)
     states = WidgetStates()
     state = states.widgets.add()
     state.id = _make_trigger_id(watch.proto.id, "events")
-    state.json_trigger_value = json.dumps([{"event": "expired", "value": 1}])
+    state.json_trigger_value = json.dumps([{"event": event, "value": 1}])
     return at._run(states)
+
+
+def _send_expired(at):
+    return _send_event(at, "expired")
+
+
+def _data(at) -> dict:
+    (watch,) = _watch(at)
+    return json.loads(watch.proto.json)
 
 
 @pytest.mark.parametrize("lang", ["en", "es"])
@@ -70,11 +79,80 @@ def test_expired_clears_everything_and_goes_home_in_default_language():
     assert len(_watch(at)) == 1
 
 
-def test_no_trigger_means_no_reset():
+def test_only_the_expired_trigger_resets():
+    """Reruns (a tap) and any other event from the watch leave the page alone."""
     at = run_page("sources", lang="es", mode="kiosk", via_app=True)
     at.button(key="big_text_toggle").click().run()
+    at = _send_event(at, "still_here")
+    assert not at.exception
     assert at.session_state["big_text"] is True
     assert at.title[0].value == CONTENT.text("es", "sources.title")
+    at.run()  # a plain rerun after it: still no reset
+    assert at.session_state["big_text"] is True and at.session_state["lang"] == "es"
+
+
+def test_expired_resets_once():
+    """The trigger is one-shot: the run after the reset (the next person's first tap) keeps its choice."""
+    at = run_page("sources", lang="es", mode="kiosk", via_app=True)
+    at = _send_expired(at)
+    assert at.title[0].value == CONTENT.text("en", "home.title")
+    at.button(key="big_text_toggle").click().run()
+    # (AppTest reruns the page it was last switched to; the session is what matters.)
+    assert at.session_state["big_text"] is True and at.session_state["lang"] == "en"
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_watch_carries_the_outage_words(lang):
+    data = _data(run_page("sources", lang=lang, mode="kiosk"))
+    assert data["wait_title"] == CONTENT.text(lang, "idle.wait_title")
+    assert data["wait_body"] == CONTENT.text(lang, "idle.wait_body")
+    assert data["lang"] == lang
+
+
+# --- "Nothing to clear": an untouched Home stays quiet, anything else is armed ---
+
+def test_untouched_home_is_not_armed():
+    at = run_page("home", lang="en", mode="kiosk", via_app=True)
+    assert _data(at)["armed"] is False
+    at.run()  # a rerun (the watch reporting back) does not change that
+    assert _data(at)["armed"] is False
+
+
+def test_home_in_another_language_is_armed():
+    assert _data(run_page("home", lang="es", mode="kiosk", via_app=True))["armed"] is True
+
+
+def test_home_with_bigger_text_is_armed():
+    at = run_page("home", lang="en", mode="kiosk", via_app=True)
+    at.button(key="big_text_toggle").click().run()
+    assert _data(at)["armed"] is True
+
+
+def test_home_after_another_part_keeps_its_choices_armed():
+    """A part that kept a choice in the session (a plain key) leaves something to clear on Home."""
+    at = run_page("sources", lang="en", mode="kiosk", via_app=True)
+    at.session_state["walk_level"] = "S1"  # an answer a patient left behind
+    at.switch_page("pages/home.py")
+    at.query_params.update({"lang": "en", "mode": "kiosk"})
+    at.run()
+    assert at.title[0].value == CONTENT.text("en", "home.title")
+    assert _data(at)["armed"] is True
+    at = _send_expired(at)
+    assert "walk_level" not in at.session_state
+    assert _data(at)["armed"] is False  # after the reset: an untouched Home again
+
+
+@pytest.mark.parametrize("part_id", ["sources", "care"])
+def test_other_parts_are_always_armed(part_id):
+    assert _data(run_page(part_id, lang="en", mode="kiosk"))["armed"] is True
+
+
+def test_clinic_default_language_is_the_quiet_one(tmp_path, monkeypatch):
+    config = tmp_path / "clinic.toml"
+    config.write_text('[clinic]\nname = "X"\n[kiosk]\nlanguages = ["es", "en"]\ndefault_language = "es"\n', encoding="utf-8")
+    monkeypatch.setenv("EXPLAINER_CLINIC_CONFIG", str(config))
+    assert _data(run_page("home", lang="es", mode="kiosk", via_app=True))["armed"] is False
+    assert _data(run_page("home", lang="en", mode="kiosk", via_app=True))["armed"] is True
 
 
 @pytest.mark.parametrize("idle, warning", [(90, 20), (30, 15), (4, 2), (2, 1), (3, 1), (3600, 20)])

@@ -1,6 +1,8 @@
-"""/reflex in both languages and modes: each control changes the charts and the
-narration; the choice survives a visit to another page; the browser gets what it
-needs to answer a tap by itself (ui/instant.py)."""
+"""/reflex in both languages and modes: the plain layer first (picture, choices,
+signal path, two paragraphs), the numbers behind "See the numbers" (closed on
+a kiosk, open for staff), each control changes the charts, the narration and
+the replay's choice; the choice survives a visit to another page; the browser
+gets what it needs to answer a tap and to play the replay by itself."""
 import html
 import json
 import re
@@ -11,8 +13,12 @@ import pyarrow as pa
 import pytest
 
 from explainer.content import Content
-from explainer.physiology import TEAR_THRESHOLD_MM, Distance, Speed, run_choice
-from explainer.reflex_charts import CHOICE_ELEMENT_ID, choice_texts
+from explainer.reflex.charts import SAMPLE_MS
+from explainer.reflex.choices import ALL_CHOICES, CHOICE_HOST
+from explainer.reflex.model import TEAR_THRESHOLD_MM, Speed, run_choice
+from explainer.reflex.replay import SLOWDOWN, all_payloads, replay_of
+from explainer.reflex.words import choice_texts
+from explainer.sources import load_sources
 from tests.apptest.helpers import all_text, run_page
 from tests.chart_rows import choices_in, shown
 
@@ -31,20 +37,27 @@ def _charts(at):
     return specs
 
 
+def _component(at, name):
+    element = next(el for el in at.main if getattr(el, "type", None) == "bidi_component" and el.proto.component_name == name)
+    return json.loads(element.proto.json)
+
+
+def _instant(at):
+    return _component(at, "back_spasm_instant_choice")
+
+
+def _replay(at):
+    return _component(at, "back_spasm_reflex_replay")
+
+
 def _choice(at):
-    """The choice the charts are bound to: the value of the page's <data> marker."""
-    marker = next(str(m.value) for m in at.markdown if f'id="{CHOICE_ELEMENT_ID}"' in str(m.value))
-    return re.search(r'value="([^"]*)"', marker).group(1)
-
-
-def _data(spec, choice):
-    """The rows a chart shows for ``choice`` (each chart carries all nine)."""
-    return shown(spec, choice)
+    """The choice the server renders: what the browser is told to show."""
+    return _instant(at)["current"]
 
 
 def _peak_with(at, lang):
     label = CONTENT.text(lang, "reflex.chart.with_reflex")
-    return max(row["stretch"] for row in _data(_charts(at)[0], _choice(at)) if row.get("muscle") == label)
+    return max(row["stretch"] for row in shown(_charts(at)[0], _choice(at)) if row.get("muscle") == label)
 
 
 def _control(at, which):
@@ -56,37 +69,60 @@ def _text(markup):
 
 
 def _story(at):
-    """What the story box and the steps say (the text in the choice slots)."""
+    """What the story and the steps say (the text in the choice slots)."""
     return "\n".join(_text(str(m.value)) for m in at.markdown if "data-choice-slot" in str(m.value))
 
 
-def _instant(at):
-    element = next(el for el in at.main if getattr(el, "type", None) == "bidi_component"
-                   and el.proto.component_name == "back_spasm_instant_choice")
-    return json.loads(element.proto.json)
+def _expander(at, key):
+    label = CONTENT.text(at.session_state["lang"], key)
+    return next(e for e in at.expander if e.proto.label == label)
 
 
 @pytest.mark.parametrize("via_app", [False, True], ids=["page-file", "via-app"])
-def test_page_renders_charts_diagram_and_narration(via_app, lang_mode):
+def test_plain_layer_first_and_the_numbers_closed_on_a_kiosk(via_app, lang_mode):
     lang, mode = lang_mode
     at = run_page("reflex", lang, mode, via_app=via_app)
     assert at.title[0].value == CONTENT.text(lang, "reflex.title")
-    charts = _charts(at)
-    assert len(charts) == 3
-    assert [c["title"] for c in charts] == [
-        CONTENT.text(lang, f"reflex.chart.{n}_title") for n in ("stretch", "firing", "contraction")
-    ]
-    text = all_text(at)
-    run = run_choice("sudden", "large")  # the default choice
-    assert f"{round(run.margin_with_mm)} mm" in text
-    assert CONTENT.text(lang, "reflex.honest.illustration") in text
-    assert 'role="img"' in text and CONTENT.text(lang, "reflex.diagram.title") in text
-    for line in CONTENT.items(lang, "reflex.back.text"):
-        assert line in text
+    # at most two short paragraphs in the plain layer: the intro and what it means for the back
+    assert [m.value for m in at.main if getattr(m, "type", None) == "markdown" and m.value in (
+        CONTENT.text(lang, "reflex.intro"), CONTENT.text(lang, "reflex.back.text"))] == [
+        CONTENT.text(lang, "reflex.intro"), CONTENT.text(lang, "reflex.back.text")]
+    numbers = _expander(at, "reflex.numbers.open")
+    assert numbers.proto.expanded is (mode == "staff")  # closed on a kiosk, open for staff
+    assert _expander(at, "reflex.sources.open").proto.expanded is False
+    # the charts, units and model notes live behind "See the numbers"
+    inside = json.dumps([str(getattr(el, "value", "")) for el in numbers], ensure_ascii=False)
+    assert len(numbers.get("vega_lite_chart")) == 3
+    assert CONTENT.text(lang, "common.chart_kind.illustration") in inside
+    assert CONTENT.text(lang, "reflex.ms_note")[:20] in inside
+    outside = "\n".join(str(m.value) for m in at.markdown if m not in list(numbers.get("markdown")))
+    assert " mm" not in _text(outside) and "imp/s" not in outside  # no units in the plain layer
+    # the picture: one figure with the signal path, described in words
+    replay = _replay(at)
+    assert 'role="img"' in replay["markup"] and CONTENT.text(lang, "reflex.figure.title") in html.unescape(replay["markup"])
+    assert replay["sound"] is (mode == "staff")  # sound on by default for staff only
 
 
 @pytest.mark.parametrize("lang", ["en", "es"])
-def test_speed_control_changes_charts_and_narration(lang):
+def test_charts_plot_the_models_series_for_the_choice_shown(lang):
+    """What the page's charts draw for the chosen pull is the model's data:
+    the with- and without-reflex lines are the model's two stretches."""
+    at = run_page("reflex", lang)
+    _control(at, "speed").set_value("quick").run()
+    stretch, firing, contraction = _charts(at)
+    run = run_choice("quick", "large")
+    step = SAMPLE_MS
+    for label, values in (("with_reflex", run.stretch_with_reflex_mm), ("without_reflex", run.stretch_without_reflex_mm)):
+        drawn = [r["stretch"] for r in shown(stretch, _choice(at)) if r.get("muscle") == CONTENT.text(lang, f"reflex.chart.{label}")]
+        assert drawn == pytest.approx(values[::step], abs=0.005)  # mm
+    drawn = [r["firing"] for r in shown(firing, _choice(at)) if "label" not in r and "time" in r]
+    assert drawn == pytest.approx(run.firing_imp_s[::step], abs=0.05)
+    drawn = [r["strength"] for r in shown(contraction, _choice(at)) if "time" in r]
+    assert drawn == pytest.approx(run.contraction[::step] * 100, abs=0.05)
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_speed_control_changes_charts_narration_and_replay(lang):
     at = run_page("reflex", lang)
     before_story, before_peak = _story(at), _peak_with(at, lang)
     _control(at, "speed").set_value("slow").run()
@@ -94,10 +130,10 @@ def test_speed_control_changes_charts_and_narration(lang):
     after_story, after_peak = _story(at), _peak_with(at, lang)
     assert after_story != before_story
     assert CONTENT.text(lang, "reflex.speed_word.slow") in after_story
-    slow_large = run_choice("slow", "large")
-    assert after_peak == pytest.approx(slow_large.peak_with_mm, abs=0.5)  # mm
+    assert after_peak == pytest.approx(run_choice("slow", "large").peak_with_mm, abs=0.5)  # mm
     assert after_peak != pytest.approx(before_peak, abs=0.5)
     assert after_peak < TEAR_THRESHOLD_MM
+    assert _replay(at)["choice"] == "slow-large"
 
 
 @pytest.mark.parametrize("lang", ["en", "es"])
@@ -106,37 +142,35 @@ def test_distance_control_changes_charts_and_narration(lang):
     _control(at, "speed").set_value("slow").run()
     _control(at, "distance").set_value("small").run()
     assert at.session_state["reflex_distance"] == "small"
-    story = _story(at)
-    calm = CONTENT.text(lang, "reflex.story.calm", percent=round(run_choice("slow", "small").peak_contraction * 100), margin=27)
-    assert calm in story  # "only tightened a little, to 7 out of 100 ... 27 mm away"
+    t = CONTENT.for_language(lang)
+    assert choice_texts(t, "slow", "small")["text"]["outcome"] in _story(at)
     assert _choice(at) == "slow-small"
-    firing = _charts(at)[1]
-    assert max(row["firing"] for row in _data(firing, "slow-small")) < 170  # imp/s
-    strength = _charts(at)[2]
-    assert max(row["strength"] for row in _data(strength, "slow-small")) < 10  # out of 100
+    assert max(row["firing"] for row in shown(_charts(at)[1], "slow-small") if "time" in row and "label" not in row) < 170  # imp/s
+    assert max(row["strength"] for row in shown(_charts(at)[2], "slow-small") if "time" in row) < 10  # out of 100
 
 
 @pytest.mark.parametrize("lang", ["en", "es"])
-def test_charts_carry_every_choice_and_stay_the_same_across_taps(lang):
-    """A tap only moves the <data> marker: the charts' specs and data are the
-    same before and after, so the browser never rebuilds them."""
+def test_charts_and_frames_carry_every_choice_and_stay_the_same_across_taps(lang):
+    """A tap changes only the server's choice: the charts' specs and data and
+    the replay's frames are the same before and after, so the browser never
+    rebuilds them."""
     at = run_page("reflex", lang)
     before = [(c.proto.spec, [d.data.data for d in c.proto.datasets]) for c in at.get("vega_lite_chart")]
+    frames = _replay(at)["replays"]
     assert _choice(at) == "sudden-large"
     _control(at, "speed").set_value("slow").run()
     _control(at, "distance").set_value("small").run()
     assert _choice(at) == "slow-small"
     after = [(c.proto.spec, [d.data.data for d in c.proto.datasets]) for c in at.get("vega_lite_chart")]
     assert after == before
+    assert _replay(at)["replays"] == frames == json.loads(json.dumps(all_payloads()))
     for spec in _charts(at):
-        assert spec["params"][0]["bind"] == {"element": f"#{CHOICE_ELEMENT_ID}", "event": "reflexchoice"}
-        assert choices_in(spec) == {f"{s.value}-{d.value}" for s in Speed for d in Distance}
+        assert spec["params"][0]["bind"] == {"element": CHOICE_HOST, "event": "reflexchoice"}
+        assert choices_in(spec) == set(ALL_CHOICES)
 
 
 @pytest.mark.parametrize("lang", ["en", "es"])
 def test_browser_gets_the_words_of_every_choice(lang):
-    """The instant-choice script gets the current choice, both controls and the
-    words of all nine choices, the same words the server renders for each."""
     at = run_page("reflex", lang)
     data = _instant(at)
     assert data["current"] == "sudden-large"
@@ -153,16 +187,46 @@ def test_browser_gets_the_words_of_every_choice(lang):
         assert data["texts"]["quick-medium"]["text"][name] in story
 
 
-def test_stage_buttons_light_the_diagram_and_the_matching_step():
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_replay_gets_the_model_captions_and_wiring(lang):
+    at = run_page("reflex", lang)
+    replay = _replay(at)
+    assert replay["slowdown"] == SLOWDOWN == 20
+    assert set(replay["replays"]) == set(ALL_CHOICES)
+    t = CONTENT.for_language(lang)
+    for key, text in replay["captions"].items():
+        assert text == t(f"reflex.replay.phase.{key}")
+    assert replay["labels"]["watch"] == t("reflex.replay.watch")
+    assert replay["labels"]["slowed"] == t("reflex.replay.slowed", times=20)
+    assert (replay["host"], replay["event"]) == (CHOICE_HOST, _instant(at)["event"])  # listens to the instant choices
+    # the still picture is the last moment of the server's choice, described in words
+    end = replay_of("sudden-large").phases[-1].caption_key
+    assert html.escape(t(f"reflex.replay.phase.{end}"), quote=False) in replay["markup"]
+
+
+def test_stage_buttons_light_the_picture_and_say_the_step_plainly():
     at = run_page("reflex")
     at.button(key="reflex_stage_2").click().run()
     assert at.session_state["reflex_stage"] == 2
-    svg = next(m.value for m in at.markdown if "<svg" in str(m.value))
-    assert 'data-stage="2"' in svg
+    replay = _replay(at)
+    assert 'data-stage="2"' in replay["markup"] and replay["stage"] == 2
+    assert replay["markup_key"].endswith(":2")  # the browser rebuilds the picture for the new stage
+    assert CONTENT.items("en", "reflex.path.plain")[1] in all_text(at)
     steps = next(m.value for m in at.markdown if str(m.value).startswith("1. "))
     assert "2. **" in steps and "5. **" not in steps
     at.button(key="reflex_next_stage").click().run()
     assert at.session_state["reflex_stage"] == 3
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_where_this_comes_from_lists_the_sources(lang):
+    at = run_page("reflex", lang)
+    sources = _expander(at, "reflex.sources.open")
+    text = "\n".join(str(m.value) for m in sources.get("markdown"))
+    by_id = {s.id: s for s in load_sources()}
+    for source_id in ("prochazka1998", "pruszynski2012", "jbiomech2004"):
+        assert by_id[source_id].citation.split(".")[0] in text
+        assert CONTENT.text(lang, f"sources.supports.{source_id}") in html.unescape(text).replace("\\", "")
 
 
 def test_choice_survives_a_visit_to_another_page():
@@ -181,19 +245,35 @@ def test_language_switch_keeps_the_choice_and_translates_the_charts():
     assert _control(at, "distance").value == "medium"
     assert _charts(at)[0]["title"] == CONTENT.text("es", "reflex.chart.stretch_title")
     assert CONTENT.text("es", "reflex.distance_word.medium") in _story(at)
+    assert _replay(at)["markup_key"].startswith("es:")
 
 
-def test_one_control_change_is_fast_on_the_server():
-    """Server-side script time of one tap, charts already cached (issue 3 asks < 50 ms)."""
-    at = run_page("reflex")
-    for s in Speed:  # warm the cache for every speed once, as a day of kiosk use would
-        _control(at, "speed").set_value(s.value).run()
-    times = []
-    for i in range(20):
-        value = list(Speed)[i % 3].value
-        start = time.perf_counter()
-        _control(at, "speed").set_value(value).run()
-        times.append(time.perf_counter() - start)
-    median_ms = statistics.median(times) * 1000
-    print(f"\n/reflex control change, AppTest rerun median of 20: {median_ms:.1f} ms")
-    assert median_ms < 250  # generous bound for a loaded 2-core CI box; typical figure is in the report
+def test_a_tap_reruns_the_page_in_under_50_ms_of_script_time():
+    """The 50 ms target is for the page's own script work on a tap, charts,
+    words and frames already cached (as after the first visitor). AppTest's
+    own bookkeeping is not part of it: it is measured on a page that draws
+    nothing of its own (the same AppTest run of a bare script) and taken off."""
+    from streamlit.testing.v1 import AppTest
+
+    def median_ms(at, tap):
+        tap(at)  # warm
+        times = []
+        for _ in range(15):
+            start = time.perf_counter()
+            tap(at)
+            times.append(time.perf_counter() - start)
+        return statistics.median(times) * 1000
+
+    page = run_page("reflex")
+    for s in Speed:  # warm the caches for every choice once, as a day of kiosk use would
+        _control(page, "speed").set_value(s.value).run()
+    flip = iter(range(10**6))
+    page_ms = median_ms(page, lambda at: _control(at, "speed").set_value(list(Speed)[next(flip) % 3].value).run())
+    bare = AppTest.from_string(
+        "import streamlit as st\nst.segmented_control('x', ['a', 'b', 'c'], key='x', default='a')", default_timeout=30
+    )
+    bare.run()
+    flop = iter(range(10**6))
+    bare_ms = median_ms(bare, lambda at: at.button_group[0].set_value("abc"[next(flop) % 3]).run())
+    print(f"\n/reflex tap: AppTest {page_ms:.1f} ms, bare AppTest {bare_ms:.1f} ms, page's own work {page_ms - bare_ms:.1f} ms")
+    assert page_ms - bare_ms < 50

@@ -1,4 +1,6 @@
-"""Every screen the quality gates visit: each part, and each walkthrough step."""
+"""Every screen the quality gates visit: each part, each walkthrough step, and
+the screens that differ in staff mode (Home and the body map show staff links
+and nerve levels there)."""
 from __future__ import annotations
 
 import importlib
@@ -23,4 +25,10 @@ def quality_paths() -> list[str]:
             paths.append(f"{part.url}?mode=staff")
         else:
             paths.append(part.url)
+        if part.id in STAFF_VARIANTS:
+            paths.append(f"{part.url}?mode=staff")
     return paths
+
+
+#: Parts that draw more in staff mode than in kiosk mode.
+STAFF_VARIANTS = ("home", "where")

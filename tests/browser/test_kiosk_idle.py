@@ -1,8 +1,14 @@
 """An unattended kiosk: idle warning and reset, "I'm still here", plain taps,
-staff mode, and recovery after a server restart (issue 6).
+staff mode, recovery after a server restart and after an outage, and a quiet
+untouched Home (issue 6).
 
 One server for the module with a 4 s idle time, so the warning shows after
 4 s and the countdown (min(20 s, half the idle time) = 2 s) ends 2 s later.
+
+Two ways back to Home, told apart without timing: the server's reset is no
+page load (a marker left on ``window`` survives, ``__bseIdle.serverResets``
+counts it); the browser's fallback is a page load whose reason the idle
+script writes to sessionStorage and reads back into ``__bseIdle.arrivedBy``.
 """
 from __future__ import annotations
 
@@ -12,11 +18,16 @@ import pytest
 
 from explainer.content import Content
 from tests.browser.harness import KIOSK, goto, make_server, open_page, shot, wait_for_app
+from ui.idle import FALLBACK_MS
 
 IDLE = 4
 WARN = 2
 CONTENT = Content.load()
 OVERLAY = "[data-testid=idle-warning]"
+WAIT = "[data-testid=outage-wait]"
+#: Outage across an idle reset, and how soon Home must be back once health passes.
+OUTAGE_S = 30
+BACK_WITHIN_S = 5
 
 
 @pytest.fixture(scope="module")
@@ -58,6 +69,7 @@ def test_warning_then_reset_to_home_in_default_language(kiosk):
     goto(kiosk, "/sources?lang=es&mode=kiosk")
     page.get_by_role("button", name=CONTENT.text("es", "common.bigger_text")).click()
     wait_for_app(page)
+    page.evaluate("window.__testMarker = 'same page'")
     touched = time.monotonic()
 
     page.wait_for_selector(OVERLAY, state="visible", timeout=(IDLE + 2) * 1000)
@@ -79,9 +91,29 @@ def test_warning_then_reset_to_home_in_default_language(kiosk):
     shot(page, "idle_after_reset")
     print(f"warning after {warned_after:.1f} s, Home after {reset_after:.1f} s (idle {IDLE} s + warning {WARN} s)")
     assert IDLE - 0.5 <= warned_after <= IDLE + 1.5
-    assert reset_after <= IDLE + WARN + 3
+    # The server reset it: the same page (no load, so no fallback), one reset counted.
+    assert page.evaluate("window.__testMarker") == "same page"
+    assert page.evaluate("window.__bseIdle.serverResets") == 1
+    assert page.evaluate("window.__bseIdle.arrivedBy") is None
     assert kiosk.real_errors() == []
     assert kiosk.foreign_requests() == []
+
+
+def test_lost_reset_falls_back_to_loading_home(kiosk):
+    """The server never hears "expired" (its answer lost): the browser loads Home itself."""
+    page = kiosk.page
+    goto(kiosk, "/sources?lang=es&mode=kiosk")
+    page.get_by_role("button", name=CONTENT.text("es", "common.bigger_text")).click()
+    wait_for_app(page)
+    page.evaluate("window.__testMarker = 'same page'")
+    page.wait_for_selector(OVERLAY, state="visible", timeout=(IDLE + 2) * 1000)
+    page.evaluate("window.__bseIdle.trigger = () => {}")  # the report goes nowhere
+    _wait_home(page, "en", timeout=WARN + FALLBACK_MS / 1000 + 8)
+    wait_for_app(page)
+    assert page.evaluate("window.__testMarker") is None  # a new page load
+    assert page.evaluate("window.__bseIdle.arrivedBy") == "fallback"
+    assert page.evaluate("window.__bseIdle.serverResets") == 0
+    assert page.get_by_role("button", name=CONTENT.text("en", "common.bigger_text")).is_visible()
 
 
 def test_still_here_keeps_the_page(kiosk):
@@ -144,3 +176,84 @@ def test_open_page_recovers_from_server_restart(kiosk, server):
     shot(page, "idle_after_restart")
     print(f"server restart took {restarted:.1f} s; Home back {recovered:.1f} s after the restart began")
     assert page.get_by_role("button", name=CONTENT.text("en", "common.bigger_text")).is_visible()
+
+
+def test_outage_across_an_idle_reset_waits_then_loads_home(kiosk, server):
+    """The server goes away during the countdown for 30 s: the kiosk never
+    navigates to it while it is down (no Chromium error page), shows "One
+    moment" in the screen's language, and loads Home soon after health passes."""
+    page = kiosk.page
+    goto(kiosk, "/sources?lang=es&mode=kiosk")
+    page.locator("h1").first.tap()
+    urls = []
+    page.on("framenavigated", lambda frame: urls.append(frame.url) if frame == page.main_frame else None)
+    page.wait_for_selector(OVERLAY, state="visible", timeout=(IDLE + 2) * 1000)
+    server.stop()  # the reset is due inside the outage
+    down_at = time.monotonic()
+    waited = False
+    while time.monotonic() - down_at < OUTAGE_S:
+        if page.locator(WAIT).is_visible():
+            waited = True
+            assert page.locator(WAIT).inner_text().startswith(CONTENT.text("es", "idle.wait_title"))
+        assert not page.url.startswith("chrome-error"), page.url
+        page.wait_for_timeout(500)
+    shot(page, "outage_wait_es")
+    server.start()  # returns once /_stcore/health answers
+    back = _wait_home(page, "en", timeout=BACK_WITHIN_S + 10)
+    wait_for_app(page)
+    print(f"outage {OUTAGE_S} s across an idle reset: Home {back:.1f} s after health passed")
+    assert waited
+    assert not any(url.startswith("chrome-error") for url in urls), urls
+    assert back <= BACK_WITHIN_S
+    assert not page.locator(WAIT).is_visible()
+    assert page.evaluate("window.__bseIdle.arrivedBy") in ("watchdog", "fallback")
+
+
+@pytest.fixture
+def clocked(browser, server):
+    """A kiosk page whose clock Playwright runs (an hour passes in seconds)."""
+    watched = open_page(browser, server.url, KIOSK)
+    watched.page.clock.install()
+    yield watched
+    watched.page.context.close()
+
+
+def test_untouched_home_never_warns_for_an_hour(clocked):
+    page = clocked.page
+    goto(clocked, "/?lang=en&mode=kiosk")
+    page.evaluate("window.__testMarker = 'same page'")
+    renders = page.evaluate("window.__bseIdle.renders")
+    state = "() => [window.__testMarker, window.__bseIdle.warnings || 0, window.__bseIdle.serverResets, window.__bseIdle.fired]"
+    for minute in range(60):
+        page.clock.run_for(60_000)
+        page.wait_for_timeout(50)  # let the real network (health checks, a reset) answer between minutes
+        assert page.evaluate(state) == ["same page", 0, 0, False], f"after {minute + 1} min"
+    page.wait_for_timeout(500)
+    assert page.evaluate(state) == ["same page", 0, 0, False]
+    assert page.evaluate("window.__bseIdle.renders") == renders  # nothing reran or redrew
+    assert page.locator("h1").first.inner_text() == CONTENT.text("en", "home.title")
+
+
+@pytest.mark.parametrize("change", ["language", "bigger_text"])
+def test_home_with_something_to_clear_still_resets(clocked, change):
+    page = clocked.page
+    goto(clocked, "/?lang=en&mode=kiosk")
+    if change == "language":
+        page.get_by_role("button", name="Español").click()
+        lang_after = "es"
+    else:
+        page.get_by_role("button", name=CONTENT.text("en", "common.bigger_text")).click()
+        lang_after = "en"
+    page.wait_for_function("() => window.__bseIdle && window.__bseIdle.cfg.armed === true", timeout=20_000)
+    wait_for_app(page)
+    page.evaluate("window.__testMarker = 'same page'")
+    assert page.locator("h1").first.inner_text() == CONTENT.text(lang_after, "home.title")
+    page.clock.run_for((IDLE + 1) * 1000)
+    page.wait_for_selector(OVERLAY, state="visible", timeout=5_000)
+    page.clock.run_for((WARN + 1) * 1000)
+    page.wait_for_function("() => window.__bseIdle.serverResets === 1", timeout=20_000)
+    wait_for_app(page)
+    assert page.evaluate("window.__testMarker") == "same page"  # the server's reset
+    assert page.locator("h1").first.inner_text() == CONTENT.text("en", "home.title")
+    assert page.get_by_role("button", name=CONTENT.text("en", "common.bigger_text")).is_visible()
+    assert page.evaluate("window.__bseIdle.cfg.armed") is False  # fresh Home: quiet again

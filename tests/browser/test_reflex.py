@@ -1,5 +1,7 @@
-"""/reflex in a real browser: kiosk 1080x1920 and tablet 1024x1366, charts drawn,
-big touch targets, a tap changes the story, no console errors, no foreign requests."""
+"""/reflex in a real browser: kiosk 1080x1920 and tablet 1024x1366, charts drawn
+with the model's two different stretch lines, big touch targets, a tap changes
+the picture and the story before the server hears of it, no console errors,
+no foreign requests."""
 import pytest
 
 from tests.browser.harness import goto, shot, wait_for_app
@@ -7,6 +9,8 @@ from tests.browser.harness import goto, shot, wait_for_app
 pytestmark = pytest.mark.browser
 
 CHART_MARKS = "document.querySelectorAll('.vega-embed svg.marks, .vega-embed canvas.marks').length"
+#: The stretch chart's lines: the with- and without-reflex muscles (path text of each).
+STRETCH_LINES_JS = "[...document.querySelector('.st-key-reflex-charts [data-testid=stVegaLiteChart]').querySelectorAll('g.mark-line path')].map(p => p.getAttribute('d') || '')"
 
 
 def _choice_sizes(page):
@@ -21,22 +25,25 @@ def test_kiosk_renders_charts_diagram_and_answers_a_tap(kiosk_page):
     goto(kiosk_page, "/reflex?lang=en")
     page.wait_for_function(f"{CHART_MARKS} >= 3", timeout=20_000)
     assert page.evaluate(CHART_MARKS) == 3
-    assert page.locator("svg.reflex-arc[role=img]").count() == 1
+    assert page.locator("svg.reflex-figure[role=img]").count() == 1
+    lines = page.evaluate(STRETCH_LINES_JS)
+    assert len(lines) == 2 and lines[0] != lines[1]  # with and without the reflex: two different lines
     sizes = _choice_sizes(page)
     assert len(sizes) == 6 and all(w >= 48 and h >= 48 for w, h in sizes)
-    shot(page, "reflex_kiosk_en")
+    picture = page.locator("#reflex-fig-muscle").get_attribute("transform")
 
-    outcome = page.locator(".reflex-outcome")
-    before = outcome.inner_text()
+    outcome = page.locator(".reflex-outcome")  # behind "See the numbers" (closed): its text still changes
+    before = outcome.text_content()
     page.get_by_role("radio", name="Slow").click()
     page.get_by_role("radio", name="Small").click()
     wait_for_app(page)
-    page.wait_for_function("!document.querySelector('.reflex-outcome').innerText.includes('tearing zone. Without')")
-    assert outcome.inner_text() != before
-    assert "out of 100" in outcome.inner_text()
+    page.wait_for_function("!document.querySelector('.reflex-outcome').textContent.includes('tearing zone. Without')")
+    assert outcome.text_content() != before
+    assert "out of 100" in outcome.text_content()
+    assert page.locator("#reflex-fig-muscle").get_attribute("transform") != picture  # the picture shows the new pull
     page.get_by_role("button", name="2 Sense").click()
     wait_for_app(page)
-    assert page.locator("svg.reflex-arc").get_attribute("data-stage") == "2"
+    assert page.locator("svg.reflex-figure").get_attribute("data-stage") == "2"
     assert page.evaluate(CHART_MARKS) == 3
     shot(page, "reflex_kiosk_en_slow_small")
     assert not kiosk_page.real_errors()
@@ -48,6 +55,9 @@ def test_tablet_spanish_staff(tablet_page):
     goto(tablet_page, "/reflex?lang=es&mode=staff")
     page.wait_for_function(f"{CHART_MARKS} >= 3", timeout=20_000)
     assert "Por qué se tensan" in page.locator("h1").first.inner_text()
+    assert page.locator(".st-key-reflex-numbers details").get_attribute("open") is not None  # staff: numbers open
+    lines = page.evaluate(STRETCH_LINES_JS)
+    assert len(lines) == 2 and lines[0] != lines[1]
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 1024  # nothing wider than the tablet
     shot(page, "reflex_tablet_es")
@@ -61,7 +71,8 @@ CHARTS = ".st-key-reflex-charts [data-testid=stVegaLiteChart]"
 SIG_JS = f"""() => [...document.querySelectorAll('{CHARTS}')].map(c => {{
     const s = c.querySelector('svg.marks'); return s ? s.innerHTML : ''; }}).join('|')"""
 STATE_JS = """() => ({
-    choice: document.getElementById('reflex-choice').value,
+    choice: document.body.value,
+    caption: document.querySelector('.bse-replay-caption').textContent,
     pull: document.querySelector('[data-choice-slot=pull]').textContent,
     outcome: document.querySelector('[data-choice-slot=outcome]').textContent,
     kind: document.querySelector('[data-choice-slot=outcome]').dataset.kind,
@@ -72,11 +83,16 @@ STATE_JS = """() => ({
 
 def _expected(lang, speed, distance):
     from explainer.content import Content
-    from explainer.reflex_charts import choice_texts
+    from explainer.reflex.words import choice_texts
 
     words = choice_texts(Content.load().for_language(lang), speed, distance)
+    from explainer.reflex.replay import replay_of
+
+    t = Content.load().for_language(lang)
+    end = replay_of(f"{speed}-{distance}").phases[-1].caption_key
     return {
         "choice": f"{speed}-{distance}",
+        "caption": t(f"reflex.replay.phase.{end}"),
         "pull": words["text"]["pull"],
         "outcome": words["text"]["outcome"],
         "kind": words["kind"]["outcome"],

@@ -1,13 +1,17 @@
 """/self-check and /care in a real browser: kiosk (1080x1920) and tablet (1024x1366).
 
-A patient reaches the self-check from Home's tile, taps through to an outcome,
-and follows the link to /care. Screenshots: tests/screenshots/self_check_* and care_*.
+A patient reaches the self-check from Home's tile, taps through to each of the
+four outcomes in both languages, and follows the link to /care. Each move
+starts the new screen at its top. Screenshots: tests/screenshots/self_check_*
+and care_*. The front desk side (alerts, /desk, the held screen) is in
+test_desk_alerts.py.
 """
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
 
 from explainer.content import Content
-from explainer.triage import GROUPS
+from explainer.triage import GROUPS, Outcome
 from tests.browser.harness import SCREENSHOTS, goto, shot, wait_for_app
 
 pytestmark = pytest.mark.browser
@@ -26,10 +30,26 @@ def open_self_check_from_home(watched, lang: str) -> None:
     watched.page.get_by_role("heading", name=CONTENT.text(lang, "self_check.title")).wait_for()
 
 
-def answer_screen(page, index: int, yes=()) -> None:
+def answer(page, question: str, yes: bool, lang: str = "en") -> None:
+    """Tap Yes or No on one question (a segmented control: a radio group)."""
+    word = CONTENT.text(lang, "self_check.yes" if yes else "self_check.no")
+    page.locator(f".st-key-self_check_q_{question}").get_by_role("radio", name=word, exact=True).click()
+    wait_for_app(page)
+
+
+def answer_screen(page, index: int, yes=(), lang: str = "en") -> None:
     for question in GROUPS[index][1]:
-        tap(page, f"self_check_{question}_{'yes' if question in yes else 'no'}")
+        answer(page, question, question in yes, lang)
     tap(page, "self_check_next")
+
+
+def none_of_these(page, times: int = 1) -> None:
+    for _ in range(times):
+        tap(page, "self_check_none")
+
+
+def result_heading(page, lang: str, outcome: Outcome):
+    return page.get_by_role("heading", name=CONTENT.text(lang, f"self_check.outcomes.{outcome.value}.heading"))
 
 
 def assert_accessible(page) -> None:
@@ -52,15 +72,16 @@ def test_kiosk_self_care_path_then_care_page(kiosk_page):
     page = kiosk_page.page
     open_self_check_from_home(kiosk_page, "en")
     # big Yes/No targets (48 px minimum)
-    box = page.locator(".st-key-self_check_saddle_numbness_yes button").bounding_box()
-    assert box["height"] >= 48 and box["width"] >= 48
+    for button in page.locator(".st-key-self_check_q_saddle_numbness [role=radio]").all():
+        box = button.bounding_box()
+        assert box["height"] >= 48 and box["width"] >= 48
     shot(page, "self_check_kiosk_en_part1")
     for index in range(len(GROUPS)):
         if index == 1:
-            assert page.get_by_text("Part 2 of 4").is_visible()
+            assert page.get_by_text("Part 2 of 6").is_visible()
             shot(page, "self_check_kiosk_en_part2")
         answer_screen(page, index)
-    page.get_by_role("heading", name=CONTENT.text("en", "self_check.outcomes.self_care.heading")).wait_for()
+    result_heading(page, "en", Outcome.SELF_CARE).wait_for()
     assert page.get_by_text(CONTENT.text("en", "self_check.not_diagnosis")).is_visible()
     shot(page, "self_check_kiosk_en_self_care")
     assert_accessible(page)
@@ -82,11 +103,10 @@ def test_kiosk_self_care_path_then_care_page(kiosk_page):
 def test_kiosk_emergency_shows_at_once_in_spanish(kiosk_page):
     page = kiosk_page.page
     open_self_check_from_home(kiosk_page, "es")
-    tap(page, "self_check_bladder_bowel_change_yes")
-    heading = page.get_by_role("heading", name=CONTENT.text("es", "self_check.outcomes.emergency.heading"))
-    heading.wait_for()
+    answer(page, "bladder_bowel_change", True, "es")
+    result_heading(page, "es", Outcome.EMERGENCY).wait_for()
     alert = page.locator(".st-key-self_check-emergency [data-testid=stAlert]")
-    assert "911" in alert.inner_text()
+    assert "911" in alert.first.inner_text()
     assert page.locator(".st-key-self_check_next").count() == 0  # no need to finish
     shot(page, "self_check_kiosk_es_emergency")
     assert_accessible(page)
@@ -99,15 +119,16 @@ def test_kiosk_emergency_shows_at_once_in_spanish(kiosk_page):
 def test_tablet_see_soon_and_care_deep_link(tablet_page):
     page = tablet_page.page
     open_self_check_from_home(tablet_page, "en")
-    answer_screen(page, 0)
-    answer_screen(page, 1, yes={"fever_or_unwell"})
-    tap(page, "self_check_back")
-    page.get_by_text("Part 2 of 4").wait_for()
+    none_of_these(page, 3)
+    answer_screen(page, 3, yes={"upper_back_pain"})
+    result_heading(page, "en", Outcome.URGENT).wait_for()
+    tap(page, "self_check_back")  # change an answer: the pain is in the low back after all
+    page.get_by_text("Part 4 of 6").wait_for()
+    answer(page, "upper_back_pain", False)
     tap(page, "self_check_next")
-    answer_screen(page, 2)
-    answer_screen(page, 3)
-    page.get_by_role("heading", name=CONTENT.text("en", "self_check.outcomes.see_soon.heading")).wait_for()
-    assert page.get_by_text(CONTENT.text("en", "self_check.questions.fever_or_unwell.reason")).is_visible()
+    answer_screen(page, 4, yes={"leg_weakness"})
+    result_heading(page, "en", Outcome.SEE_SOON).wait_for()
+    assert page.get_by_text(CONTENT.text("en", "self_check.questions.leg_weakness.reason")).is_visible()
     shot(page, "self_check_tablet_en_see_soon")
     assert_accessible(page)
 
@@ -118,3 +139,153 @@ def test_tablet_see_soon_and_care_deep_link(tablet_page):
     page.locator(".st-key-care-come-back").scroll_into_view_if_needed()
     page.screenshot(path=str(SCREENSHOTS / "care_tablet_es_come_back.png"))
     assert_clean(tablet_page)
+
+
+# -- every outcome by taps, in both languages ------------------------------------
+#: How a person reaches each outcome: (screen index -> questions answered yes), "None of these" elsewhere.
+PATHS_TO = {
+    Outcome.EMERGENCY: {1: {"major_trauma"}},
+    Outcome.URGENT: {2: {"fever_or_unwell"}},
+    Outcome.SEE_SOON: {5: {"stops_daily_activities"}},
+    Outcome.SELF_CARE: {},
+}
+
+
+def tap_to(page, outcome: Outcome, lang: str) -> None:
+    yes_on = PATHS_TO[outcome]
+    for index, (_, questions) in enumerate(GROUPS):
+        if index not in yes_on:
+            tap(page, "self_check_none")
+            if index == len(GROUPS) - 1:
+                return
+            continue
+        for question in questions:
+            answer(page, question, question in yes_on[index], lang)
+            if outcome is Outcome.EMERGENCY and question in yes_on[index]:
+                return  # a red flag shows the result at once
+        tap(page, "self_check_next")
+        return
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+@pytest.mark.parametrize("outcome", list(Outcome), ids=lambda o: o.value)
+def test_each_outcome_by_taps_at_kiosk_size(kiosk_page, outcome, lang):
+    page = kiosk_page.page
+    goto(kiosk_page, f"/self-check?lang={lang}&mode=kiosk")
+    tap_to(page, outcome, lang)
+    heading = result_heading(page, lang, outcome)
+    heading.wait_for()
+    top = heading.bounding_box()["y"]
+    assert 0 <= top < 1920 / 2, f"result heading at {top}px: not started at the top"
+    text = page.locator("[data-testid=stMain]").inner_text()
+    assert CONTENT.text(lang, "self_check.not_diagnosis") in text
+    signs = CONTENT.items(lang, "emergency.signs")
+    if outcome is Outcome.EMERGENCY:
+        for key in ("call", "front_desk"):
+            line = page.get_by_text(CONTENT.text(lang, f"self_check.outcomes.emergency.{key}"))
+            assert line.is_visible() and line.evaluate("e => parseFloat(getComputedStyle(e).fontSize)") >= 30
+        # A real warning icon in the heading (Material Symbols), not a plain "*".
+        assert heading.locator("[role=img]").first.inner_text() == "warning"
+    else:
+        block = page.locator(".st-key-self_check-911")
+        assert CONTENT.text(lang, "emergency.heading") in block.inner_text()
+        assert all(sign in block.inner_text() for sign in signs)
+    shot(page, f"self_check_kiosk_{lang}_{outcome.value}")
+    assert_accessible(page)
+    assert_clean(kiosk_page)
+
+
+def test_each_move_starts_the_new_screen_at_its_top(kiosk_page):
+    """Scroll down, tap Next (or None of these, Back, or to a result): the heading is in view."""
+    page = kiosk_page.page
+    goto(kiosk_page, "/self-check?lang=es&mode=kiosk")
+    tap(page, "big_text_toggle")
+    # Even with bigger text a screen of questions nearly fits 1920 px; room below
+    # it (as a longer screen, or a person's larger browser text, would make)
+    # lets the test scroll the heading out of view first.
+    page.add_style_tag(content="[data-testid=stMainBlockContainer] { padding-bottom: 1600px !important; }")
+    none_of_these(page, 2)
+    page.get_by_text(CONTENT.text("es", "self_check.progress", part=3, total=len(GROUPS))).wait_for()
+
+    def scrolled_to_bottom() -> float:
+        page.mouse.wheel(0, 1500)
+        page.wait_for_timeout(300)
+        return page.evaluate("Math.max(window.scrollY, (document.querySelector('[data-testid=stMain]') || {}).scrollTop || 0)")
+
+    def heading_in_view(name: str) -> None:
+        heading = page.get_by_role("heading", name=name)
+        heading.wait_for()
+        page.wait_for_timeout(300)
+        box = heading.bounding_box()
+        assert 0 <= box["y"] and box["y"] + box["height"] <= 1920, f"{name!r} at {box['y']}px"
+        progress = page.locator("[data-testid=stProgress]")
+        if progress.count():
+            assert progress.bounding_box()["y"] >= 0
+
+    for question in GROUPS[2][1]:
+        answer(page, question, False, "es")
+    assert scrolled_to_bottom() > 800, "the screen does not scroll; the test would prove nothing"
+    assert page.get_by_role("heading", name=CONTENT.text("es", f"self_check.groups.{GROUPS[2][0]}")).bounding_box()["y"] < 0
+    shot(page, "self_check_kiosk_es_scrolled_before_next")
+    tap(page, "self_check_next")
+    heading_in_view(CONTENT.text("es", f"self_check.groups.{GROUPS[3][0]}"))
+    shot(page, "self_check_kiosk_es_after_next")
+
+    assert scrolled_to_bottom() > 800
+    tap(page, "self_check_back")
+    heading_in_view(CONTENT.text("es", f"self_check.groups.{GROUPS[2][0]}"))
+
+    assert scrolled_to_bottom() > 800
+    tap(page, "self_check_none")
+    heading_in_view(CONTENT.text("es", f"self_check.groups.{GROUPS[3][0]}"))
+
+    for question in GROUPS[3][1]:
+        answer(page, question, question == "worse_with_cough_sneeze", "es")
+    assert scrolled_to_bottom() > 800
+    tap(page, "self_check_next")
+    heading_in_view(CONTENT.text("es", "self_check.outcomes.urgent.heading"))
+
+
+def _contrast(fg: str, bg: str) -> float:
+    def lum(css: str) -> float:
+        r, g, b = [int(x) / 255 for x in css[css.index("(") + 1:css.index(")")].split(",")[:3]]
+        lin = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in (r, g, b)]
+        return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+    high, low = sorted((lum(fg), lum(bg)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def test_disabled_next_is_readable_and_says_why(kiosk_page):
+    page = kiosk_page.page
+    goto(kiosk_page, "/self-check?lang=en&mode=kiosk")
+    button = page.locator(".st-key-self_check_next button")
+    assert button.is_disabled()
+    colours = button.evaluate("""b => {
+        const p = b.querySelector('p') || b;
+        return [getComputedStyle(p).color, getComputedStyle(b).backgroundColor, getComputedStyle(b).opacity];
+    }""")
+    ratio = _contrast(colours[0], colours[1])
+    assert ratio >= 4.5 and float(colours[2]) == 1.0, (colours, ratio)
+    assert page.get_by_text(CONTENT.text("en", "self_check.answer_all")).is_visible()
+    for question in GROUPS[0][1]:
+        answer(page, question, False)
+    expect(button).to_be_enabled(timeout=5000)  # once the server has seen the last answer
+    expect(page.get_by_text(CONTENT.text("en", "self_check.answer_all"))).to_have_count(0)
+
+
+def test_the_chosen_answer_shows_a_tick_and_a_thick_border_at_once(kiosk_page):
+    page = kiosk_page.page
+    goto(kiosk_page, "/self-check?lang=es&mode=kiosk")
+    group = page.locator(".st-key-self_check_q_both_legs")
+    no = group.get_by_role("radio", name=CONTENT.text("es", "self_check.no"), exact=True)
+    no.click()
+    # Marked in the browser before the server answers (no wait for the rerun).
+    page.wait_for_function(
+        "() => document.querySelector('.st-key-self_check_q_both_legs [role=radio][aria-checked=true]') !== null", timeout=1000)
+    wait_for_app(page)
+    chosen = group.locator("[role=radio][aria-checked=true]")
+    assert chosen.inner_text().strip() == CONTENT.text("es", "self_check.no")
+    tick = chosen.locator("p").evaluate("p => getComputedStyle(p, '::before').content")
+    border = chosen.evaluate("b => parseFloat(getComputedStyle(b).borderTopWidth)")
+    other = group.locator("[role=radio][aria-checked=false]").evaluate("b => parseFloat(getComputedStyle(b).borderTopWidth)")
+    assert "✓" in tick and border >= 4 and other <= 2

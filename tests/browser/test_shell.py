@@ -1,12 +1,30 @@
-"""Home and Sources in a real browser at kiosk and tablet sizes; every path as
-the first request after a server start (the pages/ pitfall)."""
+"""Home and Sources in a real browser at kiosk and tablet sizes; the top bar and
+"Bigger text"; every path as the first request after a server start (the pages/
+pitfall). Screenshots of Home, the body map and bigger text at 1080x1920 and
+1180x820, in English and Spanish."""
 import pytest
 
+from explainer import journey
 from explainer.content import Content
-from tests.browser.harness import KIOSK, PATHS, TABLET, goto, make_server, open_page, shot
+from explainer.sitemap import BY_ID
+from tests.browser.harness import KIOSK, PATHS, TABLET, goto, make_server, open_page, shot, wait_for_app
 
 pytestmark = pytest.mark.browser
 CONTENT = Content.load()
+LANDSCAPE = {"width": 1180, "height": 820}
+SIZES = [("kiosk", KIOSK), ("landscape", LANDSCAPE)]
+
+#: Every direct child of the top bar that takes space, with its box.
+TOPBAR_JS = r"""() => {
+  const bar = document.querySelector('.st-key-topbar');
+  const items = [...bar.children].filter(c => c.getBoundingClientRect().height > 0).map(c => {
+    const b = c.getBoundingClientRect(); return {top: Math.round(b.top), bottom: Math.round(b.bottom), left: b.left, right: b.right,
+      text: c.innerText.replace(/\s+/g, ' ').trim().slice(0, 40)}; });
+  const words = [...bar.querySelectorAll('p')].filter(p => p.scrollWidth > p.clientWidth + 1 || p.getClientRects().length > 1)
+    .map(p => p.innerText);
+  const box = bar.getBoundingClientRect();
+  return {items, height: box.height, right: box.right, overflow: bar.scrollWidth - bar.clientWidth, wrapped: words};
+}"""
 
 
 @pytest.mark.parametrize("size_name, size", [("kiosk", KIOSK), ("tablet", TABLET)])
@@ -28,13 +46,13 @@ def test_home_renders_and_language_switch_works(browser, server, size_name, size
     shot(page, f"home-es-{size_name}")
     # Every tile title can be read whole: nothing in a tile's label is cut off.
     clipped = page.evaluate(
-        "() => [...document.querySelectorAll('.st-key-tiles [data-testid=stPageLink] a p')]"
+        "() => [...document.querySelectorAll('.st-key-home-parts [data-testid=stPageLink] a p')]"
         ".filter(p => [p, p.parentElement, p.parentElement.parentElement].some(e => e.scrollWidth > e.clientWidth + 1))"
         ".map(p => p.innerText)"
     )
     assert clipped == []
 
-    # The choice survives moving to another part with a big link.
+    # The choice survives moving to another part with a link.
     page.get_by_role("link", name=CONTENT.text("es", "home.tiles.sources_title")).click()
     page.wait_for_function(
         "t => document.querySelector('h1') && document.querySelector('h1').innerText === t",
@@ -56,6 +74,119 @@ def test_bigger_text_makes_text_bigger(kiosk_page):
     page.get_by_role("button", name=CONTENT.text("en", "common.bigger_text")).click()
     page.wait_for_function(f"parseFloat(getComputedStyle(document.querySelector('h1')).fontSize) > {before}")
     shot(page, "home-bigger-text")
+
+
+def test_bigger_text_also_enlarges_chart_words(kiosk_page):
+    page = kiosk_page.page
+    goto(kiosk_page, "/care")
+    page.wait_for_selector(".vega-embed .role-axis-label text")
+    read = """() => Object.fromEntries(['role-axis-label', 'role-axis-title', 'role-title-text'].map(r => {
+        const el = document.querySelector('.vega-embed .' + r + ' text');
+        return [r, el ? parseFloat(getComputedStyle(el).fontSize) : null]; }))"""
+    before = page.evaluate(read)
+    page.get_by_role("button", name=CONTENT.text("en", "common.bigger_text")).click()
+    wait_for_app(page)
+    page.wait_for_timeout(300)
+    after = page.evaluate(read)
+    for role, size in before.items():
+        if size is not None:
+            assert after[role] >= size * 1.1, (role, size, after[role])
+
+
+@pytest.mark.parametrize("size_name, size", SIZES)
+@pytest.mark.parametrize("path", ["/", "/care", "/where"])
+def test_bigger_text_never_wraps_the_top_bar(browser, server, path, size_name, size):
+    """Spanish (the longest labels), staff mode (its extra link), bigger text on."""
+    watched = open_page(browser, server.url, size)
+    page = watched.page
+    goto(watched, f"{path}?lang=es&mode=staff")
+    page.get_by_role("button", name=CONTENT.text("es", "common.bigger_text")).click()
+    page.wait_for_function("t => [...document.querySelectorAll('button')].some(b => b.innerText.includes(t))",
+                           arg=CONTENT.text("es", "common.normal_text"))
+    wait_for_app(page)
+    bar = page.evaluate(TOPBAR_JS)
+    middles = [(item["top"] + item["bottom"]) / 2 for item in bar["items"]]
+    assert len(middles) >= 4 and max(middles) - min(middles) <= 6, bar  # one row: every item centred on one line
+    assert bar["height"] < 90, bar
+    assert bar["overflow"] <= 0 and bar["wrapped"] == [], bar
+    assert all(item["right"] <= bar["right"] + 1 for item in bar["items"]), bar
+    if path == "/":
+        shot(page, f"bigger-es-{size_name}")
+    watched.page.context.close()
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+@pytest.mark.parametrize("size_name, size", SIZES)
+def test_screenshots_of_home_the_body_map_and_bigger_text(browser, server, lang, size_name, size):
+    watched = open_page(browser, server.url, size)
+    page = watched.page
+    goto(watched, f"/where?lang={lang}")
+    shot(page, f"where-{lang}-{size_name}")
+    goto(watched, f"/?lang={lang}")
+    shot(page, f"home-{lang}-{size_name}")
+    page.get_by_role("button", name=CONTENT.text(lang, "common.bigger_text")).click()
+    page.wait_for_function("t => [...document.querySelectorAll('button')].some(b => b.innerText.includes(t))",
+                           arg=CONTENT.text(lang, "common.normal_text"))
+    wait_for_app(page)
+    page.wait_for_timeout(300)
+    shot(page, f"home-bigger-{lang}-{size_name}")
+    # On to the body map by its link (a page load would start a new session without bigger text).
+    page.get_by_role("link", name=CONTENT.text(lang, "home.tiles.where_title")).click()
+    page.wait_for_function("t => document.querySelector('h1') && document.querySelector('h1').innerText === t",
+                           arg=CONTENT.text(lang, "where.title"))
+    wait_for_app(page)
+    page.wait_for_timeout(300)
+    assert page.evaluate("getComputedStyle(document.documentElement).fontSize") == "26px"
+    shot(page, f"where-bigger-{lang}-{size_name}")
+    assert watched.real_errors() == [] and watched.foreign_requests() == []
+    watched.page.context.close()
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_home_fills_the_portrait_kiosk_and_its_tiles_hold_their_words(kiosk_page, lang):
+    page = kiosk_page.page
+    goto(kiosk_page, f"/?lang={lang}")
+    layout = page.evaluate("""() => {
+      const main = document.querySelector('[data-testid=stMain]');
+      const foot = document.querySelector('.st-key-footer').getBoundingClientRect();
+      const blocks = [...document.querySelectorAll('[data-testid=stMainBlockContainer] > [data-testid=stVerticalBlock] > *')]
+        .map(e => e.getBoundingClientRect()).filter(b => b.height > 0).sort((a, b) => a.top - b.top);
+      let gap = 0;
+      for (let i = 1; i < blocks.length; i++) gap = Math.max(gap, blocks[i].top - blocks[i - 1].bottom);
+      return {footBottom: foot.bottom, height: innerHeight, scroll: main.scrollHeight - main.clientHeight, gap};
+    }""")
+    # The footer ends the screen (nothing below it) and no stretch of the screen is left empty.
+    assert layout["footBottom"] >= layout["height"] - 120 and layout["scroll"] <= 0, layout
+    assert layout["gap"] < layout["height"] * 0.15, layout
+    # "Start here" is the biggest thing to tap; Sources is a small link, not a tile.
+    start = page.locator(".st-key-home_start button").bounding_box()
+    tiles = page.locator(".st-key-home-parts [data-testid=stPageLink] a")
+    sources = page.get_by_role("link", name=CONTENT.text(lang, "home.tiles.sources_title")).bounding_box()
+    assert start["width"] * start["height"] > max(tiles.nth(i).bounding_box()["width"] * tiles.nth(i).bounding_box()["height"]
+                                                 for i in range(tiles.count()))
+    assert sources["height"] < tiles.first.bounding_box()["height"] / 2
+    # Each tile's words sit inside its tappable box, and its icon never touches its title.
+    for index, part_id in enumerate(journey.PATH):
+        part = BY_ID[part_id]
+        tile = tiles.nth(index)
+        words = tile.inner_text()
+        assert CONTENT.text(lang, part.tile_title_key) in words and CONTENT.text(lang, part.tile_text_key) in words
+        gap = tile.evaluate("""a => { const icon = a.querySelector('[data-testid=stIconMaterial]').getBoundingClientRect();
+            const title = a.querySelector('strong').getBoundingClientRect(); return title.left - icon.right; }""")
+        assert gap >= 8, (part_id, gap)
+
+
+def test_every_page_in_staff_mode_has_a_small_staff_tools_link(kiosk_page):
+    page = kiosk_page.page
+    for path in [p for p in PATHS if p != BY_ID["staff"].url]:
+        goto(kiosk_page, f"{path}?mode=staff")
+        link = page.locator(".st-key-topbar").get_by_role("link", name=CONTENT.text("en", "common.staff_tools"))
+        href = link.get_attribute("href") if link.count() == 1 else ""
+        assert href.lstrip("/").startswith("staff?") and "mode=staff" in href, (path, href)
+        box = link.bounding_box()
+        assert box["height"] >= 48 and box["width"] >= 48
+    goto(kiosk_page, "/care")
+    assert page.get_by_role("link", name=CONTENT.text("en", "common.staff_tools")).count() == 0
 
 
 def test_fonts_are_served_by_the_app(kiosk_page):

@@ -1,95 +1,340 @@
-"""Spasm or disc? in a real browser: every step at kiosk size by tapping Next, one screen per
-language by deep link, and the tablet size. Screenshots: tests/screenshots/spasm-*.png.
-(Axe, 48 px targets and keyboard reach for every step are in test_quality.py.)"""
+"""Spasm or disc? (and /care's chart) in a real browser.
+
+- Portrait kiosk 1080x1920, English and Spanish: every step by tapping Next, each new step
+  opening at its top (heading and progress in view), no level code (L4, L5, S1) anywhere on a
+  kiosk screen (text, buttons, diagram labels, alt text), no serious/critical axe violation.
+- Landscape tablets 1180x820 and 1366x1024: on the spine, leg-map and timeline steps and on
+  /care, tap a control and check from bounding boxes that the control and the figure it
+  changed are both fully on screen.
+- The look: a tapped option keeps no darker colour once another is chosen, the comparison's
+  paired boxes have equal heights, diagram text is in the app's font.
+Screenshots: tests/screenshots/spasm-*.png and care-landscape-*.png.
+"""
 from __future__ import annotations
 
+import re
+
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 
 from explainer import walkthrough as walk
 from explainer.content import Content
-from tests.browser.harness import goto, shot, wait_for_app
+from tests.browser.harness import goto, open_page, shot, wait_for_app
 
 pytestmark = pytest.mark.browser
 CONTENT = Content.load()
 N = len(walk.STEPS)
+AXE = Axe()
+LANDSCAPES = [{"width": 1180, "height": 820}, {"width": 1366, "height": 1024}]
+CODE = re.compile(r"\b(L[1-5]|S[1-5])\b")
+
+# Every word a kiosk screen shows or reads out in the main area: visible text, accessible
+# names, alt text and SVG text alternatives.
+WORDS_JS = """
+() => {
+  const main = document.querySelector('[data-testid=stMain]');
+  const out = [main.innerText];
+  for (const el of main.querySelectorAll('[aria-label], [alt], [title]'))
+    out.push(el.getAttribute('aria-label') || '', el.getAttribute('alt') || '', el.getAttribute('title') || '');
+  for (const el of main.querySelectorAll('svg title, svg desc, svg text')) out.push(el.textContent);
+  return out.join('\\n');
+}
+"""
+SCROLL_TOP_JS = """
+() => Math.max(window.scrollY, document.scrollingElement.scrollTop,
+               (document.querySelector('[data-testid=stMain]') || {}).scrollTop || 0)
+"""
 
 
-def tap_and_wait(page, name: str, expect: str) -> None:
-    page.get_by_role("button", name=name, exact=True).click()
-    page.get_by_text(expect, exact=True).wait_for()
+def t_(lang: str):
+    return CONTENT.for_language(lang)
+
+
+def assert_no_serious_axe_violation(page, where: str) -> None:
+    results = AXE.run(page)
+    serious = [f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes']][:3]}"
+               for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
+    assert not serious, (where, serious)
+
+
+def step_label(lang: str, step: int) -> str:
+    return t_(lang)("spasm_or_disc.step_of", n=step, total=N)
+
+
+def wait_for_step(page, lang: str, step: int) -> None:
+    page.get_by_text(step_label(lang, step), exact=True).wait_for()
     wait_for_app(page)
 
 
-def assert_fits(page, width: int) -> None:
-    assert page.evaluate("document.documentElement.scrollWidth") <= width
-    for box in page.evaluate("""() => [...document.querySelectorAll('[data-testid=stMain] svg[role=img]')]
-        .map(s => { const r = s.getBoundingClientRect(); return [r.left, r.right, r.width, r.height]; })"""):
-        left, right, w, h = box
-        assert left >= 0 and right <= width and w > 300 and h > 200
+def assert_starts_at_top(page, lang: str, step: int) -> None:
+    """The new step opens at its top: nothing scrolled, title, progress and heading in view."""
+    page.wait_for_timeout(200)  # the scroll runs in the next animation frame
+    assert page.evaluate(SCROLL_TOP_JS) == 0, step
+    view = page.viewport_size
+    heading = page.get_by_role("heading", name=t_(lang)(f"spasm_or_disc.steps.{walk.STEPS[step - 1]}.heading"))
+    for locator in (heading, page.get_by_text(step_label(lang, step), exact=True)):
+        box = locator.bounding_box()
+        assert box and 0 <= box["y"] and box["y"] + box["height"] <= view["height"], step
 
 
-def test_every_step_at_kiosk_size_by_tapping_next(kiosk_page):
+def fully_inside(box, view) -> bool:
+    return (box is not None and box["x"] >= -0.5 and box["y"] >= -0.5
+            and box["x"] + box["width"] <= view["width"] + 0.5 and box["y"] + box["height"] <= view["height"] + 0.5)
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_every_step_at_kiosk_size_starts_at_top_and_names_no_level_code(kiosk_page, lang):
     page = kiosk_page.page
-    t = CONTENT.for_language("en")
-    goto(kiosk_page, "/spasm-or-disc?lang=en&mode=kiosk")
+    t = t_(lang)
+    goto(kiosk_page, f"/spasm-or-disc?lang={lang}&mode=kiosk")
+    assert page.locator(".st-key-walk_back").count() == 0  # step 1: no greyed-out Back to misread
     for step in range(1, N + 1):
-        page.get_by_text(t("spasm_or_disc.step_of", n=step, total=N), exact=True).wait_for()
-        assert page.get_by_role("heading", name=t(f"spasm_or_disc.steps.{walk.STEPS[step - 1]}.heading")).is_visible()
+        wait_for_step(page, lang, step)
         sid = walk.STEPS[step - 1]
+        if step > 1:
+            assert_starts_at_top(page, lang, step)
+            # The Next just tapped is back to its resting colour (no darker hover left by the finger).
+            if step < N:
+                colour = page.locator(".st-key-walk-nav [data-testid=stBaseButton-primary]").evaluate(
+                    "el => getComputedStyle(el).backgroundColor")
+                assert colour == "rgb(11, 92, 173)", (step, colour)
         if sid in ("spine", "leg_map"):
             diagram = page.locator("[data-testid=stMain] svg[role=img]")
-            assert diagram.count() == 1 and "L5" in diagram.get_attribute("aria-label")
+            assert diagram.count() == 1 and diagram.get_attribute("aria-label")
         if sid == "timeline":
-            page.locator(".vega-embed").first.wait_for()
-            tap_and_wait(page, "Day 6", "✓ Day 6")
-            tap_and_wait(page, "Day 10", "✓ Day 10")
-            assert page.get_by_text(t("spasm_or_disc.steps.timeline.summary.bath", day=6)).is_visible()
-            assert page.get_by_text(t("spasm_or_disc.illustration")).is_visible()
+            page.locator(".vega-embed svg").first.wait_for()
+            assert_no_serious_axe_violation(page, f"{lang} timeline before any choice")
+            page.locator(".st-key-walk_bath_day_control button").nth(2).tap()  # day 6
+            page.get_by_text(t("spasm_or_disc.steps.timeline.summary.bath", day=6)).wait_for()
+            wait_for_app(page)
+            assert page.get_by_text(t("common.chart_kind.illustration")).is_visible()
         if sid == "outlook":
             assert page.get_by_role("link", name=t("spasm_or_disc.steps.outlook.check_link")).is_visible()
             assert page.get_by_role("link", name=t("spasm_or_disc.steps.outlook.care_link")).is_visible()
-        assert_fits(page, 1080)
-        shot(page, f"spasm-kiosk-en-step{step}")
+        words = page.evaluate(WORDS_JS)
+        assert not CODE.search(words), (step, CODE.search(words))
+        assert page.evaluate("document.documentElement.scrollWidth") <= 1080
+        assert_no_serious_axe_violation(page, f"{lang} step {step}")
+        shot(page, f"spasm-kiosk-{lang}-step{step}")
         if step < N:
-            tap_and_wait(page, t("spasm_or_disc.next"), t("spasm_or_disc.step_of", n=step + 1, total=N))
-    # The address bar follows the steps, so a reload shows the same screen.
-    assert "step=6" in page.url
-    page.reload()
-    wait_for_app(page)
-    assert page.get_by_text(t("spasm_or_disc.step_of", n=N, total=N), exact=True).is_visible()
+            # Tap Next from the bottom of the page, where the button is.
+            page.get_by_role("button", name=t("spasm_or_disc.next"), exact=True).tap()
+    # Back also starts at the top; the last step's main button leads to the self-check.
+    page.get_by_role("button", name=t("spasm_or_disc.back")).tap()
+    wait_for_step(page, lang, N - 1)
+    assert_starts_at_top(page, lang, N - 1)
+    page.get_by_role("button", name=t("spasm_or_disc.next"), exact=True).tap()
+    wait_for_step(page, lang, N)
+    page.locator(".st-key-walk-nav-check a").tap()
+    page.get_by_role("heading", name=t("self_check.title")).wait_for()
+    assert "/self-check" in page.url and f"lang={lang}" in page.url
     assert kiosk_page.real_errors() == []
     assert kiosk_page.foreign_requests() == []
 
 
-def test_spanish_deep_links_and_level_choice_at_kiosk_size(kiosk_page):
+def test_spanish_level_choice_at_kiosk_size_by_place(kiosk_page):
     page = kiosk_page.page
-    es = CONTENT.for_language("es")
+    es = t_("es")
     goto(kiosk_page, "/spasm-or-disc?lang=es&step=3&level=L4")
-    assert page.get_by_text(es("spasm_or_disc.step_of", n=3, total=N), exact=True).is_visible()
-    assert "L4" in page.locator("[data-testid=stMain] svg[role=img]").get_attribute("aria-label")
-    tap_and_wait(page, "S1", "✓ S1")
-    assert "S1" in page.locator("[data-testid=stMain] svg[role=img]").get_attribute("aria-label")
-    assert page.get_by_text(es("spasm_or_disc.roots.S1.reflex")).is_visible()
+    diagram = page.locator("[data-testid=stMain] svg[role=img]")
+    before = diagram.get_attribute("aria-label")
+    page.locator(".st-key-walk_level_control button", has_text=es("spasm_or_disc.level.places.S1")).tap()
+    page.get_by_text(es("spasm_or_disc.roots.S1.reflex")).wait_for()
+    wait_for_app(page)
+    assert diagram.get_attribute("aria-label") != before
     assert "level=S1" in page.url
-    assert_fits(page, 1080)
-    shot(page, "spasm-kiosk-es-step3-S1")
-    for step in (2, 4, 5):
-        goto(kiosk_page, f"/spasm-or-disc?lang=es&step={step}")
-        assert page.get_by_text(es("spasm_or_disc.step_of", n=step, total=N), exact=True).is_visible()
-        assert_fits(page, 1080)
-        shot(page, f"spasm-kiosk-es-step{step}")
-    goto(kiosk_page, "/spasm-or-disc?lang=es&step=99&level=L9")  # bad values: step 1, no error
-    assert page.get_by_text(es("spasm_or_disc.step_of", n=1, total=N), exact=True).is_visible()
-    assert page.locator("[data-testid=stException]").count() == 0
+    assert page.locator("[data-region='back:sole']").count() == 1
+    assert not CODE.search(page.evaluate(WORDS_JS))
+    shot(page, "spasm-kiosk-es-step3-sole")
     assert kiosk_page.real_errors() == []
-    assert kiosk_page.foreign_requests() == []
 
 
-def test_tablet_size(tablet_page):
+def test_a_tapped_option_keeps_no_darker_colour(kiosk_page):
+    page = kiosk_page.page
+    goto(kiosk_page, "/spasm-or-disc?lang=en&step=5")
+    buttons = page.locator(".st-key-walk_care_day_control button")
+    colours = "el => [getComputedStyle(el).backgroundColor, getComputedStyle(el).color, getComputedStyle(el).borderColor]"
+    untouched = buttons.nth(3).evaluate(colours)
+    buttons.nth(1).tap()
+    page.get_by_text("Care starts", exact=True).first.wait_for(state="attached")
+    wait_for_app(page)
+    buttons.nth(2).tap()
+    wait_for_app(page)
+    page.wait_for_timeout(300)
+    assert buttons.nth(2).get_attribute("data-selected") == "true"
+    assert buttons.nth(1).evaluate(colours) == untouched  # the finger has left: plain again
+    chosen = buttons.nth(2).evaluate(colours)
+    assert chosen != untouched
+    tick = buttons.nth(2).locator("p").evaluate("p => getComputedStyle(p, '::before').content")
+    assert "✓" in tick  # chosen: a tick as well as colour
+
+
+def test_comparison_boxes_pair_up_with_equal_heights(kiosk_page):
+    page = kiosk_page.page
+    for lang in ("en", "es"):
+        goto(kiosk_page, f"/spasm-or-disc?lang={lang}&step=4")
+        rows = page.evaluate("""() => [...document.querySelectorAll('table.walk-cmp tbody tr')]
+            .filter(r => r.querySelectorAll('td').length === 2)
+            .map(r => [...r.querySelectorAll('td')].map(td => td.getBoundingClientRect().height))""")
+        assert len(rows) == 6
+        for ordinary, disc in rows:
+            assert abs(ordinary - disc) < 1, rows
+
+
+def test_diagram_text_is_in_the_apps_font(kiosk_page):
+    page = kiosk_page.page
+    goto(kiosk_page, "/spasm-or-disc?lang=en&step=3")
+    fonts = page.evaluate("() => [...document.querySelectorAll('[data-testid=stMain] svg text')].map(e => getComputedStyle(e).fontFamily)")
+    assert fonts and all(f.startswith('"Atkinson Hyperlegible"') or f.startswith("Atkinson Hyperlegible") for f in fonts)
+    assert page.evaluate("() => document.fonts.check('20px \"Atkinson Hyperlegible\"')")
+
+
+# --- landscape tablets: the figure beside its controls ---------------------------------------
+
+FIGURES = {
+    # step: (teach block, control, option to tap, figure)
+    2: (".st-key-teach-walk-spine", ".st-key-walk_level_control", "L4", ".st-key-walk-diagram-spine svg"),
+    3: (".st-key-teach-walk-legmap", ".st-key-walk_level_control", "S1", ".st-key-walk-diagram-legmap svg"),
+    5: (".st-key-teach-walk-timeline", ".st-key-walk_care_day_control", "Day 7", ".st-key-walk-timeline-chart [data-testid=stVegaLiteChart]"),
+}
+
+
+def assert_all_options_on_screen(page, control: str, viewport) -> None:
+    """Every option of the control is whole and on screen (none cut off by a narrow column)."""
+    options = page.locator(f"{control} button")
+    assert options.count() >= 3
+    for i in range(options.count()):
+        box = options.nth(i).bounding_box()
+        assert fully_inside(box, viewport), (control, i, box)
+        clipped = options.nth(i).evaluate("""el => { const r = el.getBoundingClientRect();
+            if (el.scrollWidth > el.clientWidth + 1) return true;  // its words run past its edge
+            for (const t of el.querySelectorAll('p')) { const b = t.getBoundingClientRect();
+              if (b.left < r.left - 0.5 || b.right > r.right + 0.5 || t.scrollWidth > t.clientWidth + 1) return true; }
+            let p = el.parentElement;
+            while (p && p !== document.body) { const q = p.getBoundingClientRect(); const s = getComputedStyle(p);
+              if (s.overflow !== 'visible' || s.overflowX !== 'visible')
+                if (r.left < q.left - 0.5 || r.right > q.right + 0.5) return true;
+              p = p.parentElement; }
+            return false; }""")
+        assert not clipped, (control, i)
+
+
+def _figure_signature(page, selector: str) -> str:
+    return page.locator(selector).first.evaluate("el => el.outerHTML.length + ':' + (el.getAttribute('aria-label') || '') + el.innerHTML.slice(-4000)")
+
+
+@pytest.mark.parametrize("viewport", LANDSCAPES, ids=lambda v: f"{v['width']}x{v['height']}")
+def test_landscape_figure_and_control_both_on_screen(browser, server, viewport):
+    watched = open_page(browser, server.url, viewport)
+    page = watched.page
+    try:
+        for step, (block, control, option, figure) in FIGURES.items():
+            goto(watched, f"/spasm-or-disc?lang=en&mode=staff&step={step}&level=L5")
+            page.locator(figure).first.wait_for()
+            wait_for_app(page)
+            # Side by side: the figure to the right of its controls.
+            assert page.locator(figure).first.bounding_box()["x"] > page.locator(control).bounding_box()["x"] + 200
+            before = _figure_signature(page, figure)
+            page.locator(f"{control} button", has_text=option).first.tap()
+            wait_for_app(page)
+            page.wait_for_function("([sel, before]) => { const el = document.querySelector(sel); return el && "
+                                   "(el.outerHTML.length + ':' + (el.getAttribute('aria-label') || '') + el.innerHTML.slice(-4000)) !== before; }",
+                                   arg=[figure, before])
+            page.wait_for_timeout(300)
+            for name, selector in (("control", control), ("figure", figure)):
+                box = page.locator(selector).first.bounding_box()
+                assert fully_inside(box, viewport), (step, name, box, viewport)
+            assert_all_options_on_screen(page, control, viewport)
+            assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"]
+            assert_no_serious_axe_violation(page, f"landscape step {step}")
+            shot(page, f"spasm-landscape-{viewport['width']}-step{step}")
+        # Every step looked at in landscape too.
+        for step in (1, 4, 6):
+            goto(watched, f"/spasm-or-disc?lang=es&mode=staff&step={step}")
+            assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"]
+            shot(page, f"spasm-landscape-{viewport['width']}-es-step{step}")
+        assert watched.real_errors() == []
+        assert watched.foreign_requests() == []
+    finally:
+        page.context.close()
+
+
+@pytest.mark.parametrize("viewport", LANDSCAPES, ids=lambda v: f"{v['width']}x{v['height']}")
+def test_landscape_care_chart_beside_its_control(browser, server, viewport):
+    watched = open_page(browser, server.url, viewport)
+    page = watched.page
+    en = t_("en")
+    try:
+        goto(watched, "/care?lang=en")
+        chart = ".st-key-care-chart [data-testid=stVegaLiteChart]"
+        control = ".st-key-care_moment_control"
+        page.locator(f"{chart} svg").first.wait_for()
+        # The person reaches the chart's section (its top at the top of the screen) and taps.
+        page.locator(".st-key-teach-care-chart").evaluate("el => el.scrollIntoView({block: 'start'})")
+        page.wait_for_timeout(200)
+        before = _figure_signature(page, chart)
+        page.locator(f"{control} button", has_text=en("care.chart.moments.six_weeks")).tap()
+        page.get_by_text(en("care.chart.moments.six_weeks_says", pain=23)).wait_for()
+        wait_for_app(page)
+        page.wait_for_function("([sel, before]) => { const el = document.querySelector(sel); return el && "
+                               "(el.outerHTML.length + ':' + (el.getAttribute('aria-label') || '') + el.innerHTML.slice(-4000)) !== before; }",
+                               arg=[chart, before])
+        page.wait_for_timeout(300)
+        for name, selector in (("control", control), ("figure", chart)):
+            box = page.locator(selector).first.bounding_box()
+            assert fully_inside(box, viewport), (name, box, viewport)
+        assert_all_options_on_screen(page, control, viewport)
+        assert page.locator(chart).bounding_box()["x"] > page.locator(control).bounding_box()["x"] + 200
+        assert_no_serious_axe_violation(page, "care landscape")
+        # Source addresses are text, never a link out of the app (a kiosk must stay in it).
+        assert page.locator("[data-testid=stMain] a[href^='http']").count() == 0
+        assert "nhs.uk/conditions/back-pain" in page.locator("[data-testid=stMain]").text_content()
+        page.screenshot(path=str(shot(page, f"care-landscape-{viewport['width']}")).replace(".png", "-viewport.png"))
+        assert watched.real_errors() == []
+        assert watched.foreign_requests() == []
+    finally:
+        page.context.close()
+
+
+def test_next_and_back_start_at_the_top_on_a_landscape_tablet(browser, server):
+    """On 1180x820 most steps are longer than the screen: Next and Back are tapped at the bottom."""
+    viewport = LANDSCAPES[0]
+    watched = open_page(browser, server.url, viewport)
+    page = watched.page
+    en = t_("en")
+    try:
+        goto(watched, "/spasm-or-disc?lang=en&mode=staff")
+        scrolled = 0
+        for step in range(1, N):
+            wait_for_step(page, "en", step)
+            button = page.get_by_role("button", name=en("spasm_or_disc.next"), exact=True)
+            button.scroll_into_view_if_needed()
+            scrolled += page.evaluate(SCROLL_TOP_JS) > 0
+            button.tap()
+            wait_for_step(page, "en", step + 1)
+            assert_starts_at_top(page, "en", step + 1)
+        back = page.get_by_role("button", name=en("spasm_or_disc.back"))
+        back.scroll_into_view_if_needed()
+        scrolled += page.evaluate(SCROLL_TOP_JS) > 0
+        back.tap()
+        wait_for_step(page, "en", N - 1)
+        assert_starts_at_top(page, "en", N - 1)
+        assert scrolled >= 3  # the test really started from scrolled-down pages
+        assert watched.real_errors() == []
+    finally:
+        page.context.close()
+
+
+def test_portrait_tablet_keeps_the_stacked_order(tablet_page):
+    """1024x1366 held upright: controls first, the figure under them (as on the kiosk)."""
     page = tablet_page.page
-    for step in (3, 5):
-        goto(tablet_page, f"/spasm-or-disc?lang=en&mode=staff&step={step}&level=S1")
-        assert_fits(page, 1024)
-        shot(page, f"spasm-tablet-en-step{step}")
+    for path, control, figure in (("/spasm-or-disc?lang=en&mode=staff&step=3", ".st-key-walk_level_control",
+                                   ".st-key-walk-diagram-legmap svg"),
+                                  ("/care?lang=en", ".st-key-care_moment_control", ".st-key-care-chart [data-testid=stVegaLiteChart]")):
+        goto(tablet_page, path)
+        page.locator(figure).first.wait_for()
+        c, f = page.locator(control).bounding_box(), page.locator(figure).first.bounding_box()
+        assert f["y"] >= c["y"] + c["height"], (path, c, f)
+        assert f["width"] > 800, (path, f)  # the figure uses the whole width
+    shot(page, "spasm-tablet-portrait-care")
     assert tablet_page.real_errors() == []
-    assert tablet_page.foreign_requests() == []

@@ -1,9 +1,17 @@
-"""ui.server switches Nagle's algorithm off on connections accepted from a
-listening socket built the way Streamlit builds it (proto 0), which asyncio
-alone leaves with Nagle on."""
+"""ui.server switches Nagle's algorithm off (TCP_NODELAY) on every connection
+accepted from a listening socket built the way Streamlit builds it (proto 0).
+
+What is tested is our hook, whatever asyncio does: asyncio's own attempt
+(``base_events._set_nodelay``, which Python 3.11 skips for proto-0 sockets
+and a later Python may not) is switched off for these tests, so a connection
+has TCP_NODELAY only if ui.server set it.
+"""
 import asyncio
+import asyncio.base_events
 import socket
 from concurrent.futures import ThreadPoolExecutor
+
+import pytest
 
 from ui import server
 
@@ -31,11 +39,21 @@ def _accepted_nodelay() -> int:
         return pool.submit(lambda: asyncio.run(main())).result(timeout=10)
 
 
-def test_streamlit_style_socket_gets_tcp_nodelay_once_installed(monkeypatch):
+@pytest.fixture
+def without_asyncio_nodelay(monkeypatch):
+    """Neither asyncio's own TCP_NODELAY nor our hook, until a test installs it."""
+    monkeypatch.setattr(asyncio.base_events, "_set_nodelay", lambda sock: None)
     monkeypatch.setattr(server.selector_events._SelectorSocketTransport, "__init__", server._original_init)
-    assert _accepted_nodelay() == 0  # the problem: asyncio skips proto-0 sockets
+
+
+def test_accepted_connections_get_tcp_nodelay_from_our_hook(without_asyncio_nodelay):
     server.install()
     assert _accepted_nodelay() != 0
+
+
+def test_the_check_sees_a_missing_hook(without_asyncio_nodelay):
+    """Plant the bug (no hook): the connection keeps Nagle on, and the test above would fail."""
+    assert _accepted_nodelay() == 0
 
 
 def test_warm_up_imports_every_page_module():

@@ -1,4 +1,5 @@
-"""Walkthrough model and views: step/level resolution, nerve roots, spine and leg-map SVGs, timeline chart."""
+"""Walkthrough model and views: step/level resolution, story order, nerve roots, spine and
+leg-map SVGs (staff and kiosk), the timeline chart and the wording that must stay true."""
 import io
 import re
 import warnings
@@ -7,15 +8,17 @@ import xml.etree.ElementTree as ET
 import pytest
 import textstat
 
+from explainer import palette, recovery
 from explainer import walkthrough as walk
+from explainer.captions import ChartKind, chart_caption
 from explainer.content import Content
-from explainer.leg_map import REGIONS, hatch_segments, leg_map_svg
+from explainer.leg_map import BANDS, band_polygon, hatch_segments, leg_map_svg
 from explainer.nerve_roots import ROOTS, root
 from explainer.params import NERVE_LEVELS
 from explainer.sources import source_ids
 from explainer.spine_diagram import spine_svg
 from explainer.timeline import recovery_timeline
-from explainer.walkthrough_charts import timeline_chart, timeline_summary
+from explainer.walkthrough_charts import timeline_caption, timeline_chart, timeline_summary
 
 CONTENT = Content.load()
 T = {lang: CONTENT.for_language(lang) for lang in ("en", "es")}
@@ -73,12 +76,22 @@ def test_step_sources_exist():
     assert set(walk.STEP_SOURCES) == set(walk.STEPS)
 
 
+# --- the story the body map chose ----------------------------------------------------------
+
+def test_story_order_puts_the_chosen_story_first():
+    assert walk.story_order({}) == ("ordinary", "disc")  # no choice made: ordinary first
+    assert walk.story_order({walk.WALK_STORY: "ordinary"}) == ("ordinary", "disc")
+    assert walk.story_order({walk.WALK_STORY: "disc"}) == ("disc", "ordinary")
+    assert walk.story_order({walk.WALK_STORY: "nonsense"}) == ("ordinary", "disc")
+    assert walk.chosen_story({}) is None and walk.chosen_story({walk.WALK_STORY: "disc"}) == "disc"
+
+
 # --- nerve roots ------------------------------------------------------------------
 
 def test_root_table_matches_the_brief():
     assert tuple(ROOTS) == NERVE_LEVELS
-    assert set(ROOTS["L4"].regions) == {"knee", "inner_calf"}
-    assert set(ROOTS["L5"].regions) == {"outer_calf", "top_of_foot", "big_toe"}
+    assert set(ROOTS["L4"].regions) == {"knee", "inner_shin", "inner_calf"}
+    assert set(ROOTS["L5"].regions) == {"outer_shin", "outer_calf", "top_of_foot", "big_toe"}
     assert set(ROOTS["S1"].regions) == {"back_of_thigh", "back_of_calf", "sole", "outer_foot"}
     assert root("L9") is ROOTS["L5"]
     en = T["en"]
@@ -86,9 +99,16 @@ def test_root_table_matches_the_brief():
     assert "ankle" in en(ROOTS["S1"].reflex_key).lower()
     assert "no reflex" in en(ROOTS["L5"].reflex_key).lower()
     assert "heels" in en(ROOTS["L5"].weakness_key) and "toes" in en(ROOTS["S1"].weakness_key)
+    # Plain places for kiosk screens (no level codes).
+    assert en(ROOTS["L4"].place_key) == "The inner shin and knee"
+    assert en(ROOTS["L5"].place_key) == "The outer shin and the top of the foot"
+    assert en(ROOTS["S1"].place_key) == "The sole and the outer edge of the foot"
 
 
 # --- diagrams -------------------------------------------------------------------------
+
+CODE = re.compile(r"\b(L[1-5]|S[1-5])\b")
+
 
 def _parse(svg: str) -> ET.Element:
     return ET.fromstring(svg)
@@ -98,11 +118,20 @@ def _texts(tree: ET.Element) -> str:
     return " ".join("".join(el.itertext()) for el in tree.iter(f"{SVG}text"))
 
 
+def _regions(svg: str) -> dict[str, list[tuple[float, float]]]:
+    """Marked shapes drawn (data-region on their dashed outline) -> their points."""
+    out = {}
+    for polygon in _parse(svg).iter(f"{SVG}polygon"):
+        if polygon.get("data-region"):
+            out[polygon.get("data-region")] = [tuple(map(float, p.split(","))) for p in polygon.get("points").split()]
+    return out
+
+
 @pytest.mark.parametrize("lang", ["en", "es"])
 @pytest.mark.parametrize("builder", [spine_svg, leg_map_svg], ids=["spine", "leg_map"])
-def test_diagram_has_text_alternative_and_names_the_root(builder, lang):
+def test_diagram_has_text_alternative_and_names_the_root_for_staff(builder, lang):
     t = T[lang]
-    svgs = {level: builder(level, t) for level in NERVE_LEVELS}
+    svgs = {level: builder(level, t) for level in NERVE_LEVELS}  # default: codes, as the handout calls it
     assert len(set(svgs.values())) == 3  # changing the level changes the picture
     for level, svg in svgs.items():
         tree = _parse(svg)
@@ -113,36 +142,111 @@ def test_diagram_has_text_alternative_and_names_the_root(builder, lang):
         assert "spasm_or_disc." not in svg  # every label found in this language
 
 
+@pytest.mark.parametrize("lang", ["en", "es"])
+@pytest.mark.parametrize("builder", [spine_svg, leg_map_svg], ids=["spine", "leg_map"])
+def test_kiosk_diagrams_name_no_level_code_anywhere(builder, lang):
+    t = T[lang]
+    svgs = {level: builder(level, t, codes=False) for level in NERVE_LEVELS}
+    assert len(set(svgs.values())) == 3  # still a different picture per level
+    for level, svg in svgs.items():
+        tree = _parse(svg)
+        words = " ".join([tree.get("aria-label"), tree.find(f"{SVG}title").text, tree.find(f"{SVG}desc").text, _texts(tree)])
+        assert not CODE.search(words), CODE.search(words)
+        assert not CODE.search(svg), CODE.search(svg)  # not even in an attribute
+        assert tree.get("role") == "img" and len(tree.find(f"{SVG}desc").text) > 40  # still a text alternative
+        assert "spasm_or_disc." not in svg
+
+
+@pytest.mark.parametrize("level", NERVE_LEVELS)
+def test_leg_map_marks_exactly_the_chosen_roots_areas(level):
+    for codes in (True, False):
+        drawn = _regions(leg_map_svg(level, T["en"], codes=codes))
+        expected = {f"{view}:{region}" for region in ROOTS[level].regions for view, _ in BANDS[region]}
+        assert set(drawn) == expected
+    # ...on the marked leg: the person's right leg, on the viewer's left from the front and
+    # on the viewer's right from behind.
+    from explainer.leg_map import FIGURE_WIDTH, FIGURE_X, SCALE
+    for name, points in drawn.items():
+        view = name.split(":")[0]
+        middle = FIGURE_X[view] + FIGURE_WIDTH * SCALE / 2
+        xs = [x for x, _ in points]
+        assert (max(xs) <= middle + 1) if view == "front" else (min(xs) >= middle - 1), name
+
+
+def test_leg_map_bands_lie_inside_the_leg():
+    from explainer.leg_map import FIGURE_X, SCALE, TOP, edges
+    for region, shapes in BANDS.items():
+        for view, rows in shapes:
+            if rows == "toe":
+                continue
+            for x, y in band_polygon(view, rows):
+                outer, inner = edges((y - TOP) / SCALE)
+                local = (x - FIGURE_X[view]) / SCALE
+                if view == "back":
+                    local = 300 - local
+                assert outer - 0.5 <= local <= inner + 0.5, (region, view, x, y)
+
+
+def test_leg_map_labels_each_marked_area_in_words_beside_it():
+    en = T["en"]
+    text = _texts(_parse(leg_map_svg("S1", en, codes=False)))
+    for region in ROOTS["S1"].regions:
+        words = en(f"spasm_or_disc.leg_map.regions.{region}")
+        assert all(word in text for word in (words[:1].upper() + words[1:]).split()), region
+    assert "Knee" not in text and "Big toe" not in text  # another root's areas are not labelled
+
+
 def test_leg_map_words_are_in_the_chosen_language():
-    assert "Sole of foot" in leg_map_svg("S1", T["en"]) and "Planta del pie" in leg_map_svg("S1", T["es"])
+    assert "Soles of the feet" in leg_map_svg("S1", T["en"]) and "Plantas de los pies" in leg_map_svg("S1", T["es"])
     assert "Bulging disc" in spine_svg("L4", T["en"]) and "Hernia de disco" in spine_svg("L4", T["es"])
+
+
+def test_diagrams_use_the_apps_font_with_a_sans_serif_fallback():
+    for svg in (leg_map_svg("L5", T["en"]), spine_svg("L5", T["en"], codes=False)):
+        fonts = {el.get("font-family") for el in _parse(svg).iter(f"{SVG}text")}
+        assert fonts == {"Atkinson Hyperlegible, Atkinson, sans-serif"}
 
 
 def test_leg_map_highlight_has_hatch_and_dashed_outline_not_only_colour():
     tree = _parse(leg_map_svg("L4", T["en"]))
     dashed = [p for p in tree.iter(f"{SVG}polygon") if p.get("stroke-dasharray")]
-    assert len(dashed) == 2 + 1  # knee, inner calf, legend swatch
+    assert len(dashed) == 3 + 1  # knee, inner shin, inner calf, legend swatch
     assert len(list(tree.iter(f"{SVG}line"))) > 30  # hatching
+
+
+@pytest.mark.parametrize("level", NERVE_LEVELS)
+def test_spine_bulge_sits_at_the_disc_above_the_chosen_root(level):
+    from explainer.spine_diagram import DISCS, PANEL
+    for codes in (True, False):
+        (bulge,) = _regions(spine_svg(level, T["en"], codes=codes)).values()
+        top, bottom = DISCS[ROOTS[level].disc_above]
+        ys = [y for _, y in bulge]
+        assert abs((min(ys) + max(ys)) / 2 - (top + bottom) / 2) < 1
+        assert min(x for x, _ in bulge) > PANEL  # on the bulging-disc drawing, not the healthy one
 
 
 def test_spine_marks_the_pressed_root_with_dash_and_callout():
     tree = _parse(spine_svg("S1", T["en"]))
     assert "presses on" in _texts(tree) and "the S1 root" in _texts(tree)
     assert any(p.get("stroke-dasharray") for p in tree.iter(f"{SVG}path"))
-    healthy_only = _parse(spine_svg("L5", T["en"]))
-    assert "the L5 root" in _texts(healthy_only) and "the S1 root" not in _texts(healthy_only)
+    other = _parse(spine_svg("L5", T["en"]))
+    assert "the L5 root" in _texts(other) and "the S1 root" not in _texts(other)
+    kiosk = _parse(spine_svg("S1", T["en"], codes=False))
+    assert "a nerve root" in _texts(kiosk)
+    assert T["en"]("spasm_or_disc.level.places.S1").lower() in kiosk.find(f"{SVG}desc").text.lower()
 
 
 def test_leg_map_uses_plain_shapes_only_for_the_pdf_handout():
     svg = leg_map_svg("S1", T["es"])
-    allowed = {"svg", "title", "desc", "rect", "polygon", "line", "ellipse", "path", "text"}
+    allowed = {"svg", "title", "desc", "rect", "polygon", "line", "ellipse", "circle", "path", "text"}
     tags = {el.tag.replace(SVG, "") for el in _parse(svg).iter()}
     assert tags <= allowed
     for forbidden in ("class=", "filter", "url(", "href", "<style", "pattern", "clip"):
         assert forbidden not in svg
 
 
-def test_leg_map_embeds_in_a_pdf_with_fpdf2():
+@pytest.mark.parametrize("codes", [True, False])
+def test_leg_map_embeds_in_a_pdf_with_fpdf2(codes):
     from fpdf import FPDF
     from pypdf import PdfReader
 
@@ -150,9 +254,10 @@ def test_leg_map_embeds_in_a_pdf_with_fpdf2():
     pdf.add_page()
     with warnings.catch_warnings():
         warnings.simplefilter("error")  # fpdf2 warns about any SVG feature it cannot draw
-        pdf.image(io.BytesIO(leg_map_svg("L5", T["en"]).encode("utf-8")), x=10, y=10, w=120)
+        pdf.image(io.BytesIO(leg_map_svg("L5", T["es"], codes=codes).encode("utf-8")), x=10, y=10, w=120)
     data = bytes(pdf.output())
-    assert len(PdfReader(io.BytesIO(data)).pages) == 1
+    text = PdfReader(io.BytesIO(data)).pages[0].extract_text()
+    assert "De atrás" in text  # its words are drawn as text
 
 
 def test_hatch_lines_stay_inside_their_shape():
@@ -162,32 +267,115 @@ def test_hatch_lines_stay_inside_their_shape():
     for (x1, y1), (x2, y2) in segments:
         for x, y in ((x1, y1), (x2, y2)):
             assert -1e-6 <= x <= 100 + 1e-6 and -1e-6 <= y <= 100 + 1e-6
-    for shapes in REGIONS.values():
-        for _, polygon in shapes:
-            assert hatch_segments(polygon)
+    for shapes in BANDS.values():
+        for view, rows in shapes:
+            assert hatch_segments(band_polygon(view, rows), 6.0)
 
 
 # --- timeline chart and summary --------------------------------------------------------------
+
+def plotted(spec: dict, t, story: str) -> list[tuple[float, float]]:
+    """(day, pain) of every point the chart draws for one story (read from the spec's data)."""
+    name = t(f"spasm_or_disc.steps.timeline.chart.{story}")
+    lines = spec["layer"][0]
+    rows = spec["datasets"][(lines.get("data") or spec["data"])["name"]]
+    assert lines["encoding"]["x"]["field"] == "day" and lines["encoding"]["y"]["field"] == "pain"
+    return [(row["day"], row["pain"]) for row in rows if row["story"] == name]
+
+
+@pytest.mark.parametrize("bath,care", [(0, 0), (6, 0), (0, 7), (3, 10)])
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_timeline_chart_plots_the_model(lang, bath, care):
+    t = T[lang]
+    line = recovery_timeline(bath, care)
+    spec = timeline_chart(line, t).to_dict()
+    for story in ("ordinary", "disc"):
+        points = plotted(spec, t, story)
+        assert [day for day, _ in points] == pytest.approx(list(line.days))
+        assert [pain for _, pain in points] == pytest.approx(list(getattr(line, story)))
+    assert spec["layer"][0]["encoding"]["y"]["scale"]["domain"] == [0, 10]
+
 
 @pytest.mark.parametrize("lang", ["en", "es"])
 def test_timeline_chart_labels_dashes_and_marks(lang):
     t = T[lang]
     spec = timeline_chart(recovery_timeline(6, 10), t).to_dict()
     text = str(spec)
-    for key in ("title", "x", "y", "ordinary", "disc", "bath_mark", "treat_mark"):
+    for key in ("title", "x", "y", "ordinary", "disc", "bath_mark", "care_mark"):
         assert t(f"spasm_or_disc.steps.timeline.chart.{key}") in text
     lines = spec["layer"][0]["encoding"]
     assert lines["strokeDash"]["scale"]["range"][0] != lines["strokeDash"]["scale"]["range"][1]
     assert lines["color"]["scale"]["range"][0] != lines["color"]["scale"]["range"][1]
+    # Only the story lines are coloured and dashed by data: the legend lists the two stories only.
+    for layer in spec["layer"][1:]:
+        assert not {"color", "strokeDash"} & set(layer.get("encoding", {})), layer
+    # The chart carries no words about what it is made of: that line comes from chart_caption.
+    assert t("common.chart_kind.illustration") not in text
+    assert timeline_caption(t) == chart_caption(ChartKind.ILLUSTRATION, t)
 
 
-def test_timeline_summary_follows_the_choices():
+def test_timeline_chart_lists_the_chosen_story_first():
     en = T["en"]
-    plain = " ".join(timeline_summary(recovery_timeline(0, 0), en))
-    assert "for all 3 weeks" in plain and "Add a hot bath" in plain
-    treated = " ".join(timeline_summary(recovery_timeline(3, 10), en))
-    assert "until day 10" in treated and "day 3" in treated and "by day 21" in treated
-    assert "by day 14" in treated
+    names = {s: en(f"spasm_or_disc.steps.timeline.chart.{s}") for s in ("ordinary", "disc")}
+    for first, order in ((None, ["ordinary", "disc"]), ("disc", ["disc", "ordinary"])):
+        spec = timeline_chart(recovery_timeline(0, 0), en, first=first).to_dict()
+        assert spec["layer"][0]["encoding"]["color"]["scale"]["domain"] == [names[s] for s in order]
+        summary = timeline_summary(recovery_timeline(0, 0), en, first=first)
+        assert summary[0].startswith(names[order[0]])
+    # Whichever comes first, each story keeps its own colour and dash.
+    for first in (None, "disc"):
+        enc = timeline_chart(recovery_timeline(0, 0), en, first=first).to_dict()["layer"][0]["encoding"]
+        colour = dict(zip(enc["color"]["scale"]["domain"], enc["color"]["scale"]["range"]))
+        assert colour[names["disc"]] == palette.VERMILLION and colour[names["ordinary"]] == palette.BLUE
+
+
+def test_timeline_summary_follows_the_choices_in_whole_numbers():
+    en = T["en"]
+    plain = timeline_summary(recovery_timeline(0, 0), en)
+    line = recovery_timeline(0, 0)
+    assert plain[0] == en("spasm_or_disc.steps.timeline.summary.ordinary", start=7, below=1)
+    assert plain[1] == en("spasm_or_disc.steps.timeline.summary.disc_no_care", peak=round(max(line.disc)), end=round(line.disc[-1]))
+    assert plain[2] == en("spasm_or_disc.steps.timeline.summary.no_bath")
+    cared = recovery_timeline(3, 7)
+    text = " ".join(timeline_summary(cared, en))
+    assert "care starts on day 7" in text and "day 3" in text and "by day 21" in text and "does not stop at once" in text
+    numbers = re.findall(r"\d+(?:\.\d+)?", text)
+    assert numbers and all("." not in n for n in numbers)  # whole numbers only
+    assert all(0 <= int(n) <= 21 for n in numbers)
+
+
+# --- wording that must tell the truth -------------------------------------------------------------
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_outlook_numbers_come_from_the_one_list_of_figures(lang):
+    t = T[lang]
+    k = "spasm_or_disc.steps.outlook"
+    assert f"{recovery.PENGEL_2003_FIRST_MONTH_FALL_PERCENT}%" in t(f"{k}.month")
+    assert f"{recovery.PENGEL_2003_RECURRENCE_PER_100} " in t(f"{k}.comes_back")
+    assert f"{recovery.KOES_2007_SCIATICA_FROM_DISC_PER_10} " in t(f"{k}.sciatica")
+    assert "{} a {}".format(*recovery.KOES_2007_CARE_WEEKS) in t(f"{k}.sciatica").replace(" to ", " a ")
+    assert f"{recovery.WANG_2020_REGRESSION_PER_100} " in t(f"{k}.shrink")
+    for n in recovery.CHIU_2015_REGRESSION_PER_100.values():
+        assert f"{n} " in t(f"{k}.shrink_types")
+    assert walk.COSTA_PAIN_SCORES == (("score_start", 52), ("score_6_weeks", 23), ("score_6_months", 12))
+
+
+def test_protrusions_are_not_called_small_bulges():
+    en = T["en"]("spasm_or_disc.steps.outlook.shrink_types")
+    assert "Small bulges shrank in 41" not in en
+    assert "41 in 100" in en and "bulges shrank far less" in en.replace("only bulges shrank far less", "bulges shrank far less")
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_no_wording_says_care_is_a_switch_or_treats_the_cause(lang):
+    text = " ".join(" ".join(v) if isinstance(v, list) else v for k, v in CONTENT.catalog[lang].items()
+                    if k.startswith("spasm_or_disc.") or k.startswith("care."))
+    for phrase in ("Treat the cause", "treat the cause", "Tratar la causa", "tratar la causa", "clinician", "con cuidado,"):
+        assert phrase not in text, phrase
+    # The disc settles over time, with or without care.
+    t = T[lang]
+    assert ("weeks to months" if lang == "en" else "semanas o meses") in t("spasm_or_disc.steps.compare.disc.comes_back")
+    assert ("not a switch" if lang == "en" else "No es un interruptor") in t("spasm_or_disc.steps.timeline.care_means")
 
 
 # --- plain language -------------------------------------------------------------------------------

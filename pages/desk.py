@@ -1,0 +1,88 @@
+"""Front desk alerts (/desk, staff mode): which kiosk reached the emergency or
+urgent result of the self-check, and when. Newest first; never an answer,
+never anything about the person. "I'm on it" acknowledges an alert on every
+open desk page and on the kiosk at once.
+
+The list is drawn by ordinary full runs. Between them an empty fragment asks
+every second whether the registry changed (ui.alerts.rerun_on_change), so a
+new alert shows within about a second and nothing on the page moves while
+nothing changes. Alerts live in the server's memory only (explainer.alerts).
+"""
+import streamlit as st
+
+from explainer.alerts import REGISTRY, Alert, Level, clock_time
+from explainer.escape import html_text, markdown_text
+from ui.alerts import chime, rerun_on_change
+from ui.nav import page_link
+from ui.shell import footer, setup
+
+#: Plain session key: the sound is off until a staff member turns it on on this page.
+CHIME_ON = "desk_chime_on"
+#: How often the page asks whether an alert came, changed or expired (seconds).
+CHECK_EVERY = 1
+ICONS = {Level.EMERGENCY: ":material/emergency_home:", Level.URGENT: ":material/priority_high:"}
+
+ctx = setup("desk")
+t = ctx.t
+st.title(t("desk.title"))
+
+if not ctx.staff:
+    st.header(t("desk.not_staff_title"))
+    st.write(t("desk.not_staff_body"))
+    page_link(ctx, "home", t("common.home"), icon=":material/home:")
+    footer(ctx)
+    st.stop()
+
+
+def _toggle_chime() -> None:
+    st.session_state[CHIME_ON] = not st.session_state.get(CHIME_ON, False)
+
+
+def _on_it(alert_id: str) -> None:
+    REGISTRY.acknowledge(alert_id)
+
+
+def _time(seconds: float) -> str:
+    return clock_time(seconds, am=t("desk.am"), pm=t("desk.pm"))
+
+
+def _alert_card(alert: Alert) -> None:
+    """One alert in few elements (a desk may list 50): the level in words with an
+    icon, the kiosk, the time and what the person was told; then "I'm on it", or
+    only the time someone acknowledged it."""
+    level = alert.level.value
+    state = "done" if alert.acknowledged else "open"
+    with st.container(key=f"desk-{level}-{state}-{alert.id}", border=True, horizontal=True, vertical_alignment="center"):
+        st.markdown(
+            f'**{ICONS[alert.level]} {t(f"desk.level.{level}")}** · **{markdown_text(alert.kiosk)}** · '
+            f'{t("desk.raised", time=_time(alert.raised_at))}<br><span class="desk-told">{html_text(t(f"desk.told.{level}"))}</span>',
+            unsafe_allow_html=True,
+            width="stretch",
+        )
+        if alert.acknowledged:
+            st.markdown(f":material/check_circle: {t('desk.acknowledged', time=_time(alert.acknowledged_at))}", width="content")
+        else:
+            st.button(t("desk.on_it"), key=f"desk_on_it_{alert.id}", type="primary",
+                      icon=":material/directions_walk:", on_click=_on_it, args=(alert.id,))
+
+
+version = REGISTRY.version
+alerts = REGISTRY.active()
+chime_on = bool(st.session_state.get(CHIME_ON, False))
+
+st.markdown(t("desk.intro"))
+with st.container(key="desk-sound", horizontal=True, vertical_alignment="center"):
+    st.button(t("desk.chime_off") if chime_on else t("desk.chime_on"), key="desk_chime_toggle",
+              icon=":material/volume_off:" if chime_on else ":material/volume_up:", on_click=_toggle_chime)
+    st.markdown(t("desk.chime_is_on") if chime_on else t("desk.chime_is_off"))
+chime(chime_on, [a.id for a in alerts if not a.acknowledged])
+
+with st.container(key="desk-alerts"):
+    if not alerts:
+        st.info(t("desk.none"), icon=":material/check_circle:")
+    for alert in alerts:
+        _alert_card(alert)
+st.caption(t("desk.live"))
+rerun_on_change("desk_watch", lambda: REGISTRY.version, version, CHECK_EVERY)
+
+footer(ctx)

@@ -1,0 +1,164 @@
+"""Staff mode behind the clinic's optional PIN (clinic.toml [kiosk] staff_pin).
+
+Asked once per session when set; until it is right the page runs in kiosk
+mode (idle watch on, no staff tools); kiosk mode never shows it; the PIN never
+reaches the URL, the session after submit, or the log.
+"""
+from __future__ import annotations
+
+import logging
+
+import pytest
+
+from explainer.content import Content
+from tests.apptest.helpers import all_text, run_page
+from tests.apptest.test_idle import _send_expired, _watch
+from ui import staff_pin
+
+CONTENT = Content.load()
+PIN = "4821"
+
+
+@pytest.fixture
+def pin_clinic(tmp_path, monkeypatch):
+    config = tmp_path / "clinic.toml"
+    config.write_text(f'[clinic]\nname = "Test Clinic"\n[kiosk]\nstaff_pin = "{PIN}"\n', encoding="utf-8")
+    monkeypatch.setenv("EXPLAINER_CLINIC_CONFIG", str(config))
+    monkeypatch.setattr(staff_pin, "_wrong_times", type(staff_pin._wrong_times)())
+    return config
+
+
+def _prompt_shown(at) -> bool:
+    return any(h.value == CONTENT.text("en", "errors.pin.title") for h in at.subheader)
+
+
+def _submit(at, pin: str):
+    at.text_input(key="staff_pin_entry").input(pin)
+    (submit,) = [b for b in at.button if b.label == CONTENT.text("en", "errors.pin.submit")]
+    return submit.click().run()
+
+
+def _staff_tools(at) -> bool:
+    """The staff tools are drawn: the nerve-level choice and the handout download."""
+    keys = {getattr(el, "key", None) for el in at.button_group}
+    return "staff_level_choice" in keys and bool(at.get("download_button"))
+
+
+def test_no_pin_means_staff_mode_as_before():
+    at = run_page("staff", mode="staff")
+    assert not _prompt_shown(at) and _staff_tools(at)
+
+
+def test_staff_mode_asks_for_the_pin_and_stays_kiosk_until_then(pin_clinic):
+    at = run_page("staff", mode="staff", via_app=True)
+    assert _prompt_shown(at)
+    assert not _staff_tools(at)
+    assert at.session_state["mode"] == "kiosk" and at.query_params["mode"] == "kiosk"
+    assert len(_watch(at)) == 1  # kiosk mode: the idle watch is on
+
+
+def test_wrong_pin_stays_kiosk(pin_clinic, caplog):
+    at = run_page("staff", mode="staff", via_app=True)
+    with caplog.at_level(logging.DEBUG):
+        at = _submit(at, "0000")
+    assert not at.exception
+    assert CONTENT.text("en", "errors.pin.wrong") in [w.value for w in at.warning]
+    assert not _staff_tools(at) and at.session_state["mode"] == "kiosk"
+    assert _prompt_shown(at)  # another try is allowed
+    assert "0000" not in caplog.text and PIN not in caplog.text
+    # Nothing typed is kept in the session. (Streamlit's own copy of the message
+    # that carried it, _new_widget_state, is replaced by the next message.)
+    state = at.session_state._state._state
+    assert at.session_state["staff_pin_entry"] == ""
+    assert "0000" not in repr(state.filtered_state) + repr(state._old_state)
+
+
+def test_right_pin_opens_staff_mode_once_per_session(pin_clinic, caplog):
+    at = run_page("staff", mode="staff", via_app=True)
+    with caplog.at_level(logging.DEBUG):
+        at = _submit(at, PIN)
+    assert not at.exception
+    assert _staff_tools(at) and not _prompt_shown(at)
+    assert at.session_state["mode"] == "staff" and at.query_params["mode"] == "staff"
+    assert _watch(at) == []  # staff mode: no idle reset
+    # The PIN is nowhere: not in the URL, not kept in the session, not in the log.
+    assert all(PIN not in str(v) for v in at.query_params.values())
+    state = at.session_state._state._state  # everything the session keeps, widget values included
+    assert PIN not in repr(state.filtered_state) + repr(state._old_state)
+    assert PIN not in caplog.text
+    # Once per session: back to kiosk and to staff again, no second prompt.
+    at.query_params["mode"] = "kiosk"
+    at.run()
+    at.query_params["mode"] = "staff"
+    at.run()
+    assert _staff_tools(at) and not _prompt_shown(at)
+
+
+def test_kiosk_mode_never_shows_the_prompt(pin_clinic):
+    for part in ("home", "sources", "staff"):
+        at = run_page(part, mode="kiosk")
+        assert not _prompt_shown(at)
+        assert CONTENT.text("en", "errors.pin.label") not in all_text(at)
+
+
+def test_cancel_stays_kiosk_and_closes_the_prompt(pin_clinic):
+    at = run_page("staff", mode="staff", via_app=True)
+    at.button(key="staff_pin_cancel").click().run()
+    assert not _prompt_shown(at) and not _staff_tools(at) and at.session_state["mode"] == "kiosk"
+
+
+def test_too_many_wrong_pins_close_the_prompt(pin_clinic):
+    at = run_page("staff", mode="staff", via_app=True)
+    for _ in range(staff_pin.MAX_WRONG_PER_SESSION):
+        at = _submit(at, "1111")
+    assert not _prompt_shown(at)
+    assert CONTENT.text("en", "errors.pin.too_many") in [w.value for w in at.warning]
+    at.query_params["mode"] = "staff"  # asking again in the same session
+    at.run()
+    assert not _prompt_shown(at) and not _staff_tools(at)
+
+
+def test_the_whole_server_refuses_after_many_wrong_pins(pin_clinic, monkeypatch):
+    for _ in range(staff_pin.MAX_WRONG_PER_SERVER):
+        staff_pin._wrong_times.append(staff_pin.time.monotonic())
+    at = run_page("staff", mode="staff", via_app=True)
+    assert not _prompt_shown(at)
+    assert CONTENT.text("en", "errors.pin.too_many") in [w.value for w in at.warning]
+    # ...until the window has passed.
+    later = staff_pin.time.monotonic() + staff_pin.WINDOW_SECONDS + 1
+    monkeypatch.setattr(staff_pin.time, "monotonic", lambda: later)
+    at.query_params["mode"] = "staff"
+    at.run()
+    assert _prompt_shown(at)
+
+
+def test_idle_reset_locks_staff_mode_again(pin_clinic):
+    """Unlocked, then handed back to patients in kiosk mode: the reset forgets the PIN."""
+    at = run_page("staff", mode="staff", via_app=True)
+    at = _submit(at, PIN)
+    at.switch_page("pages/home.py")
+    at.query_params.update({"lang": "en", "mode": "kiosk"})
+    at.run()
+    assert at.session_state["mode"] == "kiosk"
+    assert len(_watch(at)) == 1 and _watch_data_armed(at)  # an unlocked session is something to clear
+    at = _send_expired(at)
+    assert staff_pin.UNLOCKED not in at.session_state
+    at.query_params["mode"] = "staff"
+    at.run()
+    assert _prompt_shown(at)
+
+
+def _watch_data_armed(at) -> bool:
+    import json
+
+    (watch,) = _watch(at)
+    return json.loads(watch.proto.json)["armed"]
+
+
+def test_pin_is_compared_in_constant_time(monkeypatch):
+    calls = []
+    real = staff_pin.hmac.compare_digest
+    monkeypatch.setattr(staff_pin.hmac, "compare_digest", lambda a, b: calls.append((a, b)) or real(a, b))
+    assert staff_pin.pin_matches("4821", "4821") and not staff_pin.pin_matches("4822", "4821")
+    assert not staff_pin.pin_matches("48210", "4821") and not staff_pin.pin_matches("", "4821")
+    assert len(calls) == 4

@@ -1,0 +1,88 @@
+"""ui/scroll.py in a real browser at 1080x1920: a new view (Next on the same
+page, a rerun) opens at its top; a rerun that keeps the view (a tap on a choice)
+keeps the scroll. Both scopes (the shell's per part, a page's per screen) live
+on one page without fighting.
+
+On Streamlit 1.67 a change of page already opens at the top (the app's scroll
+container is drawn anew); tests/browser/test_journey.py checks that for every
+part of the "Start here" path. A rerun of the same page keeps the old scroll,
+which is what this helper is for."""
+from __future__ import annotations
+
+import subprocess
+import sys
+import time
+import urllib.request
+
+import pytest
+
+from tests.browser.harness import KIOSK, ROOT, SCREENSHOTS, Server, make_server, open_page, wait_for_app
+
+pytestmark = pytest.mark.browser
+MAIN = "document.querySelector('[data-testid=stMain]')"
+
+
+class ScriptServer(Server):
+    """The harness's server, running another script."""
+
+    script: str = "tests/browser/scroll_app.py"
+
+    def start(self) -> None:
+        self.log = SCREENSHOTS / f"server-{self.port}.log"
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "streamlit", "run", self.script, "--server.port", str(self.port),
+             "--server.address", "127.0.0.1"],
+            cwd=ROOT, env={**self.env, "PYTHONPATH": str(ROOT)}, stdout=self.log.open("wb"), stderr=subprocess.STDOUT,
+        )
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            try:
+                with urllib.request.urlopen(self.url + "/_stcore/health", timeout=1) as r:
+                    if r.status == 200:
+                        return
+            except OSError:
+                time.sleep(0.2)
+        raise RuntimeError(f"Streamlit did not start; see {self.log}")
+
+
+@pytest.fixture(scope="module")
+def scroll_server():
+    base = make_server()
+    srv = ScriptServer(base.port, base.env)
+    srv.start()
+    yield srv
+    srv.stop()
+
+
+def _scroll_to_bottom(page) -> int:
+    page.mouse.move(540, 1000)
+    for _ in range(30):
+        page.mouse.wheel(0, 900)
+    page.wait_for_timeout(300)
+    return page.evaluate(f"{MAIN}.scrollTop")
+
+
+def test_next_on_the_same_page_opens_at_the_top_and_a_choice_keeps_the_scroll(browser, scroll_server):
+    watched = open_page(browser, scroll_server.url, KIOSK)
+    page = watched.page
+    page.goto(scroll_server.url)
+    wait_for_app(page)
+    assert _scroll_to_bottom(page) > 1000
+
+    page.get_by_role("button", name="Choose").tap()  # a rerun that shows the same view
+    wait_for_app(page)
+    page.wait_for_timeout(400)
+    kept = page.evaluate(f"{MAIN}.scrollTop")
+    assert kept > 1000, "a tap that keeps the view must not jump to the top"
+
+    page.get_by_role("button", name="Next").tap()  # a new view on the same page
+    page.wait_for_function("() => document.querySelector('h1').innerText === 'Screen 2'")
+    wait_for_app(page)
+    page.wait_for_timeout(400)
+    assert page.evaluate(f"{MAIN}.scrollTop") == 0
+    heading = page.locator("h1").bounding_box()
+    assert heading["y"] >= 0 and heading["y"] + heading["height"] <= KIOSK["height"]
+    # (This little app has no static/ folder beside it, so only its fonts are missing.)
+    assert [e for e in watched.real_errors() if ".ttf" not in e and "404 (Not Found)" not in e] == []
+    page.context.close()

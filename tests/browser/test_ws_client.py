@@ -1,0 +1,98 @@
+"""bench/ws_client.py, the protocol client the concurrency benchmark runs 19
+of: a tap must change what the server draws, and a failed run (Streamlit's
+exception element, or the app's own error screen) raises instead of being
+timed as a good one."""
+from __future__ import annotations
+
+import asyncio
+import subprocess
+import sys
+import time
+import urllib.request
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+
+from tests.browser.harness import ROOT, stop_process
+from tests.browser.server_spy import make_spy_server
+
+sys.path.insert(0, str(ROOT / "bench"))
+from ws_client import Session  # noqa: E402
+
+pytestmark = pytest.mark.browser
+QUERY = "lang=en&mode=kiosk"
+
+
+def _run(coro_fn):
+    with ThreadPoolExecutor(1) as pool:  # Playwright may own this thread's loop
+        return pool.submit(lambda: asyncio.run(coro_fn())).result(timeout=120)
+
+
+@pytest.fixture(scope="module")
+def app_server():
+    srv = make_spy_server()
+    srv.start()
+    yield srv
+    srv.stop()
+
+
+def test_taps_that_change_the_page_are_timed(app_server):
+    async def go():
+        session = Session(app_server.url, "reflex", QUERY)
+        await session.open()
+        times = [await session.tap("reflex_speed_control", label) for label in ("Slow", "Sudden", "Quick", "Slow")]
+        await session.close()
+        return times
+
+    assert all(ms > 0 for ms in _run(go))
+
+
+def test_a_tap_the_server_ignores_raises(app_server):
+    async def go():
+        session = Session(app_server.url, "reflex", QUERY)
+        await session.open()
+        await session.tap("reflex_speed_control", "Slow")
+        real = session.widget_ids["reflex_speed_control"]
+        session.widget_ids["reflex_speed_control"] = real.replace(real.split("-")[1], "0" * 32)  # a stale id
+        try:
+            await session.tap("reflex_speed_control", "Sudden")
+        finally:
+            await session.close()
+
+    with pytest.raises(RuntimeError, match="ignored"):
+        _run(go)
+
+
+def test_the_apps_error_screen_raises():
+    srv = make_spy_server(EXPLAINER_TEST_FAULT="footer")
+    srv.start()
+    try:
+        with pytest.raises(RuntimeError, match="error screen"):
+            _run(lambda: Session(srv.url, "reflex", QUERY).open())
+    finally:
+        srv.stop()
+
+
+def test_streamlits_exception_element_raises(tmp_path):
+    """Without the launcher's hook (plain streamlit), a failing script sends an exception element."""
+    script = tmp_path / "boom.py"
+    script.write_text("import streamlit as st\nst.write('before')\nraise ValueError('boom')\n", encoding="utf-8")
+    with __import__("socket").socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", str(script), "--server.port", str(port),
+                             "--server.address", "127.0.0.1", "--server.headless", "true",
+                             "--browser.gatherUsageStats", "false"],
+                            cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=1)
+                break
+            except OSError:
+                time.sleep(0.2)
+        with pytest.raises(RuntimeError, match="raised an exception"):
+            _run(lambda: Session(f"http://127.0.0.1:{port}", "", "").open())
+    finally:
+        stop_process(proc)

@@ -1,0 +1,104 @@
+"""The Streamlit side of the front-desk alerts (the registry is explainer.alerts).
+
+- ``raise_once(ctx, level)``: a kiosk session raises an alert the first time
+  it shows that level's result, never again for that level in that session
+  (a session that shows urgent, then emergency, raises both). Staff mode
+  raises none. The alert ids live in a plain session key, so an idle reset
+  (which clears the session) starts afresh for the next person, and so does
+  the self-check's Start over (which drops the key).
+- ``rerun_on_change(key, probe, seen, every)``: an *empty* fragment that runs
+  every ``every`` seconds and reruns the page only when ``probe()`` differs
+  from ``seen`` (what the page drew). A fragment that redrew its elements each
+  second would mark them stale and back on every run (DOM churn, flicker);
+  an empty one changes nothing on the page until there is something new.
+- ``chime(on, alert_ids)``: a short tone made in the browser with Web Audio
+  (no sound file, no network) when a new alert id appears, only once a staff
+  member has turned the sound on on that desk page (browsers block sound
+  until the page has been tapped; the tap on "Turn sound on" is that tap).
+"""
+from __future__ import annotations
+
+from typing import Callable
+
+import streamlit as st
+
+from explainer.alerts import REGISTRY, Level
+from ui.context import Context
+from ui.idle import kiosk_name
+
+#: Plain session key: {level value: alert id} raised by this session.
+RAISED = "alerts_raised"
+
+
+def raise_once(ctx: Context, level: Level) -> str | None:
+    """The id of this session's alert for ``level``, raising it the first time (kiosk mode only)."""
+    if ctx.staff:
+        return None
+    raised = dict(st.session_state.get(RAISED, {}))
+    if level.value not in raised:
+        raised[level.value] = REGISTRY.raise_alert(kiosk_name(ctx), level)
+        st.session_state[RAISED] = raised
+    return raised[level.value]
+
+
+def acknowledged(alert_id: str | None) -> bool:
+    alert = REGISTRY.get(alert_id) if alert_id else None
+    return bool(alert and alert.acknowledged)
+
+
+def rerun_on_change(key: str, probe: Callable[[], object], seen: object, every: float) -> None:
+    """Rerun the whole page as soon as ``probe()`` stops returning ``seen``."""
+
+    @st.fragment(run_every=every, key=key)
+    def _watch() -> None:
+        if probe() != seen:
+            st.rerun()
+
+    _watch()
+
+
+_CHIME_JS = """
+export default function (component) {
+  const { data } = component;
+  const w = window;
+  const g = w.__bseChime || (w.__bseChime = { seen: null, audio: null, played: 0, on: false });
+  g.on = !!data.on;
+  if (!g.unlock) {
+    // Browsers start an AudioContext only from a tap: make (or wake) it on any tap.
+    g.unlock = () => {
+      try {
+        const Ctx = w.AudioContext || w.webkitAudioContext;
+        if (!g.audio && Ctx) g.audio = new Ctx();
+        if (g.audio && g.audio.state === "suspended") g.audio.resume();
+      } catch (e) { /* no sound on this device: the list still shows */ }
+    };
+    document.addEventListener("pointerdown", g.unlock, { capture: true, passive: true });
+  }
+  const ids = data.ids || [];
+  const fresh = g.seen === null ? [] : ids.filter((id) => !g.seen.has(id));
+  g.seen = new Set([...(g.seen || []), ...ids]);
+  if (!g.on || fresh.length === 0 || !g.audio) return;
+  // Two short soft tones (880 Hz, then 660 Hz), with a gentle start and end so they do not click.
+  const now = g.audio.currentTime;
+  [[880, 0], [660, 0.22]].forEach(([hz, at]) => {
+    const osc = g.audio.createOscillator();
+    const gain = g.audio.createGain();
+    osc.type = "sine";
+    osc.frequency.value = hz;
+    gain.gain.setValueAtTime(0.0001, now + at);
+    gain.gain.exponentialRampToValueAtTime(0.3, now + at + 0.02);
+    gain.gain.exponentialRampToValueAtTime(0.0001, now + at + 0.2);
+    osc.connect(gain).connect(g.audio.destination);
+    osc.start(now + at);
+    osc.stop(now + at + 0.21);
+  });
+  g.played += 1;  // tests read it
+}
+"""
+
+_chime = st.components.v2.component("back_spasm_desk_chime", js=_CHIME_JS)
+
+
+def chime(on: bool, alert_ids: list[str]) -> None:
+    """Play a tone in this browser when an id new to it appears (only when ``on``)."""
+    _chime(key="desk_chime", data={"on": on, "ids": alert_ids}, height=0)
