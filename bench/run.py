@@ -67,7 +67,7 @@ TARGETS = [
     },
 ]
 EXTRA = [
-    {   # the "hot bath" timeline step of the walkthrough
+    {   # the "warm bath" timeline step of the walkthrough
         "name": "spasm-or-disc timeline", "file": "pages/spasm-or-disc.py",
         "path": "/spasm-or-disc?lang=en&mode=kiosk&step=5",
         "taps": [".st-key-walk_bath_day_control button >> nth=1", ".st-key-walk_bath_day_control button >> nth=0"],
