@@ -87,7 +87,7 @@ TARGETS = [
     },
 ]
 EXTRA = [
-    {   # the "hot bath" timeline step of the walkthrough
+    {   # the "warm bath" timeline step of the walkthrough
         "name": "spasm-or-disc timeline", "file": "pages/spasm-or-disc.py", "part": "spasm_or_disc",
         "path": "/spasm-or-disc?lang=en&mode=kiosk&step=5",
         "control": {"key": "spasm_or_disc.steps.timeline.bath_label"},

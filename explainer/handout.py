@@ -406,8 +406,8 @@ def _care(pdf: _Handout, t: Strings, level: str) -> None:
     pdf.heading(t("care.title"), then=t("care.helps_heading"))
     pdf.subheading(t("care.helps_heading"))
     pdf.bullets(t.items("care.helps"))
-    pdf.subheading(t("staff.handout.heat_heading"))
-    pdf.bullets(t.items("staff.handout.heat"))
+    pdf.subheading(t("care.heat_heading"))
+    pdf.bullets(t.items("care.heat"))
     pdf.subheading(t("care.avoid_heading"))
     pdf.bullets(t.items("care.avoid"))
     pdf.subheading(t("care.days_heading"))
@@ -415,7 +415,9 @@ def _care(pdf: _Handout, t: Strings, level: str) -> None:
     for span in ("d1_3", "d4_7", "d8_14"):
         pdf.labelled(t(f"care.days.{span}_title"), t(f"care.days.{span}"))
     pdf.subheading(t("care.come_back_heading"))
-    pdf.bullets(t.items("care.come_back"))
+    for level in ("soon", "today"):  # the 911 signs are boxed on page 1
+        pdf.para(t(f"emergency.{level}_heading"))
+        pdf.bullets(t.items(f"emergency.{level}_signs"))
 
 
 _DRAW: dict[str, Callable[[_Handout, Strings, str], None]] = {

@@ -1,4 +1,4 @@
-"""The "hot bath" illustration: pain over three weeks in two stories.
+"""The "warm bath" illustration: pain over three weeks in two stories.
 
 An ILLUSTRATION, not patient data and not a fitted model: the curves are made
 up to show the shape of what the sources say, and the chart says so in words

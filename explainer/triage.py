@@ -8,7 +8,7 @@
 Red flags always win. The three levels and what sits on each follow the NHS
 back-pain page (``nhs_back_pain``), adapted to the US (911, emergency room,
 urgent care). What each level also rests on, and so what the page cites for it,
-is ``LEVEL_SOURCES``: the cauda equina signs (``nhs_ces``, ``nice_ng59``); the
+is ``LEVEL_SOURCES``: the cauda equina signs (``nhs_ces``); the
 signs of infection, cancer or a broken bone (``nice_cks_back_pain``); age over
 70 (``henschke2009``) and leg symptoms (``nice_ng59``).
 
@@ -93,7 +93,9 @@ LEVEL_OF: dict[str, Outcome] = {q: level for level, questions in LEVEL_QUESTIONS
 #: on the result as "Where this comes from". Each source is named only for what
 #: it says (see the module docstring).
 LEVEL_SOURCES: dict[Outcome, tuple[str, ...]] = {
-    Outcome.EMERGENCY: ("nhs_back_pain", "nhs_ces", "nice_ng59"),
+    # NICE NG59 does not list the cauda equina signs (it points to other guidance),
+    # so it is not cited for this level; the NHS pages are.
+    Outcome.EMERGENCY: ("nhs_back_pain", "nhs_ces"),
     Outcome.URGENT: ("nhs_back_pain", "nice_cks_back_pain"),
     Outcome.SEE_SOON: ("nhs_back_pain", "henschke2009", "nice_ng59"),
     Outcome.SELF_CARE: ("nhs_back_pain",),

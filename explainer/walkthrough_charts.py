@@ -79,7 +79,7 @@ def timeline_chart(timeline: Timeline, t: Strings, first: str | None = None) -> 
     ).configure_legend(labelFont=FONT).configure_title(font=FONT).configure_text(font=FONT)
 
 
-#: The two day marks and their dash patterns (dotted: hot bath; dash-dot: care starts).
+#: The two day marks and their dash patterns (dotted: warm bath; dash-dot: care starts).
 MARK_DASHES = {"bath": palette.DASHES[2], "care": palette.DASHES[3]}
 
 

@@ -1,6 +1,7 @@
 """Caring for a spasm: what helps, what to avoid, what to expect, when to come back.
 
-The care plan text (care.helps, care.avoid, care.days.*, care.come_back) is
+The care plan text (care.helps, care.avoid, care.days.*) and the when-to-get-help
+lists (emergency.soon_signs, emergency.today_signs, emergency.signs) are
 shared with the take-home handout; the 911 signs are the app's one list
 (emergency.toml). The recovery chart is built from the published figures in
 explainer.recovery and sits beside its control on a landscape tablet
@@ -33,7 +34,7 @@ MOMENT_KEY = "care_moment"
 MOMENT_CONTROL = f"{MOMENT_KEY}_control"
 #: Sources behind each section (ids in assets/sources.toml).
 SECTION_SOURCES = {
-    "helps": ("nice_ng59", "qaseem2017", "mayo_sleep"),
+    "helps": ("nice_ng59", "qaseem2017", "kornhaber2020", "mayo_sleep"),
     "avoid": ("nice_ng59",),
     "days": ("pengel2003", "costa2012"),
     "chart": ("costa2012", "pengel2003"),
@@ -94,6 +95,8 @@ st.markdown(f"### {md(t('care.intro'))}")
 with st.container(key="care-helps", border=True):
     st.header(t("care.helps_heading"))
     _bullets("care.helps")
+    st.subheader(t("care.heat_heading"))
+    _bullets("care.heat")
     _sources("helps")
 
 with st.container(key="care-avoid", border=True):
@@ -116,7 +119,9 @@ _sources("chart")
 
 with st.container(key="care-come-back", border=True):
     st.header(t("care.come_back_heading"))
-    _bullets("care.come_back")
+    for level in ("soon", "today"):  # the two levels below 911, as the NHS back-pain page sorts them
+        st.markdown(f"**{md(t(f'emergency.{level}_heading'))}**")
+        _bullets(f"emergency.{level}_signs")
     page_link(ctx, "self_check", t("care.self_check_link"), icon=":material/checklist:", width="stretch")
     _sources("come_back")
 with st.container(key="care-call-now"):

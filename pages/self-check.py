@@ -14,7 +14,7 @@ desk has answered "I'm on it".
 import streamlit as st
 
 from explainer.alerts import Level
-from explainer.escape import html_text
+from explainer.escape import html_text, markdown_text
 from explainer.triage import GROUPS, LEVEL_OF, LEVEL_SOURCES, Outcome, assess, is_final, reasons
 from ui import idle
 from ui.alerts import RAISED, acknowledged, raise_once, rerun_on_change
@@ -206,8 +206,9 @@ def self_care(answers: dict[str, bool]) -> None:
     page_link(ctx, "care", t(f"{P}.outcomes.self_care.care_link"), icon=":material/spa:", width="stretch")
     with st.container(key=f"{P}-come-back"):
         st.subheader(t(f"{P}.outcomes.self_care.come_back_heading"))
-        st.markdown("\n".join(f"- {item}" for item in t.items(f"{P}.outcomes.self_care.come_back")))
-        st.markdown(t(f"{P}.outcomes.self_care.see_doctor_today"))
+        for level in ("soon", "today"):  # the two levels below 911 (the 911 signs end the page)
+            st.markdown(f"**{markdown_text(t(f'emergency.{level}_heading'))}**")
+            st.markdown("\n".join(f"- {markdown_text(item)}" for item in t.items(f"emergency.{level}_signs")))
     _education_only()
     _where_from(Outcome.SELF_CARE)
     _call_911_signs()

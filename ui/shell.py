@@ -137,6 +137,7 @@ def setup(part_id: str) -> Context:
     mode = _resolve(params, MODE, MODES, "kiosk")
     big_text = bool(st.session_state.get(BIG_TEXT, False))
     t = content.for_language(lang)
+    st.set_page_config(page_title=t("common.app_name"))  # the browser tab, in the screen's language
 
     css = _css()
     if big_text:

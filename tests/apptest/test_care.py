@@ -46,7 +46,7 @@ def test_care_plan_chart_and_sources(via_app, lang_mode):
     at = run_page("care", lang, mode, via_app=via_app)
     assert at.title[0].value == t("care.title")
     text = shown(at)
-    for key in ("care.helps", "care.avoid", "care.come_back"):
+    for key in ("care.helps", "care.avoid", "emergency.soon_signs", "emergency.today_signs"):
         for item in t.items(key):
             assert item in text, (key, item)
     for span in ("d1_3", "d4_7", "d8_14"):

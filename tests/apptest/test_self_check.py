@@ -211,7 +211,10 @@ def test_self_care_links_to_care_says_when_to_come_back_and_lists_911_signs(via_
     assert at.header[-1].value.endswith(t(f"{P}.outcomes.self_care.heading"))
     assert at.success[0].value == t(f"{P}.outcomes.self_care.body")
     text = all_text(at)
-    for item in t.items(f"{P}.outcomes.self_care.come_back"):
+    # When to come back: the next-few-days signs and the see-a-doctor-today signs (fever among them).
+    for key in ("emergency.soon_heading", "emergency.today_heading"):
+        assert t(key) in text
+    for item in t.items("emergency.soon_signs") + t.items("emergency.today_signs"):
         assert item in text
     assert t(f"{P}.not_diagnosis") in text
     assert_sources(at, t, Outcome.SELF_CARE)

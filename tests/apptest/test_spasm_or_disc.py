@@ -99,7 +99,7 @@ def timeline_rows(spec: dict, t, story: str) -> list[float]:
 
 
 def rule_days(spec: dict) -> list[float]:
-    """Days of the vertical rules (hot bath, start of care) the chart draws."""
+    """Days of the vertical rules (warm bath, start of care) the chart draws."""
     days = []
     for layer in spec["layer"][1:]:
         if layer["mark"]["type"] == "rule":

@@ -34,6 +34,7 @@ def test_home_renders_and_language_switch_works(browser, server, size_name, size
     goto(watched, "/")
     assert page.get_by_role("heading", level=1).inner_text() == CONTENT.text("en", "home.title")
     assert page.get_by_text("Active Medical & Chiropractic").first.is_visible()
+    assert page.title() == CONTENT.text("en", "common.app_name")  # the browser tab speaks the screen's language
     shot(page, f"home-en-{size_name}")
 
     page.get_by_role("button", name="Español").click()
@@ -42,6 +43,7 @@ def test_home_renders_and_language_switch_works(browser, server, size_name, size
         arg=CONTENT.text("es", "home.title"),
     )
     assert "lang=es" in page.url
+    page.wait_for_function("t => document.title === t", arg=CONTENT.text("es", "common.app_name"))
     page.wait_for_timeout(200)
     shot(page, f"home-es-{size_name}")
     # Every tile title can be read whole: nothing in a tile's label is cut off.

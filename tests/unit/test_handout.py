@@ -59,7 +59,7 @@ def headings(t, level: str) -> list[str]:
     k = "spasm_or_disc.steps"
     texts = [t(f"{k}.{step}.heading") for step in ("two_ways", "compare", "outlook")]
     texts += [t(f"{k}.leg_map.heading") + f" ({level})", t(f"{k}.two_ways.strain_title"), t(f"{k}.two_ways.disc_title")]
-    texts += [t(key) for key in ("care.title", "care.helps_heading", "staff.handout.heat_heading", "care.avoid_heading",
+    texts += [t(key) for key in ("care.title", "care.helps_heading", "care.heat_heading", "care.avoid_heading",
                                  "care.days_heading", "care.come_back_heading", "staff.handout.contact_heading",
                                  "staff.handout.sources_heading", "emergency.heading")]
     return [_norm(text) for text in texts]
@@ -237,7 +237,7 @@ def test_every_section_heading_and_clinic_details(full):
     assert pdf[:5] == b"%PDF-"
     for key in ("spasm_or_disc.steps.two_ways.heading", "spasm_or_disc.steps.compare.heading",
                 "spasm_or_disc.steps.outlook.heading", "care.title", "care.helps_heading",
-                "care.come_back_heading", "emergency.heading", "staff.handout.title", "staff.handout.heat_heading",
+                "care.come_back_heading", "emergency.heading", "staff.handout.title", "care.heat_heading",
                 "staff.handout.contact_heading", "staff.handout.sources_heading"):
         assert _has(text, t(key)), (lang, key)
     assert _has(text, CLINIC.name) and _has(text, CLINIC.phone) and _has(text, CLINIC.website)
@@ -247,7 +247,7 @@ def test_every_section_heading_and_clinic_details(full):
 def test_heat_safety_is_in_the_care_section(full):
     lang, t, pdf, text = full
     care_part = text[text.index(_norm(t("care.title"))):]
-    for line in t.items("staff.handout.heat"):
+    for line in t.items("care.heat"):
         assert _has(care_part, line), line
 
 

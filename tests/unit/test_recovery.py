@@ -1,6 +1,7 @@
 """Recovery figures come from the sources only; the /care chart draws each labelled
 point at its own value, on a 0-100 axis, and says what it is made of in both languages."""
 import json
+import re
 
 import pytest
 
@@ -142,7 +143,7 @@ def test_caption_says_whose_average_it_is_and_pengel_is_said_in_words(lang):
 def test_handout_keys_exist_in_both_languages():
     for lang in LANGS:
         t = CONTENT.for_language(lang)
-        for key in ("care.helps", "care.avoid", "care.come_back", "emergency.signs"):
+        for key in ("care.helps", "care.avoid", "emergency.soon_signs", "emergency.today_signs", "emergency.signs"):
             assert len(t.items(key)) >= 2, (lang, key)
         for span in ("d1_3", "d4_7", "d8_14"):
             assert t(f"care.days.{span}") != f"care.days.{span}"
@@ -152,12 +153,14 @@ def test_handout_keys_exist_in_both_languages():
 @pytest.mark.parametrize("lang", LANGS)
 def test_care_advice_says_what_the_sources_say(lang):
     t = CONTENT.for_language(lang)
-    helps = " ".join(t.items("care.helps"))
+    helps = " ".join(t.items("care.helps") + t.items("care.heat"))
     if lang == "en":
-        for words in ("warm, not hot", "20 minutes", "numb skin", "while you sleep", "in and out of a tub",
+        for words in ("warm heat, not hot", "after a short while", "skin that feels numb", "fall asleep", "in and out of a tub",
                       "anti-inflammatory", "muscle relaxant", "pharmacist or doctor", "massage"):
             assert words in helps, words
     else:
-        for words in ("tibio, no caliente", "20 minutos", "piel dormida", "mientras duerme", "entrar y salir de la tina",
+        for words in ("tibio, no caliente", "después de un rato", "piel que siente dormida", "No se duerma", "entrar y salir de la tina",
                       "antiinflamatorio", "relajante muscular", "farmacia o a su médico", "masajes"):
             assert words in helps, words
+    # No source in the list gives a safe number of minutes for heat: none is given.
+    assert not re.search(r"\d", " ".join(t.items("care.heat")))

@@ -227,7 +227,7 @@ def test_resting_rate_is_the_models_not_a_human_rate(lang):
     firing = narration(run_choice("sudden", "large"), t, "sudden", "large").firing
     assert "82" in firing
     assert {"en": "In this model", "es": "En este modelo"}[lang] in firing
-    assert {"en": "few or no signals", "es": "pocas señales o ninguna"}[lang] in firing
+    assert {"en": "comes from cats walking, not from people at rest", "es": "viene de gatos caminando, no de personas en reposo"}[lang] in firing
 
 
 @pytest.mark.parametrize("lang", LANGS)

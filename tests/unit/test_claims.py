@@ -1,0 +1,61 @@
+"""Every number a patient reads is registered with its source (assets/claims.toml)."""
+import math
+
+import pytest
+
+from explainer.claims import ORIGINS, constant_value, load_register, numbers_in, unregistered
+from explainer.content import load_language
+from explainer.sources import source_ids
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_every_number_and_placeholder_in_the_content_is_registered(lang):
+    assert unregistered(load_language(lang), load_register()) == []
+
+
+def test_every_claim_names_a_listed_source_and_what_it_says():
+    claims = [e for e in load_register() if e.kind == "claim"]
+    assert claims
+    for claim in claims:
+        assert claim.source in source_ids(), claim
+        assert claim.source_says.strip(), claim
+        assert claim.values and (claim.keys or claim.constant), claim
+
+
+def test_figures_kept_in_code_still_hold_the_registered_value():
+    register = load_register()
+    claimed = {e.constant for e in register if e.kind == "claim" and e.constant}
+    for entry in register:
+        if not entry.constant:
+            continue
+        if entry.kind == "placeholder":
+            # A placeholder filled from a constant: that constant is a registered claim.
+            assert entry.constant in claimed, entry
+            continue
+        value = constant_value(entry.constant)
+        flat = value if isinstance(value, (tuple, list)) else (value,)
+        numbers = [float(getattr(v, "pain", v)) for v in flat]
+        for number in numbers:
+            assert any(math.isclose(number, v) for v in entry.values), (entry.constant, number, entry.values)
+
+
+def test_ui_numbers_and_placeholders_say_why():
+    for entry in load_register():
+        if entry.kind == "ui":
+            assert entry.why.strip(), entry
+        if entry.kind == "placeholder":
+            assert entry.origin in ORIGINS, entry
+            if entry.origin == "published":
+                assert entry.constant, entry
+
+
+def test_numbers_are_read_as_a_reader_reads_them():
+    assert [v for _, v in numbers_in("About 58% in 9 of 10, 100.4 °F")] == [58, 9, 10, 100.4]
+    assert [v for _, v in numbers_in("11,166 people; 11.166 personas; 100,4 °F")] == [11166, 11166, 100.4]
+    assert numbers_in("Step {n} of {total}") == []
+
+
+def test_an_unregistered_number_is_reported():
+    register = load_register()
+    problems = unregistered({"care.helps": ["Rest for 37 days."]}, register)
+    assert any("37" in p for p in problems)
