@@ -39,8 +39,7 @@ the loop settles by itself. Tissue would be damaged beyond TEAR_THRESHOLD_MM
 (the "tearing zone"); that threshold, the pull-back and the choices below are
 illustrative numbers picked so the model shows the idea, not measurements of
 a human back. The resting rate of 82 imp/s is the fitted model's constant (cat
-hamstring during walking), not a human resting rate: in a relaxed human
-muscle, spindles send few or no signals.
+hamstring during walking), not a human resting rate.
 """
 from __future__ import annotations
 

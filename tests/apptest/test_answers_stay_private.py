@@ -119,17 +119,13 @@ def _answer_visible(at, lang, answer_for) -> bool:
                 _click(at, buttons[0])
                 return True
             continue
-        # Or a choice widget (segmented control, pills, radio) keyed by the question.
-        for kind in ("button_group", "radio", "segmented_control", "pills"):
-            try:
-                found = [w for w in at.get(kind) if question in (getattr(w, "key", "") or "")]
-            except Exception:
-                found = []
-            for widget in found:
-                options = [str(o) for o in getattr(widget, "options", [])]
-                choice = next((o for o in options if words[wanted] in o or o.lower() in (str(wanted).lower(), "yes" if wanted else "no")), None)
-                if choice is not None and str(widget.value) != choice:
-                    widget.set_value(choice).run()
+        # Or a choice widget (segmented control, pills, radio) keyed by the question, whose
+        # values are "yes" / "no" (what a person sees is the translated word).
+        for kind in ("button_group", "radio"):
+            for widget in [w for w in at.get(kind) if question in (getattr(w, "key", "") or "")]:
+                value = "yes" if wanted else "no"
+                if widget.value != value:
+                    widget.set_value(value).run()
                     assert not at.exception, [e.value for e in at.exception]
                     return True
     return False

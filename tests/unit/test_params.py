@@ -70,7 +70,7 @@ def test_choice_parser_folds_case_and_spaces_and_names_the_options():
 
 
 def test_declared_names_and_keys_agree_and_nothing_has_a_hidden_default():
-    assert list(DECLARED) == ["lang", "mode", "step", "level"]
+    assert list(DECLARED) == ["lang", "mode", "step", "level", "kiosk"]
     for name, param in DECLARED.items():
         assert param.name == name
         assert param.default is None  # the caller's own default applies (clinic language, kiosk mode)

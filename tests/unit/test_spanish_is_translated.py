@@ -14,7 +14,7 @@ from explainer.content import Content
 #: Keys whose Spanish may equal the English, each with its reason. Patterns use fnmatch.
 SAME_IN_BOTH: dict[str, str] = {
     "common.language_names.*": "a language's name is written in that language on every screen",
-    "spasm_or_disc.source_names.*": "author-year names of published sources",
+    "errors.pin.label": '"PIN" is the same word in Spanish',
     "self_check.no": '"No" is the same word in Spanish',
     "staff.handout.website": '"Web" is the Spanish word too; the rest is the clinic\'s own address',
 }
