@@ -54,13 +54,13 @@ def _alert_card(alert: Alert) -> None:
     state = "done" if alert.acknowledged else "open"
     with st.container(key=f"desk-{level}-{state}-{alert.id}", border=True, horizontal=True, vertical_alignment="center"):
         st.markdown(
-            f'**{ICONS[alert.level]} {t(f"desk.level.{level}")}** · **{markdown_text(alert.kiosk)}** · '
-            f'{t("desk.raised", time=_time(alert.raised_at))}<br><span class="desk-told">{html_text(t(f"desk.told.{level}"))}</span>',
+            f'**{ICONS[alert.level]} {markdown_text(t(f"desk.level.{level}"))}** · **{markdown_text(alert.kiosk)}** · '
+            f'{markdown_text(t("desk.raised", time=_time(alert.raised_at)))}<br><span class="desk-told">{html_text(t(f"desk.told.{level}"))}</span>',
             unsafe_allow_html=True,
             width="stretch",
         )
         if alert.acknowledged:
-            st.markdown(f":material/check_circle: {t('desk.acknowledged', time=_time(alert.acknowledged_at))}", width="content")
+            st.markdown(f":material/check_circle: {markdown_text(t('desk.acknowledged', time=_time(alert.acknowledged_at)))}", width="content")
         else:
             st.button(t("desk.on_it"), key=f"desk_on_it_{alert.id}", type="primary",
                       icon=":material/directions_walk:", on_click=_on_it, args=(alert.id,))
