@@ -15,9 +15,8 @@ Rules (place -> the walkthrough's story and nerve level, or the self-check):
 Clinical basis: the nerve-root pain areas are from Harrison's Principles
 (source ``harrison``; see ``explainer.nerve_roots``): L4 knee and inner calf,
 L5 outer calf, top of foot and big toe, S1 back of calf and thigh, sole and
-outer foot. Pain that stays above the knee is not given a nerve level (the
-brief's rule: "otherwise no nerve level and ordinary", so the ordinary-spasm
-story is shown first). Pain, numbness, tingling or weakness in both legs is an
+outer foot. Pain that stays above the knee is not given a nerve level: it
+points to no one nerve root, so the ordinary-spasm story is shown first. Pain, numbness, tingling or weakness in both legs is an
 emergency sign (source ``nhs_back_pain``), so "both legs" goes straight to the
 self-check's first screen, which asks about the emergency signs.
 

@@ -1,5 +1,5 @@
-"""Which part of the leg each lower-back nerve root serves (brief's root table;
-source id ``harrison``: Engstrom & Deyo, Harrison's Principles).
+"""Which part of the leg each lower-back nerve root serves (source id
+``harrison``: Engstrom & Deyo, Harrison's Principles, back and neck pain).
 
 A *nerve root* is where a nerve leaves the spine. When a disc presses on one,
 pain, numbness or tingling can follow that root's path down the leg, with

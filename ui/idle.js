@@ -1,4 +1,4 @@
-// Kiosk idle watch and restart watchdog (issue 6). Inlined by ui/idle.py into
+// Kiosk idle watch and restart watchdog. Inlined by ui/idle.py into
 // an st.components.v2 component: no file is fetched, no host is contacted but
 // this app's own /_stcore/health.
 //

@@ -1,4 +1,4 @@
-"""Kiosk idle watch: warn, then clear everything and return Home (issue 6).
+"""Kiosk idle watch: warn, then clear everything and return Home.
 
 The browser keeps the clock (``ui/idle.js``, inlined into an
 ``st.components.v2`` component; no network): every touch, click, key, wheel
@@ -51,7 +51,7 @@ _HERE = Path(__file__).parent
 BOOT_ID = f"{time.time():.6f}"
 #: Plain session key: a new id after every reset tells the browser the reset happened.
 SESSION_ID = "_idle_session"
-#: Longest warning, in seconds (the brief: min(20 s, half the idle time)).
+#: Longest warning, in seconds: min(20 s, half the idle time), long enough to read and tap.
 WARNING_SECONDS_MAX = 20
 #: How often the browser asks /_stcore/health whether the server is there. A
 #: restart (process start plus Streamlit's imports) keeps health down for about

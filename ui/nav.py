@@ -2,8 +2,8 @@
 
 ``st.page_link`` and ``st.switch_page`` only know pages registered by
 ``st.navigation`` in app.py. When a page file runs on its own (AppTest on
-the file, or a deep link served before app.py ever ran: see the brief's
-``pages/`` pitfall), they raise; we then draw a plain link to the product
+the file, or a deep link that Streamlit's file-based ``pages/`` discovery
+served before app.py ever ran), they raise; we then draw a plain link to the product
 URL instead, which reloads the app properly. Query parameters are passed
 explicitly because Streamlit drops them on a page switch.
 """

@@ -1,6 +1,8 @@
 """The app shell: runs first on every page, whether the page was reached from
 Home, by a deep link that is the server's very first request, or by AppTest
-running the page file alone (see the ``pages/`` pitfall in the brief).
+running the page file alone. (With a ``pages/`` folder beside app.py, Streamlit
+serves a deep link opened before any session ran app.py, and AppTest runs a page
+file, without app.py's set-up: so every page does the set-up itself.)
 
 It sets the page config and kiosk styling, resolves language, text size and
 mode (query parameter, then session, then clinic default), draws the top bar
@@ -148,7 +150,7 @@ def setup(part_id: str) -> Context:
 
     ctx = Context(part, t, lang, mode, big_text, clinic, params)
     if not ctx.staff:
-        idle_watch(ctx)  # kiosk only: warn, then clear everything and go Home (issue 6)
+        idle_watch(ctx)  # kiosk only: warn, then clear everything and go Home
     _top_bar(ctx)
     start_at_top(part.id, scope="part")  # a new part opens at its heading, not mid-page
     position = journey.follow(part.id)

@@ -1,6 +1,6 @@
 """An unattended kiosk: idle warning and reset, "I'm still here", plain taps,
 staff mode, recovery after a server restart and after an outage, and a quiet
-untouched Home (issue 6).
+untouched Home.
 
 One server for the module with a 4 s idle time, so the warning shows after
 4 s and the countdown (min(20 s, half the idle time) = 2 s) ends 2 s later.

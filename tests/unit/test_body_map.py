@@ -14,7 +14,7 @@ T = {lang: CONTENT.for_language(lang) for lang in ("en", "es")}
 SVG = "{http://www.w3.org/2000/svg}"
 LEVEL_CODE = re.compile(r"\b(L4|L5|S1)\b")
 
-#: The brief's table, written out once more by hand so a slip in PLACES shows.
+#: The place -> story/level table, written out once more by hand so a slip in PLACES shows.
 EXPECTED = {
     "low_back": ("ordinary", None, "spasm_or_disc"),
     "back_buttock": ("ordinary", None, "spasm_or_disc"),
