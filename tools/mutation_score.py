@@ -28,9 +28,9 @@ STATUS = {1: "killed", 3: "killed", 0: "survived", 5: "no tests", 33: "no tests"
 
 def scores() -> dict[str, Counter]:
     out: dict[str, Counter] = {}
-    for meta in sorted(MUTANTS.glob("*.py.meta")):
+    for meta in sorted(MUTANTS.rglob("*.py.meta")):  # subpackages too (explainer/reflex/...)
         codes = json.loads(meta.read_text())["exit_code_by_key"]
-        module = meta.name.removesuffix(".py.meta")
+        module = ".".join(meta.relative_to(MUTANTS).with_name(meta.name.removesuffix(".py.meta")).parts)
         out[module] = Counter(STATUS.get(code, "other") for code in codes.values())
     return out
 
