@@ -93,11 +93,12 @@ def test_every_step_at_kiosk_size_starts_at_top_and_names_no_level_code(kiosk_pa
         sid = walk.STEPS[step - 1]
         if step > 1:
             assert_starts_at_top(page, lang, step)
-            # The Next just tapped is back to its resting colour (no darker hover left by the finger).
+            # The Next just tapped keeps the one look of an action (filled green, as on every
+            # page), not a hover colour left behind by the finger.
             if step < N:
                 colour = page.locator(".st-key-walk-nav [data-testid=stBaseButton-primary]").evaluate(
                     "el => getComputedStyle(el).backgroundColor")
-                assert colour == "rgb(11, 92, 173)", (step, colour)
+                assert colour == "rgb(0, 107, 79)", (step, colour)
         if sid in ("spine", "leg_map"):
             diagram = page.locator("[data-testid=stMain] svg[role=img]")
             assert diagram.count() == 1 and diagram.get_attribute("aria-label")
