@@ -249,7 +249,8 @@ def questions_screen(screen: int, answers: dict[str, bool]) -> None:
     if not all_answered:
         st.markdown(f'<p class="next-reason">{html_text(t(f"{P}.answer_all"))}</p>', unsafe_allow_html=True)
     _controls(show_back=screen > 0, next_label=t(f"{P}.see_result") if finishing else t(f"{P}.next"), can_go_on=all_answered)
-    st.caption(t(f"{P}.privacy"))
+    # Honest on a kiosk: an emergency or urgent result there alerts the front desk.
+    st.caption(t(f"{P}.privacy" if ctx.staff else f"{P}.privacy_kiosk"))
 
 
 # -- draw ---------------------------------------------------------------------

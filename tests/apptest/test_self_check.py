@@ -378,3 +378,15 @@ def test_a_bad_kiosk_name_falls_back_and_never_reaches_the_page():
     reach(at, Outcome.EMERGENCY)
     assert [a.kiosk for a in REGISTRY.active()] == ["Kiosk"]
     assert "onerror" not in raw_text(at)  # not even as escaped text: the name never reaches the page
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_the_privacy_line_says_what_reaches_the_desk_only_where_the_desk_is_told(lang):
+    """On a kiosk an emergency or urgent result alerts the front desk, so the kiosk's
+    privacy line says so (and that the desk never sees the answers); in staff mode no
+    alert is raised and the plain line shows."""
+    kiosk = all_text(run_page(P, lang, "kiosk"))
+    staff = all_text(run_page(P, lang, "staff"))
+    assert CONTENT.text(lang, f"{P}.privacy_kiosk") in kiosk
+    assert CONTENT.text(lang, f"{P}.privacy_kiosk") not in staff
+    assert CONTENT.text(lang, f"{P}.privacy") in staff
