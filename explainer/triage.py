@@ -114,6 +114,11 @@ GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("how_long", ("over_70_new_pain", "keeps_coming_back", "longer_than_2_weeks", "stops_daily_activities")),
 )
 
+#: Session keys of the self-check page: the answers so far, the screen shown and
+#: whether the result is showing. Other pages (the body map sends "both legs"
+#: straight to the warning signs) clear the screen keys to open the first screen.
+ANSWERS_KEY, SCREEN_KEY, DONE_KEY = "triage_answers", "triage_screen", "triage_done"
+
 assert sorted(q for _, group in GROUPS for q in group) == sorted(QUESTIONS), "every question on exactly one screen"
 
 

@@ -15,7 +15,8 @@ import streamlit as st
 
 from explainer.alerts import Level
 from explainer.escape import html_text, markdown_text
-from explainer.triage import GROUPS, LEVEL_OF, LEVEL_SOURCES, Outcome, assess, is_final, reasons
+from explainer.triage import (ANSWERS_KEY, DONE_KEY, GROUPS, LEVEL_OF, LEVEL_SOURCES, SCREEN_KEY, Outcome, assess,
+                              is_final, reasons)
 from ui import idle
 from ui.alerts import RAISED, acknowledged, raise_once, rerun_on_change
 from ui.nav import page_link
@@ -23,7 +24,7 @@ from ui.scroll import start_at_top
 from ui.shell import footer, setup
 
 # Plain session keys (widget keys would vanish when another page runs).
-ANSWERS, SCREEN, DONE = "triage_answers", "triage_screen", "triage_done"
+ANSWERS, SCREEN, DONE = ANSWERS_KEY, SCREEN_KEY, DONE_KEY
 LAST_SCREEN = len(GROUPS) - 1
 P = "self_check"
 #: Results that call someone over: the kiosk alerts the desk and holds the screen.

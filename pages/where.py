@@ -9,6 +9,7 @@ ever named here; staff mode shows the level each place sets.
 import streamlit as st
 
 from explainer import body_map as bm
+from explainer import triage
 from explainer import walkthrough as walk
 from ui import journey
 from ui.body_map import body_map
@@ -17,9 +18,8 @@ from ui.shell import BOTH_LEGS_NOTE, footer, setup
 
 ctx = setup("where")
 t = ctx.t
-#: The self-check's own session keys for its screen and result (pages/self-check.py):
-#: cleared so "In both legs" opens its first screen, the emergency signs.
-SELF_CHECK_SCREEN_KEYS = ("triage_screen", "triage_done")
+#: Cleared so "In both legs" opens the self-check's first screen, the emergency signs.
+SELF_CHECK_SCREEN_KEYS = (triage.SCREEN_KEY, triage.DONE_KEY)
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
