@@ -160,6 +160,14 @@ def test_present_mode_on_the_walkthrough(landscape):
     page.locator(".st-key-walk_next button").click()
     wait_for_app(page)
     assert "step=5" in page.url and "level=S1" in page.url
+    page.locator(".vega-embed svg").first.wait_for()
+    chart = _box(page.locator(".vega-embed").first)
+    assert chart["y"] >= 0 and chart["y"] + chart["height"] <= height - 60, chart
+    # The page's words end above Back and Next: between them, a tap lands on the strip
+    # behind the buttons, not on words running underneath.
+    under = page.evaluate("([x, y]) => { const el = document.elementFromPoint(x, y);"
+                          " return el && !!el.closest('.st-key-walk-nav'); }", [width // 2, height - 30])
+    assert under, "the walkthrough's words run under the Back and Next buttons"
     shot(page, "present_walkthrough_step5")
     page.locator(".st-key-present_toggle button").click()
     wait_for_app(page)
