@@ -53,8 +53,9 @@ EMERGENCY_QUESTIONS: tuple[str, ...] = (
     "major_trauma",
 )
 
-#: See a medical doctor today: possible infection, cancer or broken bone, which
-#: a chiropractor cannot rule out (nhs_back_pain, nice_cks_back_pain).
+#: See a medical doctor today: signs of a possible infection, cancer or broken
+#: bone (NICE CKS), for which the NHS asks for an urgent same-day appointment
+#: (nhs_back_pain, nice_cks_back_pain).
 URGENT_QUESTIONS: tuple[str, ...] = (
     "fever_or_unwell",
     "weight_loss",

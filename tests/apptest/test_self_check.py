@@ -175,7 +175,7 @@ def test_urgent_says_a_medical_doctor_today_and_why(via_app, lang_mode):
     assert t(f"{P}.outcomes.urgent.body") in at.warning[-1].value
     assert t(f"{P}.outcomes.urgent.closed") in at.warning[-1].value  # office closed: urgent care
     text = all_text(at)
-    assert t(f"{P}.outcomes.urgent.why") in text  # a chiropractor cannot rule these out
+    assert t(f"{P}.outcomes.urgent.why") in text  # possible infection, cancer or fracture: a medical doctor today
     assert t(f"{P}.questions.cancer_history.reason") in text
     assert t(f"{P}.questions.weight_loss.reason") not in text
     assert t(f"{P}.not_diagnosis") in text
