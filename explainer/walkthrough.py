@@ -38,7 +38,7 @@ WALK_BATH_DAY = "walk_bath_day"
 #: walkthrough shows that story first. Absent: no choice made, "ordinary" first.
 WALK_STORY = "walk_story"
 STORIES = ("ordinary", "disc")
-#: Day care for the disc starts on the timeline step (0: not yet).
+#: The day care for the disc starts on the timeline step (0: not yet).
 WALK_CARE_DAY = "walk_care_day"
 
 
