@@ -77,3 +77,18 @@ def test_hold_env_override_for_tests(tmp_path):
     assert _clinic(tmp_path, "alert_hold_seconds = 600", env={"EXPLAINER_ALERT_HOLD_SECONDS": "8"}).alert_hold_seconds == 8
     with pytest.raises(ConfigError, match="EXPLAINER_ALERT_HOLD_SECONDS"):
         _clinic(tmp_path, "", env={"EXPLAINER_ALERT_HOLD_SECONDS": "later"})
+
+
+@pytest.mark.parametrize("raw, message", [
+    (None, "expected text"),
+    ("", "expected 1 to 32 characters"),
+    ("K" * 33, "expected 1 to 32 characters"),
+    ("a_b", "only letters, digits, spaces and dashes, got '_'"),
+    ("---", "needs a letter or a digit"),
+])
+def test_a_refused_name_says_why(raw, message):
+    """The reason reaches the clinic's "not set up" screen and the log for a bad
+    [kiosk] name, so it must name the problem exactly."""
+    with pytest.raises(ValueError) as refused:
+        kiosk_name(raw)
+    assert str(refused.value) == message
