@@ -60,10 +60,11 @@ What it changes, and why:
    demand) arrive after the first elements, and the fonts start loading only
    when text needs them; each moved what was already on screen (measured by
    tests/browser/test_layout_shift.py: a cumulative layout shift of 0.2-0.8
-   per page). The launcher adds to that page's <head> the app's style sheet
+   per page). The launcher adds to that page the app's style sheet
    (``ui/styles.py``), the theme's root font size, and a preload of the
    theme's fonts and of Streamlit's icon font, so the first paint is already
-   laid out as the app's own style sheet lays it out.
+   laid out as the app's own style sheet lays it out; and ``ui/first_paint.js``,
+   which keeps what follows a still-loading element hidden in its place.
 """
 from __future__ import annotations
 
@@ -74,6 +75,7 @@ import logging
 import socket
 import sys
 import threading
+from pathlib import Path
 
 log = logging.getLogger("explainer")
 
@@ -317,7 +319,9 @@ def first_paint_parts() -> tuple[bytes, bytes]:
     size = theme.get("baseFontSize")
     root = f"html{{font-size:{int(size)}px}}\n" if isinstance(size, int) else ""
     css = styles.joined(styles.CSS_DIR).replace("</", "<\\/")  # nothing in it may close the <style>
-    return "".join(links).encode("utf-8"), f'<style id="bse-first-paint">{root}{css}</style>'.encode("utf-8")
+    script = (Path(__file__).parent / "first_paint.js").read_text(encoding="utf-8").replace("</", "<\\/")
+    body = f'<style id="bse-first-paint">{root}{css}</style><script id="bse-first-paint-js">{script}</script>'
+    return "".join(links).encode("utf-8"), body.encode("utf-8")
 
 
 class FirstPaint:

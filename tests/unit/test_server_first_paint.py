@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
 from ui import server
 from ui.styles import CSS_DIR, joined
@@ -68,6 +69,7 @@ def test_the_parts_are_the_apps_style_sheet_fonts_and_root_size():
     assert b'href="./app/static/fonts/atkinson-hyperlegible-latin-400-normal.ttf" as="font"' in head
     assert b"MaterialSymbols-Rounded" in head  # Streamlit's icon font: icons take their width at once
     text = body.decode()
-    assert text.startswith('<style id="bse-first-paint">html{font-size:20px}') and text.endswith("</style>")
+    assert text.startswith('<style id="bse-first-paint">html{font-size:20px}')
     assert joined(CSS_DIR).replace("</", "<\\/") in text
-    assert text.count("</") == 1  # nothing in the sheet closes the <style> early
+    assert (Path(server.__file__).parent / "first_paint.js").read_text().replace("</", "<\\/") in text
+    assert text.count("</") == 2 and text.endswith("</script>")  # nothing in them closes the <style> or <script> early
