@@ -13,7 +13,9 @@ that cost microseconds:
 
 ``BENCH_LAUNCHER=ui.server`` adds what the production launcher (``make run``,
 ``python -m ui.server``) adds: TCP_NODELAY on accepted connections and the
-background warm-up imports. run.py sets it for the app, not for the baseline.
+background warm-up imports; with ``BENCH_APP=1`` (the app only) also its HTML
+page with the app's style sheet and font preloads, and its response headers.
+run.py sets both for the app, and only the first for the same-settings baseline.
 
 bench/run.py asks for a dump by creating ``<ctl-dir>/dump.req``; this writes
 ``<ctl-dir>/dump.json`` and clears the timings.
@@ -53,6 +55,11 @@ if os.environ.get("BENCH_LAUNCHER") == "ui.server":
 
     _launcher.install()
     threading.Thread(target=_launcher.warm_imports, name="warm-imports", daemon=True).start()
+    if os.environ.get("BENCH_APP") == "1":
+        # The app's own HTML page as ui/server.py serves it (its style sheet and font
+        # preloads in the first paint, the security headers); not for the baseline,
+        # which would get the app's style sheet.
+        _launcher.install_headers()
 elif os.environ.get("BENCH_NODELAY") == "1":
     # The candidate fix: asyncio's _set_nodelay skips sockets whose proto is 0, which is what
     # a listening socket made with socket.socket(AF_INET, SOCK_STREAM) hands to accepted ones.

@@ -180,7 +180,11 @@ def _numbers(words: dict, kinds: dict, stage: int) -> None:
     with st.container(key="reflex-charts"):
         for name, spec in _charts(ctx.lang, t):
             summary = words[f"summary-{name}"]
-            st.vega_lite_chart(spec, width="stretch", key=f"reflex_chart_{name}", alt=summary)
+            # The alt text is the chart's title, the same for every choice: Streamlit re-embeds
+            # a chart whose element changed in any way (Vega then builds every mark again),
+            # so a choice's own summary in it made the rerun after an instant answer redraw
+            # the charts. That summary is the caption right below (a slot the browser updates).
+            st.vega_lite_chart(spec, width="stretch", key=f"reflex_chart_{name}", alt=t(f"reflex.chart.{name}_title"))
             st.caption(slot(f"summary-{name}", summary), unsafe_allow_html=True)
         st.caption(f"{chart_caption(ChartKind.ILLUSTRATION, t)} {t('reflex.honest.model')}")
     with st.container(key="reflex-path-numbers"):

@@ -175,7 +175,11 @@ def timeline_view() -> None:
         st.markdown(bullets(summary))
     with figure, st.container(key="walk-timeline-chart"):
         with st.container(key="walk-timeline-plot"):
-            st.vega_lite_chart(spec, width="stretch", height="stretch", key="walk_timeline_chart", alt=" ".join(summary))
+            # The alt text is the chart's title, the same for every choice: Streamlit re-embeds a
+            # chart whose element changed in any way (Vega builds every mark again) instead of
+            # swapping its data. The summary is the list beside the chart.
+            st.vega_lite_chart(spec, width="stretch", height="stretch", key="walk_timeline_chart",
+                               alt=t(f"{S}.chart.title"))
         st.caption(md(timeline_caption(t)))
 
 

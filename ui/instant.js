@@ -1,4 +1,5 @@
-// Instant choices (issue 7). Inlined by ui/instant.py into an
+// Instant choices: a tap redraws the charts and swaps the words before the
+// server's rerun. Inlined by ui/instant.py into an
 // st.components.v2 component that draws nothing.
 //
 // A tap on one of the page's choice controls (Streamlit segmented controls)

@@ -1,5 +1,6 @@
 """Instant choices: a tap on a choice control redraws the charts and swaps the
-words in the browser, without waiting for the server (issue 7: tap-to-redraw).
+words in the browser, without waiting for the server's rerun (a tap is answered
+in the tap's own task instead of after a round trip and a script run).
 
 The choice stays a Streamlit widget (a segmented control: keyboard, screen
 readers and AppTest all work as before) and the server stays the source of
@@ -8,7 +9,7 @@ only gets there first. It needs, on the page:
 
 - charts whose Vega-Lite parameter is bound to the element ``host`` (a CSS
   selector: an element that exists before any chart and is never replaced,
-  see ``explainer.reflex_charts.CHOICE_HOST``) and carry every choice's data;
+  see ``explainer.reflex.choices.CHOICE_HOST``) and carry every choice's data;
   the choice shown is that element's ``value``;
 - the words that change, marked with ``slot_attribute`` (``slot()``);
 - the table of those words for every choice (``texts``).

@@ -24,7 +24,7 @@ from explainer.content import Content, ContentError
 from explainer.escape import html_text
 from explainer.params import MODES, parse_query
 from explainer.sitemap import BY_ID
-from ui import journey
+from ui import journey, styles
 from ui.context import Context
 from ui.idle import idle_watch
 from ui.nav import page_link
@@ -48,24 +48,19 @@ def _content() -> Content:
     return content
 
 
-#: Kiosk styling: one file per part (and 00-base.css for what every page shares),
-#: joined in file-name order, so each part's rules live beside nothing else.
-CSS_DIR = ASSETS / "css"
-
-
 @st.cache_resource(show_spinner=False)
 def _css() -> str:
-    return "\n".join(path.read_text(encoding="utf-8") for path in sorted(CSS_DIR.glob("*.css")))
+    """Kiosk styling (ui/styles.py). The launcher also puts it in the HTML page, so
+    the first paint has it; here it is for every other way a page runs (AppTest,
+    plain ``streamlit run``) and after the bigger-text and Present rules change it."""
+    return styles.joined(styles.CSS_DIR)
 
 
 #: Rules only for "Bigger text" (root font size, chart text, top bar): applied
 #: after every part's own rules, so they win over them.
-BIG_TEXT_CSS_DIR = CSS_DIR / "big-text"
-
-
 @st.cache_resource(show_spinner=False)
 def _big_text_css() -> str:
-    return "\n".join(path.read_text(encoding="utf-8") for path in sorted(BIG_TEXT_CSS_DIR.glob("*.css")))
+    return styles.joined(styles.BIG_TEXT_CSS_DIR)
 
 
 def _clinic() -> ClinicConfig:

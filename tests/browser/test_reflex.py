@@ -65,7 +65,7 @@ def test_tablet_spanish_staff(tablet_page):
     assert not tablet_page.foreign_requests()
 
 
-# --- Instant choices (issue 7): a tap is answered in the browser ------------------
+# --- Instant choices: a tap is answered in the browser before the server's rerun ---
 
 CHARTS = ".st-key-reflex-charts [data-testid=stVegaLiteChart]"
 SIG_JS = f"""() => [...document.querySelectorAll('{CHARTS}')].map(c => {{
@@ -155,6 +155,58 @@ def test_a_tap_redraws_charts_and_words_before_the_server_hears_of_it(kiosk_page
     assert page.evaluate(SIG_JS) == instant  # the server's render changed nothing
     assert instant == _reference_charts(browser, server, ["Slow"])
     assert not kiosk_page.real_errors()
+
+
+#: Every change inside the three charts (nodes added or removed, attributes, text) from the
+#: moment it is armed; and the chart elements themselves, to tell if one was replaced.
+WATCH_CHARTS_JS = f"""() => {{
+    window.__chartChanges = [];
+    window.__chartNodes = [...document.querySelectorAll('{CHARTS}')];
+    const where = n => {{ const e = n.nodeType === 1 ? n : n.parentElement;
+        return (e.getAttribute('class') || e.nodeName).toString().split(' ')[0]; }};
+    const watch = new MutationObserver(records => {{ for (const r of records) window.__chartChanges.push(
+        `${{r.type}} ${{where(r.target)}} ${{r.attributeName || ''}}`); }});
+    for (const chart of window.__chartNodes)
+      watch.observe(chart, {{subtree: true, childList: true, attributes: true, characterData: true}});
+}}"""
+SAME_CHARTS_JS = f"""() => {{ const now = [...document.querySelectorAll('{CHARTS}')];
+    return now.length === window.__chartNodes.length && now.every((c, i) => c === window.__chartNodes[i]); }}"""
+
+
+def test_the_servers_rerun_leaves_the_charts_alone(kiosk_page):
+    """After the browser has answered a tap, the server's rerun of the same choice does
+    not touch the charts' DOM at all: the same chart elements, and no node, attribute or
+    text inside them changes. (Streamlit re-embeds a chart when anything of the element
+    differs, its alt text included: Vega then builds every mark again.)"""
+    page = kiosk_page.page
+    hold, held = [False], []
+
+    def route(ws):
+        upstream = ws.connect_to_server()
+        ws.on_message(lambda message: held.append(message) if hold[0] else upstream.send(message))
+        route.upstream = upstream
+
+    page.route_web_socket("**/_stcore/stream", route)
+    goto(kiosk_page, "/reflex?lang=en")
+    page.wait_for_function(f"{CHART_MARKS} >= 3", timeout=20_000)
+    for name in ["Slow", "Small"]:
+        before = page.evaluate(SIG_JS)
+        hold[0] = True
+        page.get_by_role("radio", name=name).click()
+        page.wait_for_function(f"({SIG_JS})() !== {before!r}".replace("\n", " "), timeout=5_000)
+        page.wait_for_timeout(300)  # Vega's own redraw is over
+        page.evaluate(WATCH_CHARTS_JS)
+        hold[0] = False
+        for message in held:
+            route.upstream.send(message)
+        held.clear()
+        page.wait_for_timeout(300)  # the rerun starts
+        wait_for_app(page)
+        page.wait_for_timeout(500)
+        assert page.evaluate(SAME_CHARTS_JS), f"the rerun after {name!r} replaced a chart"
+        changes = page.evaluate("window.__chartChanges")
+        assert changes == [], f"the rerun after {name!r} changed the charts: {len(changes)} changes, {changes[:5]}"
+    assert page.evaluate("window.__bseInstant.taps") == 2
 
 
 def test_quick_taps_end_on_the_last_choice_everywhere(kiosk_page, browser, server):

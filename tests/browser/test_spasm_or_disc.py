@@ -133,6 +133,23 @@ def test_every_step_at_kiosk_size_starts_at_top_and_names_no_level_code(kiosk_pa
     assert kiosk_page.foreign_requests() == []
 
 
+def test_a_timeline_tap_swaps_the_charts_data_in_place(kiosk_page):
+    """A tap on a bath or care day redraws the same chart with the new data: Streamlit
+    swaps the data of an unchanged chart element, but replaces the chart (and Vega builds
+    it again) when anything of the element differs, its alt text included."""
+    page = kiosk_page.page
+    goto(kiosk_page, "/spasm-or-disc?lang=en&step=5")
+    page.wait_for_selector(".st-key-walk-timeline-plot svg.marks path")
+    page.evaluate("window.__timeline = document.querySelector('.st-key-walk-timeline-plot svg.marks')")
+    before = page.evaluate("window.__timeline.innerHTML")
+    for name in ("Day 3", "Day 7"):
+        page.get_by_role("radio", name=name).first.click()
+        wait_for_app(page)
+        page.wait_for_timeout(300)
+        assert page.evaluate("window.__timeline === document.querySelector('.st-key-walk-timeline-plot svg.marks')"), name
+    assert page.evaluate("window.__timeline.innerHTML") != before  # the new days are drawn
+
+
 def test_spanish_level_choice_at_kiosk_size_by_place(kiosk_page):
     page = kiosk_page.page
     es = t_("es")

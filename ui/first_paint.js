@@ -1,0 +1,51 @@
+// Put into Streamlit's HTML page by the launcher (ui/server.py, section 6), before
+// the app's root element: it runs before anything is drawn.
+//
+// While an element's code loads, Streamlit draws a 50 px placeholder (stSkeleton)
+// in its place, then the real element, often taller or wider: whatever came after
+// it would move down. So what follows a placeholder (its later siblings in a
+// vertical or horizontal block, at every level up to the page) is marked
+// `data-bse-wait` and kept hidden in its place (assets/css/00-base.css) until the
+// placeholder has become the real element; then it appears where it stays. The
+// top bar waits as a whole while one of its controls is a placeholder.
+// Components that draw nothing (height 0) never push anything: nothing waits for them.
+// A component that draws its own content once its script runs (the /reflex replay's
+// picture, several hundred px tall) counts as a placeholder until that content is there.
+//
+// A MutationObserver callback runs after the DOM change and before the next
+// frame is drawn, so a marked element is never drawn in the wrong place first.
+// This is done here and not with a CSS :has() rule: such a rule made the browser
+// re-check the page's blocks on every DOM change, which cost a tap on /reflex
+// about 75 ms of style work (measured with make bench).
+(() => {
+  const DRAWS_NOTHING = ':is(.st-key-idle_watch, [class*="st-key-start_at_top"], .st-key-reflex_instant, .st-key-desk_chime) *';
+  const LATE = ".st-key-reflex-picture:not(:has(.bse-replay-figure svg))";
+  const BLOCKS = new Set(["stVerticalBlock", "stHorizontalBlock"]);
+  const marked = new Set();
+  const update = () => {
+    const waiting = new Set();
+    for (const placeholder of document.querySelectorAll(`[data-testid="stSkeleton"], ${LATE}`)) {
+      if (placeholder.matches(DRAWS_NOTHING)) continue;
+      for (let node = placeholder; node.parentElement && node !== document.body; node = node.parentElement) {
+        const parent = node.parentElement;
+        if (BLOCKS.has(parent.dataset.testid)) {
+          for (let next = node.nextElementSibling; next; next = next.nextElementSibling) waiting.add(next);
+        }
+        if (parent.classList.contains("st-key-topbar")) waiting.add(parent);
+      }
+    }
+    for (const node of marked) {
+      if (!waiting.has(node)) {
+        node.removeAttribute("data-bse-wait");
+        marked.delete(node);
+      }
+    }
+    for (const node of waiting) {
+      if (!marked.has(node)) {
+        node.setAttribute("data-bse-wait", "");
+        marked.add(node);
+      }
+    }
+  };
+  new MutationObserver(update).observe(document.documentElement, { childList: true, subtree: true });
+})();
