@@ -7,7 +7,8 @@
 // vertical or horizontal block, at every level up to the page) is marked
 // `data-bse-wait` and kept hidden in its place (assets/css/00-base.css) until the
 // placeholder has become the real element; then it appears where it stays. The
-// top bar waits as a whole while one of its controls is a placeholder.
+// top bar waits as a whole while one of its controls is a placeholder; its height
+// is reserved, so the page below it does not wait for it.
 // Components that draw nothing (height 0) never push anything: nothing waits for them.
 // A component that draws its own content once its script runs (the /reflex replay's
 // picture, several hundred px tall) counts as a placeholder until that content is there.
@@ -31,7 +32,11 @@
         if (BLOCKS.has(parent.dataset.testid)) {
           for (let next = node.nextElementSibling; next; next = next.nextElementSibling) waiting.add(next);
         }
-        if (parent.classList.contains("st-key-topbar")) waiting.add(parent);
+        if (parent.classList.contains("st-key-topbar")) {
+          // The bar's height is reserved (00-base.css): the page below it never moves.
+          waiting.add(parent);
+          break;
+        }
       }
     }
     for (const node of marked) {
