@@ -7,10 +7,14 @@
 // vertical or horizontal block, at every level up to the page) is marked
 // `data-bse-wait` and kept hidden in its place (assets/css/00-base.css) until the
 // placeholder has become the real element; then it appears where it stays. The
-// top bar waits as a whole while one of its controls is a placeholder.
+// top bar waits as a whole while one of its controls is a placeholder; its height
+// is reserved, so the page below it does not wait for it.
 // Components that draw nothing (height 0) never push anything: nothing waits for them.
 // A component that draws its own content once its script runs (the /reflex replay's
 // picture, several hundred px tall) counts as a placeholder until that content is there.
+//
+// Nothing waits longer than MAX_WAIT_MS for one placeholder: an element whose code
+// never loads, or a picture that never draws, must not hide the rest of the page.
 //
 // A MutationObserver callback runs after the DOM change and before the next
 // frame is drawn, so a marked element is never drawn in the wrong place first.
@@ -21,17 +25,29 @@
   const DRAWS_NOTHING = ':is(.st-key-idle_watch, [class*="st-key-start_at_top"], .st-key-reflex_instant, .st-key-desk_chime) *';
   const LATE = ".st-key-reflex-picture:not(:has(.bse-replay-figure svg))";
   const BLOCKS = new Set(["stVerticalBlock", "stHorizontalBlock"]);
+  const MAX_WAIT_MS = 3000;
   const marked = new Set();
+  const since = new WeakMap(); // placeholder -> when it was first seen
   const update = () => {
     const waiting = new Set();
+    const now = performance.now();
     for (const placeholder of document.querySelectorAll(`[data-testid="stSkeleton"], ${LATE}`)) {
       if (placeholder.matches(DRAWS_NOTHING)) continue;
+      if (!since.has(placeholder)) {
+        since.set(placeholder, now);
+        setTimeout(update, MAX_WAIT_MS + 50); // look again once it has waited long enough
+      }
+      if (now - since.get(placeholder) > MAX_WAIT_MS) continue;
       for (let node = placeholder; node.parentElement && node !== document.body; node = node.parentElement) {
         const parent = node.parentElement;
         if (BLOCKS.has(parent.dataset.testid)) {
           for (let next = node.nextElementSibling; next; next = next.nextElementSibling) waiting.add(next);
         }
-        if (parent.classList.contains("st-key-topbar")) waiting.add(parent);
+        if (parent.classList.contains("st-key-topbar")) {
+          // The bar's height is reserved (00-base.css): the page below it never moves.
+          waiting.add(parent);
+          break;
+        }
       }
     }
     for (const node of marked) {

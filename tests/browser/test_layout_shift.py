@@ -93,3 +93,29 @@ def test_nothing_moves_while_a_page_loads(browser, server, path, screen):
     cls, shifts = measure(browser, server.url, path, SCREENS[screen])
     _record(f"{path} {screen}", cls, shifts)
     assert cls <= LIMIT, f"CLS {cls:.3f} on {path} ({screen}); largest shifts: {shifts[:3]}"
+
+
+def test_a_placeholder_that_never_resolves_holds_nothing_back_for_long(browser, server):
+    """What follows a loading element waits hidden (ui/first_paint.js), but at most 3 s:
+    an element whose code never loads must not hide the rest of the page."""
+    watched = open_page(browser, server.url, SCREENS["kiosk"])
+    page = watched.page
+    try:
+        page.goto(server.url + "/sources")
+        wait_for_app(page)
+        footer = page.locator(".st-key-footer")
+        assert footer.is_visible()
+        # A placeholder that stays: inserted before the footer's block, as Streamlit draws one.
+        page.evaluate("""() => {
+            const block = document.querySelector('.st-key-footer').closest('[data-testid=stLayoutWrapper]');
+            const stuck = document.createElement('div');
+            stuck.innerHTML = '<div data-testid="stSkeleton" style="height:50px"></div>';
+            block.before(stuck); }""")
+        page.wait_for_function("!document.querySelector('.st-key-footer').checkVisibility({visibilityProperty: true})",
+                               timeout=2_000)
+        page.wait_for_timeout(1_500)
+        assert not footer.is_visible()  # still waiting, in its place
+        page.wait_for_function("document.querySelector('.st-key-footer').checkVisibility({visibilityProperty: true})",
+                               timeout=3_000)  # then shown, though the placeholder is still there
+    finally:
+        page.context.close()
