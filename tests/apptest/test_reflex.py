@@ -6,8 +6,6 @@ gets what it needs to answer a tap and to play the replay by itself."""
 import html
 import json
 import re
-import statistics
-import time
 
 import pyarrow as pa
 import pytest
@@ -248,32 +246,29 @@ def test_language_switch_keeps_the_choice_and_translates_the_charts():
     assert _replay(at)["markup_key"].startswith("es:")
 
 
-def test_a_tap_reruns_the_page_in_under_50_ms_of_script_time():
-    """The 50 ms target is for the page's own script work on a tap, charts,
-    words and frames already cached (as after the first visitor). AppTest's
-    own bookkeeping is not part of it: it is measured on a page that draws
-    nothing of its own (the same AppTest run of a bare script) and taken off."""
-    from streamlit.testing.v1 import AppTest
+def test_a_tap_rebuilds_nothing_once_each_choice_has_been_shown(monkeypatch):
+    """A tap's script work stays small because the charts, the words and the
+    replay picture of every choice are built once (per language) and kept: after
+    each choice has been shown once, as a day of kiosk use would, a tap calls none
+    of the builders again. (How long a tap takes is measured by `make bench`, not
+    here: a timed test fails on a busy machine for no fault of the page.)"""
+    from explainer.reflex import charts, figure, words
 
-    def median_ms(at, tap):
-        tap(at)  # warm
-        times = []
-        for _ in range(15):
-            start = time.perf_counter()
-            tap(at)
-            times.append(time.perf_counter() - start)
-        return statistics.median(times) * 1000
+    at = run_page("reflex")
+    for speed in Speed:
+        for distance in ("small", "medium", "large"):
+            _control(at, "speed").set_value(speed.value).run()
+            _control(at, "distance").set_value(distance).run()
+    assert not at.exception
 
-    page = run_page("reflex")
-    for s in Speed:  # warm the caches for every choice once, as a day of kiosk use would
-        _control(page, "speed").set_value(s.value).run()
-    flip = iter(range(10**6))
-    page_ms = median_ms(page, lambda at: _control(at, "speed").set_value(list(Speed)[next(flip) % 3].value).run())
-    bare = AppTest.from_string(
-        "import streamlit as st\nst.segmented_control('x', ['a', 'b', 'c'], key='x', default='a')", default_timeout=30
-    )
-    bare.run()
-    flop = iter(range(10**6))
-    bare_ms = median_ms(bare, lambda at: at.button_group[0].set_value("abc"[next(flop) % 3]).run())
-    print(f"\n/reflex tap: AppTest {page_ms:.1f} ms, bare AppTest {bare_ms:.1f} ms, page's own work {page_ms - bare_ms:.1f} ms")
-    assert page_ms - bare_ms < 50
+    def rebuilt(*_args, **_kwargs):
+        raise AssertionError("a tap rebuilt what was already built")
+
+    for module, name in ((charts, "chart_views"), (words, "all_choice_texts"), (figure, "figure_svg")):
+        monkeypatch.setattr(module, name, rebuilt)
+    for speed in Speed:
+        for distance in ("large", "small", "medium"):
+            _control(at, "distance").set_value(distance).run()
+            assert not at.exception, [e.value for e in at.exception]
+            _control(at, "speed").set_value(speed.value).run()
+            assert not at.exception, [e.value for e in at.exception]
