@@ -19,7 +19,7 @@ up to show the shape of what the sources say, and the chart says so in words
 Equations (t in days since the spasm started, 0 <= t <= DAYS; pain P on 0-10):
 
     heat relief       h(t) = 1 - HEAT_RELIEF * exp(-(t - b) / HEAT_TAU)   for t >= b, else 1
-                      (b = hot-bath day; no bath: h = 1)
+                      (b = warm-bath day; no bath: h = 1)
     ordinary spasm    P_o(t) = h(t) * ORDINARY_START * exp(-t / ORDINARY_TAU)
 
     nerve pain        N(t) = NERVE_START * exp(-t / NERVE_DRIFT_TAU)                      for t < c

@@ -1,4 +1,4 @@
-"""The hot-bath timeline as an Altair chart, and its plain-language summary.
+"""The warm-bath timeline as an Altair chart, and its plain-language summary.
 
 Both take the already-computed ``explainer.timeline.Timeline`` and a ``Strings``
 (``t``), so every label is in the chosen language. The two stories differ by

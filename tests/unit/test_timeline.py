@@ -1,4 +1,4 @@
-"""The hot-bath illustration (explainer.timeline): the properties the screen's story relies on.
+"""The warm-bath illustration (explainer.timeline): the properties the screen's story relies on.
 
 Each test names the property stated in the model's docstring. Planted bugs these
 tests caught while being written: a fixed-period wave (equal gaps between flare
