@@ -57,13 +57,18 @@ class Server:
     def url(self) -> str:
         return f"http://127.0.0.1:{self.port}"
 
+    def command(self) -> list[str]:
+        """What start() runs: the app through its own launcher, as `make run` does.
+        Servers for other purposes (a spied launcher, another script) change only this."""
+        return [sys.executable, "-m", "ui.server", "run", "app.py",
+                "--server.port", str(self.port), "--server.address", "127.0.0.1"]
+
     def start(self) -> None:
         self.log = SCREENSHOTS / f"server-{self.port}.log"
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "ui.server", "run", "app.py",
-             "--server.port", str(self.port), "--server.address", "127.0.0.1"],
-            cwd=ROOT, env=self.env, stdout=self.log.open("wb"), stderr=subprocess.STDOUT,
+            self.command(), cwd=ROOT, env={**self.env, "PYTHONPATH": str(ROOT)},
+            stdout=self.log.open("wb"), stderr=subprocess.STDOUT,
         )
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:

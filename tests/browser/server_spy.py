@@ -65,31 +65,14 @@ if __name__ == "__main__":
 
 def make_spy_server(address: str = "127.0.0.1", **env_overrides: str):
     """A tests.browser.harness.Server that runs this module instead of ``ui.server``."""
-    import subprocess
     import sys
-    import time
-    import urllib.request
 
-    from tests.browser.harness import ROOT, SCREENSHOTS, Server, make_server
+    from tests.browser.harness import Server, make_server
 
     class SpyServer(Server):
-        def start(self) -> None:
-            self.log = SCREENSHOTS / f"server-{self.port}.log"
-            SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-            self.proc = subprocess.Popen(
-                [sys.executable, "-m", "tests.browser.server_spy", "run", "app.py",
-                 "--server.port", str(self.port), "--server.address", address],
-                cwd=ROOT, env=self.env, stdout=self.log.open("wb"), stderr=subprocess.STDOUT,
-            )
-            deadline = time.monotonic() + 30
-            while time.monotonic() < deadline:
-                try:
-                    with urllib.request.urlopen(self.url + "/_stcore/health", timeout=1) as r:
-                        if r.status == 200:
-                            return
-                except OSError:
-                    time.sleep(0.2)
-            raise RuntimeError(f"Streamlit did not start; see {self.log}")
+        def command(self) -> list[str]:
+            return [sys.executable, "-m", "tests.browser.server_spy", "run", "app.py",
+                    "--server.port", str(self.port), "--server.address", address]
 
         def log_text(self) -> str:
             return self.log.read_text(encoding="utf-8", errors="replace")

@@ -9,14 +9,11 @@ part of the "Start here" path. A rerun of the same page keeps the old scroll,
 which is what this helper is for."""
 from __future__ import annotations
 
-import subprocess
 import sys
-import time
-import urllib.request
 
 import pytest
 
-from tests.browser.harness import KIOSK, ROOT, SCREENSHOTS, Server, make_server, open_page, wait_for_app
+from tests.browser.harness import KIOSK, Server, make_server, open_page, wait_for_app
 
 pytestmark = pytest.mark.browser
 MAIN = "document.querySelector('[data-testid=stMain]')"
@@ -27,23 +24,9 @@ class ScriptServer(Server):
 
     script: str = "tests/browser/scroll_app.py"
 
-    def start(self) -> None:
-        self.log = SCREENSHOTS / f"server-{self.port}.log"
-        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-        self.proc = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", self.script, "--server.port", str(self.port),
-             "--server.address", "127.0.0.1"],
-            cwd=ROOT, env={**self.env, "PYTHONPATH": str(ROOT)}, stdout=self.log.open("wb"), stderr=subprocess.STDOUT,
-        )
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            try:
-                with urllib.request.urlopen(self.url + "/_stcore/health", timeout=1) as r:
-                    if r.status == 200:
-                        return
-            except OSError:
-                time.sleep(0.2)
-        raise RuntimeError(f"Streamlit did not start; see {self.log}")
+    def command(self) -> list[str]:
+        return [sys.executable, "-m", "streamlit", "run", self.script, "--server.port", str(self.port),
+                "--server.address", "127.0.0.1"]
 
 
 @pytest.fixture(scope="module")
