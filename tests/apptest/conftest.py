@@ -1,5 +1,6 @@
 import pytest
 
+from explainer.alerts import REGISTRY
 from tests.apptest.helpers import LANGS, MODES
 
 
@@ -7,3 +8,12 @@ from tests.apptest.helpers import LANGS, MODES
 def lang_mode(request):
     """Every page is tested in both languages and both modes."""
     return request.param
+
+
+@pytest.fixture
+def empty_alert_registry():
+    """The server's alert registry is one object for the whole process: a test that
+    raises or counts alerts starts and ends with it empty."""
+    REGISTRY.clear()
+    yield REGISTRY
+    REGISTRY.clear()

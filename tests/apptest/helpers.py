@@ -34,6 +34,12 @@ def run_page(part_id: str, lang: str = "en", mode: str = "kiosk", via_app: bool 
     return at
 
 
+def ok(at: AppTest) -> AppTest:
+    """``at`` after checking its run raised nothing (the exceptions' messages if it did)."""
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
 def raw_text(at: AppTest) -> str:
     """Every text element's source as the page sent it (Markdown escapes, inline HTML)."""
     parts = []

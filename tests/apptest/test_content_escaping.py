@@ -95,9 +95,9 @@ def _parts(known: dict[str, str]):
 
 
 @pytest.mark.parametrize("part_id", list(_parts(HTML_KNOWN)))
+@pytest.mark.usefixtures("empty_alert_registry")
 def test_content_is_escaped_in_html(payload_content, part_id):
     payload_content(HTML_PAYLOAD)
-    REGISTRY.clear()
     if part_id == "desk":  # the desk's cards are drawn only for alerts: one open, one acknowledged
         REGISTRY.raise_alert("Kiosk", Level.EMERGENCY)
         REGISTRY.acknowledge(REGISTRY.raise_alert("Kiosk", Level.URGENT))
@@ -106,7 +106,6 @@ def test_content_is_escaped_in_html(payload_content, part_id):
         for mode in MODES:
             for params in _runs(part_id):
                 leaks += _html_leaks(run_page(part_id, lang=lang, mode=mode, **params))
-    REGISTRY.clear()
     assert leaks == []
 
 

@@ -10,22 +10,13 @@ from explainer.alerts import REGISTRY, Level
 from explainer.content import Content
 from explainer.escape import markdown_text
 from explainer.triage import QUESTIONS
-from tests.apptest.helpers import all_text, run_page
+from tests.apptest.helpers import all_text, ok, run_page
 
 CONTENT = Content.load()
 D = "desk"
 
 
-@pytest.fixture(autouse=True)
-def empty_registry():
-    REGISTRY.clear()
-    yield
-    REGISTRY.clear()
-
-
-def ok(at):
-    assert not at.exception, [e.value for e in at.exception]
-    return at
+pytestmark = pytest.mark.usefixtures("empty_alert_registry")
 
 
 @pytest.mark.parametrize("via_app", [False, True], ids=["page-file", "via-app"])

@@ -3,6 +3,7 @@ its alerts, carried into Home's address by the idle reset and the restart
 watchdog; an invalid value falls back to clinic.toml's name."""
 import json
 
+import pytest
 from streamlit.components.v2.bidi_component.main import _make_trigger_id
 from streamlit.proto.WidgetStates_pb2 import WidgetStates
 
@@ -25,15 +26,14 @@ def _send_expired(at):
     return at._run(states)
 
 
+@pytest.mark.usefixtures("empty_alert_registry")
 def test_name_survives_pages_and_names_the_alert():
-    REGISTRY.clear()
     at = run_page("home", "es", "kiosk", via_app=True, kiosk="Sala de espera 2")
     assert at.session_state["kiosk_name"] == "Sala de espera 2"
     at.query_params.pop("kiosk")  # a page link drops it from the address
     at.switch_page(BY_ID["self_check"].file).run()
     at.button_group(key="self_check_q_both_legs").set_value("yes").run()
     assert [a.kiosk for a in REGISTRY.active()] == ["Sala de espera 2"]
-    REGISTRY.clear()
 
 
 def test_reset_and_restart_reload_keep_the_name_and_nothing_else():

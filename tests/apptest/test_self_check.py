@@ -11,23 +11,14 @@ from explainer.alerts import REGISTRY, Level
 from explainer.content import Content
 from explainer.sitemap import BY_ID
 from explainer.triage import EMERGENCY_QUESTIONS, GROUPS, LEVEL_SOURCES, Outcome
-from tests.apptest.helpers import all_text, raw_text, run_page
+from tests.apptest.helpers import all_text, ok, raw_text, run_page
 
 CONTENT = Content.load()
 P = "self_check"
 SCREEN_OF = {q: index for index, (_, questions) in enumerate(GROUPS) for q in questions}
 
 
-@pytest.fixture(autouse=True)
-def empty_registry():
-    REGISTRY.clear()
-    yield
-    REGISTRY.clear()
-
-
-def ok(at):
-    assert not at.exception, [e.value for e in at.exception]
-    return at
+pytestmark = pytest.mark.usefixtures("empty_alert_registry")
 
 
 def tap(at, key):
