@@ -118,37 +118,47 @@ def _reference_charts(browser, server, taps):
         ref.page.context.close()
 
 
+class ServerMessages:
+    """The page's WebSocket to the server, routed through the test: while ``holding``,
+    the page's messages (a tap's rerun request) wait in ``held`` until ``release()``."""
+
+    def __init__(self, page):
+        self.holding, self.held, self.upstream = False, [], None
+        page.route_web_socket("**/_stcore/stream", self._route)
+
+    def _route(self, ws):
+        self.upstream = ws.connect_to_server()
+        ws.on_message(lambda message: self.held.append(message) if self.holding else self.upstream.send(message))
+
+    def release(self) -> None:
+        self.holding = False
+        for message in self.held:
+            self.upstream.send(message)
+        self.held.clear()
+
+
 def test_a_tap_redraws_charts_and_words_before_the_server_hears_of_it(kiosk_page, browser, server):
     """Hold every message from the page to the server, tap: the charts and the
     story change at once anyway. Let the messages go: the server's rerun
     renders the same choice, and nothing on the page changes again."""
     page = kiosk_page.page
-    hold, held = [False], []
-
-    def route(ws):
-        upstream = ws.connect_to_server()
-        ws.on_message(lambda message: held.append(message) if hold[0] else upstream.send(message))
-        route.upstream = upstream
-
-    page.route_web_socket("**/_stcore/stream", route)
+    messages = ServerMessages(page)
     goto(kiosk_page, "/reflex?lang=en")
     page.wait_for_function(f"{CHART_MARKS} >= 3", timeout=20_000)
     before = page.evaluate(SIG_JS)
     assert page.evaluate(STATE_JS) == _expected("en", "sudden", "large")
 
-    hold[0] = True
+    messages.holding = True
     page.get_by_role("radio", name="Slow").click()
     page.wait_for_function(f"({SIG_JS})() !== {before!r}".replace("\n", " "), timeout=5_000)
     page.wait_for_timeout(300)
     instant = page.evaluate(SIG_JS)
-    assert held, "the tap's rerun request was held back"
+    assert messages.held, "the tap's rerun request was held back"
     assert page.locator("[data-testid=stApp]").get_attribute("data-test-script-state") == "notRunning"
     assert page.evaluate(STATE_JS) == _expected("en", "slow", "large")
     shot(page, "reflex_instant_before_server")
 
-    hold[0] = False
-    for message in held:
-        route.upstream.send(message)
+    messages.release()
     wait_for_app(page)
     page.wait_for_timeout(300)
     assert page.evaluate(STATE_JS) == _expected("en", "slow", "large")
@@ -179,27 +189,17 @@ def test_the_servers_rerun_leaves_the_charts_alone(kiosk_page):
     text inside them changes. (Streamlit re-embeds a chart when anything of the element
     differs, its alt text included: Vega then builds every mark again.)"""
     page = kiosk_page.page
-    hold, held = [False], []
-
-    def route(ws):
-        upstream = ws.connect_to_server()
-        ws.on_message(lambda message: held.append(message) if hold[0] else upstream.send(message))
-        route.upstream = upstream
-
-    page.route_web_socket("**/_stcore/stream", route)
+    messages = ServerMessages(page)
     goto(kiosk_page, "/reflex?lang=en")
     page.wait_for_function(f"{CHART_MARKS} >= 3", timeout=20_000)
     for name in ["Slow", "Small"]:
         before = page.evaluate(SIG_JS)
-        hold[0] = True
+        messages.holding = True
         page.get_by_role("radio", name=name).click()
         page.wait_for_function(f"({SIG_JS})() !== {before!r}".replace("\n", " "), timeout=5_000)
         page.wait_for_timeout(300)  # Vega's own redraw is over
         page.evaluate(WATCH_CHARTS_JS)
-        hold[0] = False
-        for message in held:
-            route.upstream.send(message)
-        held.clear()
+        messages.release()
         page.wait_for_timeout(300)  # the rerun starts
         wait_for_app(page)
         page.wait_for_timeout(500)
