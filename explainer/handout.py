@@ -57,7 +57,8 @@ SECTION_SOURCES: dict[str, tuple[str, ...]] = {
     "leg_map": tuple(dict.fromkeys(STEP_SOURCES["spine"] + STEP_SOURCES["leg_map"])),
     "compare": STEP_SOURCES["compare"],
     "outlook": STEP_SOURCES["outlook"],
-    "care": ("qaseem2017", "pengel2003", "costa2012", "nice_ng59", "nhs_ces"),
+    "care": ("qaseem2017", "nhs_ibuprofen", "medlineplus_cyclobenzaprine", "ags_beers2023", "kornhaber2020",
+             "pengel2003", "costa2012", "nice_ng59", "nhs_ces"),
 }
 #: The emergency signs are always printed; these are their sources (as emergency.toml says).
 EMERGENCY_SOURCES = ("nhs_back_pain", "nhs_ces", "nice_ng59")

@@ -207,7 +207,7 @@ def test_kiosk_level_choice_names_places_never_codes(lang):
     t = CONTENT.for_language(lang)
     at = run_page(PART, lang, "kiosk", step="3", level="L4")
     group = at.button_group(key="walk_level_control")
-    assert group.options == [t(f"spasm_or_disc.level.places.{code}") for code in ("L4", "L5", "S1")]
+    assert group.options == [t(f"spasm_or_disc.roots.{code}.areas") for code in ("L4", "L5", "S1")]
     assert group.proto.label == t("spasm_or_disc.level.label_plain")
     assert set(re.findall(r'data-region="([^"]+)"', svgs(at)[0])) == {"front:knee", "front:inner_shin", "back:inner_calf"}
     group.set_value("S1").run()
