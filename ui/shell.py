@@ -28,6 +28,7 @@ from ui import journey, styles
 from ui.context import Context
 from ui.idle import idle_watch
 from ui.nav import page_link
+from ui.page_lang import page_language
 from ui.present import present_css, present_toggle
 from ui.scroll import start_at_top
 
@@ -141,6 +142,7 @@ def setup(part_id: str) -> Context:
         css += "\n" + _big_text_css()
     css += present_css(mode == "staff")
     st.html(f"<style>{css}</style>")
+    page_language(lang, t)  # <html lang>: a screen reader reads the page in its own language
     mode = _staff_gate(mode, clinic, t)
 
     ctx = Context(part, t, lang, mode, big_text, clinic, params)
