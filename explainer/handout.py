@@ -43,7 +43,7 @@ from explainer.clinic import ClinicConfig
 from explainer.content import Strings
 from explainer.handout_font import FAMILY as FONT, FILES as FONT_FILES
 from explainer.leg_map import leg_map_svg
-from explainer.nerve_roots import root
+from explainer.nerve_roots import as_sentence, root
 from explainer.qr import website_qr_png
 from explainer.sources import load_sources
 from explainer.spine_diagram import spine_svg
@@ -370,7 +370,7 @@ def _leg_map(pdf: _Handout, t: Strings, level: str) -> None:
     pdf.para(t(f"{k}.intro"))
     pdf.para(t("spasm_or_disc.level.explain"))
     _pictures(pdf, t, nerve.level)
-    pdf.labelled(t(f"{k}.areas_label"), t(nerve.areas_key))
+    pdf.labelled(t(f"{k}.areas_label"), as_sentence(t(nerve.areas_key)))
     pdf.labelled(t(f"{k}.weakness_label"), t(nerve.weakness_key))
     pdf.labelled(t(f"{k}.reflex_label"), t(nerve.reflex_key))
     pdf.para(t(f"{k}.reflex_explain"), size=SIZE_SMALL + 1, line=5.4, color=MUTED)

@@ -68,5 +68,11 @@ ROOTS: dict[str, NerveRoot] = {
 assert tuple(ROOTS) == NERVE_LEVELS
 
 
+def as_sentence(text: str) -> str:
+    """The description as a sentence beside the other facts ("...lower leg" -> "...lower leg.");
+    in a choice or after a colon it stays as it is."""
+    return text if text.endswith((".", "!", "?")) else f"{text}."
+
+
 def root(level: str) -> NerveRoot:
     return ROOTS[level] if level in ROOTS else ROOTS["L5"]
