@@ -73,7 +73,7 @@ LITERAL = {
         "see_soon": "Pida una cita para los próximos días", "self_care": "Cuide su espalda en casa",
         "call_911": "Llame al 911 ahora.",
         "emergency_room": "Vaya a la sala de emergencias ahora.",
-        "dont_drive": "No maneje usted. Pida a alguien que maneje por usted. Si no puede llegar, llame al 911.",
+        "dont_drive": "No maneje usted. Pida a otra persona que maneje. Si no puede llegar, llame al 911.",
         "front_desk": "Muestre esta pantalla en la recepción ahora.",
         "why_combination": "Tiene una señal que puede subir el riesgo de una infección o un cáncer. También tiene "
                            "una pierna dormida o débil, y es nuevo. Juntas, estas señales necesitan atención ya.",
