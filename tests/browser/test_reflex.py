@@ -42,6 +42,9 @@ def test_kiosk_renders_charts_diagram_and_answers_a_tap(kiosk_page):
     assert "out of 100" in outcome.text_content()
     assert page.locator("#reflex-fig-muscle").get_attribute("transform") != picture  # the picture shows the new pull
     page.get_by_role("button", name="2 Sense").click()
+    # The tap's rerun may not have started yet when the app looks idle: wait on the
+    # state asserted (the picture lit up to stage 2), then for the rerun to finish.
+    page.wait_for_function("document.querySelector('svg.reflex-figure')?.getAttribute('data-stage') === '2'", timeout=20_000)
     wait_for_app(page)
     assert page.locator("svg.reflex-figure").get_attribute("data-stage") == "2"
     assert page.evaluate(CHART_MARKS) == 3
@@ -245,3 +248,4 @@ def test_language_switch_after_taps_keeps_the_choice_in_spanish(kiosk_page):
     assert page.evaluate(STATE_JS) == _expected("es", "quick", "small")
     shot(page, "reflex_kiosk_es_after_switch")
     assert not kiosk_page.real_errors()
+
