@@ -249,3 +249,36 @@ def test_language_switch_after_taps_keeps_the_choice_in_spanish(kiosk_page):
     shot(page, "reflex_kiosk_es_after_switch")
     assert not kiosk_page.real_errors()
 
+
+def test_two_taps_within_one_round_trip_end_on_the_combination_tapped(kiosk_page, browser, server):
+    """Tap the speed, then the pull, before the server has answered either: the page
+    shows the two choices tapped together (slow + small), built from what is on screen,
+    not from the server's last render (which still says sudden + large)."""
+    page = kiosk_page.page
+    messages = ServerMessages(page)
+    goto(kiosk_page, "/reflex?lang=en")
+    page.wait_for_function(f"{CHART_MARKS} >= 3", timeout=20_000)
+    assert page.evaluate("document.body.value") == "sudden-large"
+
+    messages.holding = True
+    page.get_by_role("radio", name="Slow").click()
+    page.wait_for_function("document.body.value === 'slow-large'", timeout=5_000)
+    page.get_by_role("radio", name="Small").click()
+    page.wait_for_function("document.body.value !== 'slow-large'", timeout=5_000)
+    assert messages.held, "the taps' rerun requests were held back"
+    state = page.evaluate(STATE_JS)
+    assert state["choice"] == "slow-small", f"two quick taps showed {state['choice']!r}, not the combination tapped"
+    assert state == _expected("en", "slow", "small")
+    assert "slow" in state["pull"].lower() and "small" in state["pull"].lower()  # "A slow, small pull."
+
+    messages.release()
+    # The server has run both taps once its render (the choice it sends the page) says so.
+    page.wait_for_function("window.__bseInstant.cfg.current === 'slow-small'", timeout=20_000)
+    wait_for_app(page)
+    # The server's renders of the held taps must not undo them: still slow + small.
+    page.wait_for_function("document.body.value === 'slow-small'", timeout=5_000)
+    assert page.evaluate(STATE_JS) == _expected("en", "slow", "small")
+    assert page.get_by_role("radio", name="Slow").get_attribute("aria-checked") == "true"
+    assert page.get_by_role("radio", name="Small").get_attribute("aria-checked") == "true"
+    assert page.evaluate(SIG_JS) == _reference_charts(browser, server, ["Slow", "Small"])
+    assert not kiosk_page.real_errors()
