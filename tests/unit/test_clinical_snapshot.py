@@ -29,6 +29,7 @@ GROUPS, SAVED = snapshot.load()
 REQUIRED = {
     "spasm_or_disc", "care", "reflex", "where", "sources",
     "reflex_choices", "reflex_notes", "nerve_roots", "body_map_places", "recovery_figures", "source_citations",
+    "self_check", "emergency",
 }
 SHOWN = 12  # differences printed in full; the rest are counted
 
