@@ -75,8 +75,10 @@ def _panel(x0: float, level: str | None, t: Strings, codes: bool) -> list[str]:
                 out.append(f'<path d="{d}" fill="none" stroke="{palette.BACKGROUND}" stroke-width="2" stroke-dasharray="6 6"/>')
             else:
                 out.append(f'<path d="{d}" fill="none" stroke="{NERVE_FILL}" stroke-width="6" stroke-linecap="round"/>')
-        # Name each right-hand root where it heads to the leg (staff screens and the handout).
-        if codes:
+        # Name each right-hand root where it heads to the leg (staff screens and the handout);
+        # beside the bulge only the pressed root: the callout's words sit where the others'
+        # names would, and the healthy spine beside it names them all.
+        if codes and (level is None or level == name):
             out.append(svg.text(x0 + CX + BODY_HALF + 72, ROOT_EXIT[name] + 72, name, size=18, anchor="start",
                                 weight="bold" if level == name else "normal",
                                 fill=palette.DARK_VERMILLION if level == name else palette.MUTED))

@@ -1,0 +1,178 @@
+"""Checks that see what a person sees, in a real browser, on every page and
+walkthrough step, in English and Spanish, on the portrait kiosk (1080x1920) and
+the landscape tablet (1180x820):
+
+- every visible button and link has a visible name, and its words a contrast of
+  at least 4.5:1 against the colour actually painted behind them, worked out in
+  the browser from the element's and its ancestors' computed styles (axe-core
+  files a 1:1 ratio, white on white, under "incomplete", not "violations": it
+  takes equal colours for text hidden on purpose, so the quality gates never saw
+  the invisible "Should I get checked?" link);
+- nothing moves after a tap: a ``layout-shift`` observer that keeps the shifts
+  Chrome marks ``hadRecentInput`` (Cumulative Layout Shift leaves them out), at
+  most 0.01 per tap, on every choice, replay and Next control;
+- no ``<text>`` of a diagram (the reflex picture, the spine, the leg map) runs
+  into another, in both languages and with Bigger text.
+
+Cheap on purpose: one server for the module, one page per screen size reused
+for every screen (the app keeps its session while the URL changes).
+"""
+from __future__ import annotations
+
+import pytest
+
+from tests.browser.harness import open_page, shot, wait_for_app
+from tests.browser.quality_paths import quality_paths
+
+pytestmark = pytest.mark.browser
+
+SCREENS = {"kiosk": {"width": 1080, "height": 1920}, "tablet": {"width": 1180, "height": 820}}
+LANGS = ("en", "es")
+MIN_CONTRAST = 4.5
+MAX_SHIFT_PER_TAP = 0.01
+
+#: Every visible button and link: its visible name, and each run of its words with the
+#: contrast of their colour against the colour painted behind them. The background is
+#: found by compositing the background colours of the element holding the words and of
+#: its ancestors (each with its alpha) over the page's white, until one is opaque; an
+#: ancestor's opacity fades the words towards that background.
+NAMES_AND_CONTRAST_JS = r"""
+() => {
+  const parse = c => { const m = c.match(/rgba?\(([^)]+)\)/); if (!m) return null;
+    const p = m[1].split(/[ ,\/]+/).filter(Boolean).map(Number); return [p[0], p[1], p[2], p.length > 3 ? p[3] : 1]; };
+  const over = (top, under) => { const a = top[3]; return [0, 1, 2].map(i => top[i] * a + under[i] * (1 - a)).concat([1]); };
+  const lum = c => { const f = v => { v /= 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); };
+    return 0.2126 * f(c[0]) + 0.7152 * f(c[1]) + 0.0722 * f(c[2]); };
+  const ratio = (a, b) => { const x = lum(a), y = lum(b); return (Math.max(x, y) + 0.05) / (Math.min(x, y) + 0.05); };
+  const painted = el => {
+    const layers = []; let opacity = 1, unknown = false;
+    for (let n = el; n && n.nodeType === 1; n = n.parentElement) {
+      const s = getComputedStyle(n);
+      opacity *= Number(s.opacity);
+      if (s.backgroundImage && s.backgroundImage !== 'none') unknown = true;
+      const c = parse(s.backgroundColor);
+      if (c && c[3] > 0) { layers.push(c); if (c[3] >= 1) break; }
+    }
+    let bg = [255, 255, 255, 1];
+    for (const c of layers.reverse()) bg = over(c, bg);
+    return {bg, opacity, unknown};
+  };
+  const shown = el => { const r = el.getBoundingClientRect(); const s = getComputedStyle(el);
+    return r.width > 0 && r.height > 0 && s.visibility !== 'hidden' && !el.closest('[data-bse-wait]'); };
+  const out = [];
+  for (const el of document.querySelectorAll('button, a[href], [role=button]')) {
+    if (!shown(el)) continue;
+    const inSvg = el.closest('svg');
+    const item = {name: inSvg ? (el.getAttribute('aria-label') || '').trim() : '', html: el.outerHTML.slice(0, 120), runs: []};
+    if (!inSvg) {
+      const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+      for (let t = walker.nextNode(); t; t = walker.nextNode()) {
+        if (!t.textContent.trim()) continue;
+        const holder = t.parentElement;
+        if (!shown(holder) || holder.closest('[data-testid=stIconMaterial]') || holder.closest('[aria-hidden=true]')) continue;
+        const fg = parse(getComputedStyle(holder).color);
+        const {bg, opacity, unknown} = painted(holder);
+        const seen = over([fg[0], fg[1], fg[2], fg[3] * opacity], bg);
+        item.runs.push({text: t.textContent.trim().slice(0, 30), ratio: Math.round(ratio(seen, bg) * 100) / 100, unknown});
+      }
+      // The visible name: the words shown, not an icon's ligature name ("checklist").
+      item.name = item.runs.map(r => r.text).join(' ').slice(0, 50);
+    }
+    out.push(item);
+  }
+  return out;
+}
+"""
+
+
+@pytest.fixture(scope="module")
+def pages(browser, server):
+    """One page per screen size, reused for every screen of the module."""
+    opened = {name: open_page(browser, server.url, size) for name, size in SCREENS.items()}
+    yield opened
+    for watched in opened.values():
+        watched.page.context.close()
+
+
+def visit(watched, path: str, lang: str):
+    sep = "&" if "?" in path else "?"
+    watched.page.goto(f"{watched.base}{path}{sep}lang={lang}")
+    wait_for_app(watched.page)
+    return watched.page
+
+
+def name_and_contrast_problems(page, where: str) -> list[str]:
+    problems = []
+    for item in page.evaluate(NAMES_AND_CONTRAST_JS):
+        if not item["name"]:
+            problems.append(f"{where}: a button or link with no visible name: {item['html']}")
+        for run in item["runs"]:
+            if run["unknown"]:
+                problems.append(f"{where}: {run['text']!r} sits on a background image (contrast unknown)")
+            elif run["ratio"] < MIN_CONTRAST:
+                problems.append(f"{where}: {run['text']!r} in {item['name']!r} has contrast {run['ratio']}:1")
+    return problems
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("screen", SCREENS)
+def test_every_button_and_link_has_a_visible_name_and_readable_words(pages, screen, lang):
+    problems = []
+    for path in quality_paths():
+        page = visit(pages[screen], path, lang)
+        problems += name_and_contrast_problems(page, f"{path} {screen} {lang}")
+    assert problems == [], "\n".join(problems)
+
+
+# --- Words in the diagrams -------------------------------------------------------------
+
+#: The boxes of every <text> in the diagrams under ``sel`` (and of the reflex picture's
+#: numbered badges, circles included), as drawn; the pairs that overlap by more than 1 px
+#: both ways. A wrapped label is one <text> whose box covers all its lines.
+TEXT_OVERLAP_JS = r"""
+sel => {
+  const found = [];
+  for (const svg of document.querySelectorAll(sel)) {
+    const boxes = [];
+    for (const el of svg.querySelectorAll('text, g.badge')) {
+      if (el.tagName === 'text' && el.closest('g.badge')) continue;  // the badge's box covers its number
+      const r = el.getBoundingClientRect();
+      if (!r.width || !r.height || getComputedStyle(el).visibility === 'hidden') continue;
+      boxes.push({text: (el.textContent || '').trim().slice(0, 30), r});
+    }
+    for (let i = 0; i < boxes.length; i++) for (let j = i + 1; j < boxes.length; j++) {
+      const a = boxes[i].r, b = boxes[j].r;
+      const w = Math.min(a.right, b.right) - Math.max(a.left, b.left);
+      const h = Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top);
+      // Lines of one label touch by a pixel or two (a line's box is taller than the line
+      // spacing): only an overlap over a fifth of the smaller box's height counts.
+      if (w > 1 && h > Math.max(1, 0.2 * Math.min(a.height, b.height))) found.push(`${boxes[i].text} / ${boxes[j].text} (${Math.round(w)}x${Math.round(h)} px)`);
+    }
+  }
+  return found;
+}
+"""
+#: The diagrams and where they are drawn (staff mode names the level codes in them).
+DIAGRAMS = "svg.reflex-figure, .st-key-walk-diagram-spine svg, .st-key-walk-diagram-legmap svg"
+DIAGRAM_SCREENS = ["/reflex", *[f"/spasm-or-disc?step={step}&level={level}" for step in (2, 3) for level in ("L4", "L5", "S1")]]
+
+
+def bigger_text(page, on: bool) -> None:
+    """Switch Bigger text on or off (a session setting: it stays for the next screens)."""
+    if page.evaluate("getComputedStyle(document.documentElement).fontSize") != ("26px" if on else "20px"):
+        page.locator(".st-key-big_text_toggle button").click()
+        page.wait_for_function("px => getComputedStyle(document.documentElement).fontSize === px", arg="26px" if on else "20px")
+        wait_for_app(page)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_no_words_run_into_each_other_in_the_diagrams(pages, lang):
+    overlaps = []
+    for screen, mode, big in (("kiosk", "kiosk", False), ("tablet", "staff", False), ("kiosk", "kiosk", True)):
+        for path in DIAGRAM_SCREENS:
+            page = visit(pages[screen], f"{path}{'&' if '?' in path else '?'}mode={mode}", lang)
+            bigger_text(page, big)
+            page.wait_for_selector(DIAGRAMS)
+            overlaps += [f"{path} {mode} big={big}: {o}" for o in page.evaluate(TEXT_OVERLAP_JS, DIAGRAMS)]
+        bigger_text(pages[screen].page, False)
+    assert overlaps == [], "\n".join(overlaps)
