@@ -1,6 +1,9 @@
 """Schematic lower spine seen from behind: a healthy disc beside a disc bulge
-pressing on the chosen nerve root (on the viewer's right: the person's right,
-the same leg that ``explainer.leg_map`` marks).
+pressing on the chosen nerve root (by default on the viewer's right: the
+person's right, the same leg that ``explainer.leg_map`` marks). ``side="left"``
+presses the person's left root: the drawing is mirrored, its words are not
+(``explainer.leg_map.mirrored``), so the bulge and its callout stay clear of the
+healthy spine.
 
 Bones (vertebrae L3, L4, L5 and the top of the sacrum, S1) are stacked blocks;
 discs (soft cushions) sit between them; nerve roots (where a nerve leaves the
@@ -20,7 +23,7 @@ from math import cos, pi, sin
 
 from explainer import palette, svg
 from explainer.content import Strings
-from explainer.leg_map import shaded_area
+from explainer.leg_map import mirrored, shaded_area
 from explainer.nerve_roots import root
 
 WIDTH, HEIGHT = 920, 600
@@ -112,8 +115,9 @@ def _panel(x0: float, level: str | None, t: Strings, codes: bool) -> list[str]:
     return out
 
 
-def spine_svg(level: str, t: Strings, *, codes: bool = True) -> str:
-    """Two spines side by side: healthy, and a disc bulge pressing on ``level``'s root.
+def spine_svg(level: str, t: Strings, *, codes: bool = True, side: str = "right") -> str:
+    """Two spines side by side: healthy, and a disc bulge pressing on ``level``'s root on the
+    person's ``side`` ("right" or "left"; anything else: right).
 
     ``codes=False`` leaves out every level code (kiosk screens)."""
     nerve = root(level)
@@ -124,15 +128,16 @@ def spine_svg(level: str, t: Strings, *, codes: bool = True) -> str:
     else:
         place = t(nerve.place_key)
         title, desc = t(f"{k}.title_plain"), t(f"{k}.desc_plain", place=place[:1].lower() + place[1:])
+    head = svg.open_svg(WIDTH, HEIGHT, title, desc)
     out = [
-        *svg.open_svg(WIDTH, HEIGHT, title, desc),
         svg.text(CX, 40, t(f"{k}.healthy_title"), size=24, weight="bold"),
         svg.text(PANEL + CX, 40, t(f"{k}.bulge_title"), size=24, weight="bold", fill=palette.DARK_VERMILLION),
         f'<line x1="{PANEL - 10}" y1="20" x2="{PANEL - 10}" y2="490" stroke="{palette.GRID}" stroke-width="2"/>',
     ]
     out.extend(_panel(0, None, t, codes))
     out.extend(_panel(PANEL, level, t, codes))
-    # Legend: what each shape is, in words.
+    out = [*head, *(mirrored(out, WIDTH) if side == "left" else out)]
+    # Legend (never mirrored): what each shape is, in words.
     y = 530
     out.append(f'<rect x="20" y="{y - 20}" width="36" height="24" rx="6" fill="{BONE_FILL}" stroke="{palette.INK}" stroke-width="2"/>')
     out.append(svg.text(66, y, t(f"{k}.legend.bone"), size=19, anchor="start"))

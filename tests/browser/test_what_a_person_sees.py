@@ -292,3 +292,35 @@ def test_next_and_back_keep_their_place(pages, screen):
     taps = [(f"/spasm-or-disc?step={step}", name, selector, done) for step, name, selector, done in walkthrough_moves(t)]
     moved = shifts_of(pages, screen, "en", taps)
     assert moved == [], "\n".join(moved)
+
+
+# --- The body map follows the finger -------------------------------------------------------
+
+def test_the_body_map_keeps_the_tapped_leg_and_says_what_can_be_tapped(pages):
+    from explainer.content import Content
+
+    t = Content.load().for_language("en")
+    page = visit(pages["kiosk"], "/where", "en")
+    # The front of the torso is no place: a note over the picture lists the places.
+    box = page.locator("svg.body-map").bounding_box()
+    page.mouse.click(box["x"] + box["width"] * 130 / 640, box["y"] + box["height"] * 250 / 720)
+    note = page.locator(".body-map-outside")
+    note.wait_for(state="visible")
+    assert t("where.places.back_of_calf") in note.inner_text() and t("where.places.low_back") in note.inner_text()
+    shot(page, "where-outside-tap-en")
+    # The person's left leg, outer shin, from the front (on the viewer's right).
+    page.locator('rect[data-hit="outer_shin_foot"][data-side="left"]').first.click()
+    page.wait_for_url("**/spasm-or-disc**")
+    wait_for_app(page)
+    for step in ("spine", "leg_map"):  # Next, Next: the same session (a new URL would start a new one)
+        page.locator(".st-key-walk_next button").click()
+        page.wait_for_function(HEADING_JS, arg=t(f"spasm_or_disc.steps.{step}.heading"))
+        wait_for_app(page)
+    legmap = page.locator(".st-key-walk-diagram-legmap svg")
+    titles = page.evaluate("""() => { const svg = document.querySelector('.st-key-walk-diagram-legmap svg');
+      const mid = svg.getBoundingClientRect().left + svg.getBoundingClientRect().width / 2;
+      return [...svg.querySelectorAll('text')].map(t => [t.textContent, t.getBoundingClientRect().left + t.getBoundingClientRect().width / 2 > mid]); }""")
+    front = dict(titles)[t("spasm_or_disc.leg_map.views.front")]
+    assert front, "the left leg's map shows the front view on the right, its marked leg on the outside"
+    assert legmap.locator("[data-region]").count() > 0
+    shot(page, "where-left-leg-step3-en")
