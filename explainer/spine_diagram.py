@@ -82,7 +82,7 @@ def _panel(x0: float, level: str | None, t: Strings, codes: bool) -> list[str]:
         # beside the bulge only the pressed root: the callout's words sit where the others'
         # names would, and the healthy spine beside it names them all.
         if codes and (level is None or level == name):
-            out.append(svg.text(x0 + CX + BODY_HALF + 72, ROOT_EXIT[name] + 72, name, size=18, anchor="start",
+            out.append(svg.text(x0 + CX + BODY_HALF + 72, ROOT_EXIT[name] + 72, name, size=20, anchor="start",
                                 weight="bold" if level == name else "normal",
                                 fill=palette.DARK_VERMILLION if level == name else palette.MUTED))
     for (upper, lower), (top, bottom) in DISCS.items():
@@ -140,14 +140,14 @@ def spine_svg(level: str, t: Strings, *, codes: bool = True, side: str = "right"
     # Legend (never mirrored): what each shape is, in words.
     y = 530
     out.append(f'<rect x="20" y="{y - 20}" width="36" height="24" rx="6" fill="{BONE_FILL}" stroke="{palette.INK}" stroke-width="2"/>')
-    out.append(svg.text(66, y, t(f"{k}.legend.bone"), size=19, anchor="start"))
+    out.append(svg.text(66, y, t(f"{k}.legend.bone"), size=20, anchor="start"))
     out.append(f'<rect x="{PANEL}" y="{y - 18}" width="36" height="20" rx="6" fill="{DISC_FILL}" stroke="{palette.BLUE}" stroke-width="2"/>')
-    out.append(svg.text(PANEL + 46, y, t(f"{k}.legend.disc"), size=19, anchor="start"))
+    out.append(svg.text(PANEL + 46, y, t(f"{k}.legend.disc"), size=20, anchor="start"))
     y = 574
     out.append(f'<line x1="22" y1="{y - 7}" x2="54" y2="{y - 7}" stroke="{palette.INK}" stroke-width="10" stroke-linecap="round"/>')
     out.append(f'<line x1="22" y1="{y - 7}" x2="54" y2="{y - 7}" stroke="{NERVE_FILL}" stroke-width="6" stroke-linecap="round"/>')
-    out.append(svg.text(66, y, t(f"{k}.legend.root"), size=19, anchor="start"))
+    out.append(svg.text(66, y, t(f"{k}.legend.root"), size=20, anchor="start"))
     out.extend(shaded_area([(PANEL, y - 20), (PANEL + 36, y - 20), (PANEL + 36, y + 4), (PANEL, y + 4)]))
-    out.append(svg.text(PANEL + 46, y, t(f"{k}.legend.bulge"), size=19, anchor="start"))
+    out.append(svg.text(PANEL + 46, y, t(f"{k}.legend.bulge"), size=20, anchor="start"))
     out.append("</svg>")
     return "\n".join(out)
