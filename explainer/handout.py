@@ -393,13 +393,11 @@ def _leg_map(pdf: _Handout, t: Strings, level: str) -> None:
     pdf.heading(t(f"{k}.heading") + f" ({nerve.level})")
     pdf.para(t(f"{k}.intro"))
     pdf.para(t("spasm_or_disc.level.explain"))
-    # The facts in words first, then the pictures: a page that has no room left for a
-    # picture is filled by the words instead of left half empty.
+    _pictures(pdf, t, nerve.level)
     pdf.labelled(t(f"{k}.areas_label"), t(nerve.areas_key))
     pdf.labelled(t(f"{k}.weakness_label"), t(nerve.weakness_key))
     pdf.labelled(t(f"{k}.reflex_label"), t(nerve.reflex_key))
     pdf.para(t(f"{k}.reflex_explain"), size=SIZE_SMALL + 1, line=5.4, color=MUTED)
-    _pictures(pdf, t, nerve.level)
 
 
 def _compare(pdf: _Handout, t: Strings, level: str) -> None:

@@ -357,7 +357,7 @@ def leg_map_svg(level: str, t: Strings, *, codes: bool = True, side: str = "righ
         out.extend(_labels(view, placed[view]))
     # From behind, the feet show their soles: say so under them.
     out.append(svg.text(FIGURE_X["back"] + FIGURE_WIDTH * SCALE / 2, TOP + (TOE_LINE + 44) * SCALE, t(f"{k}.views.sole"),
-                        size=20, fill=palette.MUTED))
+                        size=22, fill=palette.MUTED))
     if side == "left":
         out = mirrored(out, WIDTH)
     out = [*head, *out]
