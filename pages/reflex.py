@@ -130,7 +130,10 @@ def _stage_buttons(stage: int) -> None:
                 on_click=_set_stage,
                 args=(number,),
             )
-        st.button(t("reflex.path.next"), key="reflex_next_stage", icon=":material/arrow_forward:", on_click=_next_stage)
+        # On the last step the button says where it goes (back to step 1), never a silent wrap.
+        last = stage == STAGE_COUNT
+        st.button(t("reflex.path.again" if last else "reflex.path.next"), key="reflex_next_stage",
+                  icon=":material/replay:" if last else ":material/arrow_forward:", on_click=_next_stage)
     # A slot the replay (ui/replay.js) keeps in step with the stage its picture shows.
     st.markdown(f'<p class="reflex-step-words">{html_text(t.items("reflex.path.plain")[stage - 1])}</p>', unsafe_allow_html=True)
 
