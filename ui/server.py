@@ -254,6 +254,23 @@ class KioskHeaders:
         await self.app(scope, receive, send_with_headers)
 
 
+def trust_no_proxy_headers() -> None:
+    """The TCP peer is the client: no proxy stands in front of a kiosk server, and
+    uvicorn by default believes X-Forwarded-For from 127.0.0.1, which would let a
+    local client name any address (the staff PIN's limits count per address)."""
+    from streamlit.web.server.starlette import starlette_server
+
+    original = starlette_server._get_uvicorn_config_kwargs
+    if getattr(original, "_kiosk", False):
+        return
+
+    def kwargs():
+        return {**original(), "proxy_headers": False}
+
+    kwargs._kiosk = True
+    starlette_server._get_uvicorn_config_kwargs = kwargs
+
+
 def install_headers() -> None:
     from streamlit.web.server.starlette import starlette_server
 
@@ -427,6 +444,7 @@ def main() -> None:
     install()
     refuse_outbound()
     install_headers()
+    trust_no_proxy_headers()
     install_error_screen()
     threading.Thread(target=warm_imports, name="warm-imports", daemon=True).start()
     from streamlit.web.cli import main as streamlit_main

@@ -98,11 +98,11 @@ def _resolve(params: dict, key: str, options: tuple[str, ...], default: str) -> 
     return value
 
 
-def _staff_gate(requested_mode: str, clinic: ClinicConfig, t) -> str:
+def _staff_gate(requested_mode: str, clinic: ClinicConfig, t, part_id: str = "") -> str:
     """Staff mode only after the clinic's PIN, if it set one (ui/staff_pin.py)."""
     from ui.staff_pin import staff_gate
 
-    mode = staff_gate(requested_mode, clinic, t)
+    mode = staff_gate(requested_mode, clinic, t, part_id)
     if mode != requested_mode:
         st.session_state[MODE] = mode
         st.query_params[MODE] = mode
@@ -141,7 +141,7 @@ def setup(part_id: str) -> Context:
         css += "\n" + _big_text_css()
     css += present_css(mode == "staff")
     st.html(f"<style>{css}</style>")
-    mode = _staff_gate(mode, clinic, t)
+    mode = _staff_gate(mode, clinic, t, part.id)
 
     ctx = Context(part, t, lang, mode, big_text, clinic, params)
     if not ctx.staff:
