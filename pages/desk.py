@@ -52,10 +52,11 @@ def _alert_card(alert: Alert) -> None:
     only the time someone acknowledged it."""
     level = alert.level.value
     state = "done" if alert.acknowledged else "open"
+    repeats = f" · {markdown_text(t('desk.repeats', count=alert.repeats))}" if alert.repeats > 1 else ""
     with st.container(key=f"desk-{level}-{state}-{alert.id}", border=True, horizontal=True, vertical_alignment="center"):
         st.markdown(
             f'**{ICONS[alert.level]} {markdown_text(t(f"desk.level.{level}"))}** · **{markdown_text(alert.kiosk)}** · '
-            f'{markdown_text(t("desk.raised", time=_time(alert.raised_at)))}<br><span class="desk-told">{html_text(t(f"desk.told.{level}"))}</span>',
+            f'{markdown_text(t("desk.raised", time=_time(alert.raised_at)))}{repeats}<br><span class="desk-told">{html_text(t(f"desk.told.{level}"))}</span>',
             unsafe_allow_html=True,
             width="stretch",
         )
@@ -78,6 +79,12 @@ with st.container(key="desk-sound", horizontal=True, vertical_alignment="center"
 chime(chime_on, [a.id for a in alerts if not a.acknowledged])
 
 with st.container(key="desk-alerts"):
+    # Never hidden: how many alerts were joined into the ones listed, or could not be kept.
+    merged, dropped = REGISTRY.merged, REGISTRY.dropped
+    if dropped:
+        st.error(t("desk.dropped", count=dropped), icon=":material/warning:")
+    if merged:
+        st.info(t("desk.merged", count=merged), icon=":material/call_merge:")
     if not alerts:
         st.info(t("desk.none"), icon=":material/check_circle:")
     for alert in alerts:
