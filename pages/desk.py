@@ -8,11 +8,14 @@ every second whether the registry changed (ui.alerts.rerun_on_change), so a
 new alert shows within about a second and nothing on the page moves while
 nothing changes. Alerts live in the server's memory only (explainer.alerts).
 """
+import time
+
 import streamlit as st
 
-from explainer.alerts import REGISTRY, Alert, Level, clock_time
+from explainer.alerts import REGISTRY, TTL_SECONDS, Alert, Level, clock_time
 from explainer.escape import html_text, markdown_text
 from ui.alerts import chime, rerun_on_change
+from ui import idle
 from ui.nav import page_link
 from ui.shell import footer, setup
 
@@ -72,6 +75,14 @@ alerts = REGISTRY.active()
 chime_on = bool(st.session_state.get(CHIME_ON, False))
 
 st.markdown(t("desk.intro"))
+# Alerts live in this process's memory: for as long as an alert could still be
+# listed (its TTL), say when the server started, so an empty list after a
+# restart is never read as "nothing happened"; and the sound needs a tap again.
+if time.time() - idle.BOOT_TIME < TTL_SECONDS:
+    with st.container(key="desk-restarted"):
+        st.warning(t("desk.restarted", time=_time(idle.BOOT_TIME)), icon=":material/restart_alt:")
+        if not chime_on:
+            st.markdown(f"**{markdown_text(t('desk.sound_again'))}**")
 with st.container(key="desk-sound", horizontal=True, vertical_alignment="center"):
     st.button(t("desk.chime_off") if chime_on else t("desk.chime_on"), key="desk_chime_toggle",
               icon=":material/volume_off:" if chime_on else ":material/volume_up:", on_click=_toggle_chime)

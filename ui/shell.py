@@ -26,7 +26,7 @@ from explainer.params import MODES, parse_query
 from explainer.sitemap import BY_ID
 from ui import journey, styles
 from ui.context import Context
-from ui.idle import idle_watch
+from ui.idle import idle_watch, staff_watch
 from ui.nav import page_link
 from ui.present import present_css, present_toggle
 from ui.scroll import start_at_top
@@ -145,7 +145,9 @@ def setup(part_id: str) -> Context:
 
     ctx = Context(part, t, lang, mode, big_text, clinic, params)
     if not ctx.staff:
-        idle_watch(ctx)  # kiosk only: warn, then clear everything and go Home
+        idle_watch(ctx)  # kiosk: warn, then clear everything and go Home
+    else:
+        staff_watch(ctx)  # staff: lock again after staff_idle_seconds; back to this page after a restart
     _top_bar(ctx)
     start_at_top(part.id, scope="part")  # a new part opens at its heading, not mid-page
     position = journey.follow(part.id)

@@ -38,7 +38,8 @@ def test_desk_in_both_languages_and_modes(lang_mode, via_app):
 
 
 @pytest.mark.parametrize("lang", ["en", "es"])
-def test_no_alerts_is_said_calmly(lang):
+def test_no_alerts_is_said_calmly(lang, monkeypatch):
+    monkeypatch.setattr("ui.idle.BOOT_TIME", time.time() - 2 * 3600)  # a server up since the morning
     at = run_page(D, lang, "staff")
     assert at.info[0].value == CONTENT.text(lang, "desk.none")
     assert not at.error and not at.warning
@@ -173,3 +174,23 @@ def test_the_desk_says_how_many_alerts_did_not_fit(monkeypatch):
     assert REGISTRY.raise_alert("K9", Level.EMERGENCY) is None
     text = all_text(run_page("desk", mode="staff"))
     assert CONTENT.text("en", "desk.dropped", count=1) in text
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_after_a_restart_the_desk_says_when_and_asks_for_sound_again(lang, monkeypatch):
+    """Before: after a restart the desk said "No alerts right now", with no word that
+    earlier alerts were lost, and the sound was silently off."""
+    started = time.time() - 120
+    monkeypatch.setattr("ui.idle.BOOT_TIME", started)
+    t = CONTENT.for_language(lang)
+    at = run_page(D, lang, "staff")
+    moment = time.localtime(started)
+    hour = moment.tm_hour % 12 or 12
+    clock = f"{hour}:{moment.tm_min:02d} {t('desk.am') if moment.tm_hour < 12 else t('desk.pm')}"
+    assert [w.value for w in at.warning] == [t("desk.restarted", time=clock)]
+    assert t("desk.sound_again") in all_text(at)
+    at.button(key="desk_chime_toggle").click().run()
+    assert t("desk.sound_again") not in all_text(at)  # one tap, and the reminder goes
+    monkeypatch.setattr("ui.idle.BOOT_TIME", time.time() - 3601)  # no alert from before could be left
+    at.run()
+    assert not at.warning
