@@ -14,6 +14,7 @@ import streamlit as st
 
 from explainer.alerts import REGISTRY, TTL_SECONDS, Alert, Level, clock_time
 from explainer.escape import html_text, markdown_text
+from explainer.params import KIOSK_NAME_REFUSED
 from ui.alerts import chime, rerun_on_change
 from ui import idle
 from ui.nav import page_link
@@ -56,10 +57,13 @@ def _alert_card(alert: Alert) -> None:
     level = alert.level.value
     state = "done" if alert.acknowledged else "open"
     repeats = f" · {markdown_text(t('desk.repeats', count=alert.repeats))}" if alert.repeats > 1 else ""
+    refused = alert.kiosk == KIOSK_NAME_REFUSED
+    kiosk = t("desk.name_refused") if refused else alert.kiosk
+    why = f'<br><span class="desk-told">{html_text(t("desk.name_refused_why"))}</span>' if refused else ""
     with st.container(key=f"desk-{level}-{state}-{alert.id}", border=True, horizontal=True, vertical_alignment="center"):
         st.markdown(
-            f'**{ICONS[alert.level]} {markdown_text(t(f"desk.level.{level}"))}** · **{markdown_text(alert.kiosk)}** · '
-            f'{markdown_text(t("desk.raised", time=_time(alert.raised_at)))}{repeats}<br><span class="desk-told">{html_text(t(f"desk.told.{level}"))}</span>',
+            f'**{ICONS[alert.level]} {markdown_text(t(f"desk.level.{level}"))}** · **{markdown_text(kiosk)}** · '
+            f'{markdown_text(t("desk.raised", time=_time(alert.raised_at)))}{repeats}<br><span class="desk-told">{html_text(t(f"desk.told.{level}"))}</span>{why}',
             unsafe_allow_html=True,
             width="stretch",
         )

@@ -73,6 +73,9 @@ FALLBACK_MS = 4000
 SCREEN_IDLE = "_idle_screen"
 #: Plain session key: this kiosk's name, from ``?kiosk=`` (validated in explainer.params).
 KIOSK_NAME = "kiosk_name"
+#: Plain session key: a ``?kiosk=`` value that was refused (never shown; carried
+#: into Home's address so the kiosk stays "name not set" after every reset).
+KIOSK_REFUSED = "kiosk_name_refused"
 
 _watch = st.components.v2.component(
     "back_spasm_idle_watch",
@@ -120,11 +123,27 @@ def idle_seconds_for(ctx: Context) -> int:
 
 
 def kiosk_name(ctx: Context) -> str:
-    """This kiosk's name: ``?kiosk=`` (remembered for the session), else clinic.toml's."""
+    """This kiosk's name: ``?kiosk=`` (remembered for the session), else clinic.toml's;
+    ``explainer.params.KIOSK_NAME_REFUSED`` if the address named it and the name was
+    refused (the desk then says so, rather than showing the clinic's default name)."""
+    from explainer.params import KIOSK_NAME_REFUSED
+
     from_url = ctx.params.get("kiosk")
+    raw = st.query_params.get("kiosk")
     if from_url:
         st.session_state[KIOSK_NAME] = from_url
+        st.session_state.pop(KIOSK_REFUSED, None)
+    elif raw:
+        st.session_state[KIOSK_REFUSED] = str(raw)[:64]
+        st.session_state.pop(KIOSK_NAME, None)
+    if st.session_state.get(KIOSK_REFUSED):
+        return KIOSK_NAME_REFUSED
     return st.session_state.get(KIOSK_NAME) or ctx.clinic.kiosk_name
+
+
+def _url_kiosk() -> str | None:
+    """What goes into ``?kiosk=`` of the addresses the watch loads: the name, or the refused value."""
+    return st.session_state.get(KIOSK_NAME) or st.session_state.get(KIOSK_REFUSED)
 
 
 def reset_kiosk(default_language: str, kiosk: str | None = None) -> None:
@@ -149,7 +168,7 @@ def _on_expired() -> None:
 
 #: Session keys that hold nobody's answers: the app-wide settings (compared with
 #: the clinic's defaults separately) and the watch's own bookkeeping.
-NOT_ANSWERS = frozenset({"lang", "mode", "big_text", SESSION_ID, KIOSK_NAME})
+NOT_ANSWERS = frozenset({"lang", "mode", "big_text", SESSION_ID, KIOSK_NAME, KIOSK_REFUSED})
 
 
 def _transient_widget_keys() -> set[str]:
@@ -199,7 +218,7 @@ def _strings(t, lang: str) -> dict:
 def page_url(ctx: Context, mode: str) -> str:
     """This page's own address in ``mode`` (where a staff page's restart watchdog returns)."""
     query = {"lang": ctx.lang, "mode": mode}
-    kiosk = st.session_state.get(KIOSK_NAME)
+    kiosk = _url_kiosk()
     if kiosk:
         query["kiosk"] = kiosk
     return f"{ctx.part.url}?{urlencode(query)}"
@@ -237,7 +256,7 @@ def idle_watch(ctx: Context) -> None:
     kiosk_name(ctx)  # remember ?kiosk= before anything can drop it from the address
     desk_asks_pin = ctx.part.id == "desk" and _pin_prompt_open()
     _draw(_strings(ctx.t, ctx.lang), idle_seconds_for(ctx), ctx.clinic.default_language,
-          armed=not nothing_to_clear(ctx) and not desk_asks_pin, kiosk=st.session_state.get(KIOSK_NAME),
+          armed=not nothing_to_clear(ctx) and not desk_asks_pin, kiosk=_url_kiosk(),
           return_url=page_url(ctx, "staff") if desk_asks_pin else None)
 
 
@@ -255,7 +274,7 @@ def staff_watch(ctx: Context) -> None:
     kiosk_name(ctx)
     desk = ctx.part.id == "desk"
     _draw(_strings(ctx.t, ctx.lang), ctx.clinic.staff_idle_seconds, ctx.clinic.default_language,
-          armed=not desk, kiosk=st.session_state.get(KIOSK_NAME), return_url=page_url(ctx, "staff"), staff=True)
+          armed=not desk, kiosk=_url_kiosk(), return_url=page_url(ctx, "staff"), staff=True)
 
 
 def plain_screen_watch(t, lang: str, idle_seconds: int, default_language: str) -> None:
@@ -263,7 +282,7 @@ def plain_screen_watch(t, lang: str, idle_seconds: int, default_language: str) -
     warning, reset and restart watchdog, drawn unless this run drew it already
     (a page that failed after ``ui.shell.setup``)."""
     try:
-        _draw(_strings(t, lang), idle_seconds, default_language, kiosk=st.session_state.get(KIOSK_NAME))
+        _draw(_strings(t, lang), idle_seconds, default_language, kiosk=_url_kiosk())
     except StreamlitDuplicateElementKey:
         pass
 
