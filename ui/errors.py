@@ -155,6 +155,19 @@ def not_set_up(problem: str) -> None:
     st.stop()
 
 
+def not_found(ctx) -> None:
+    """An unknown path (ui.server marks it): say so in the kiosk's language, offer
+    Home, and stop. The idle watch and restart watchdog are already drawn (ui.shell)."""
+    from ui.nav import page_link
+
+    log.info("unknown path asked for: showed the not-found screen")
+    with st.container(key="bse_not_found"):
+        st.header(ctx.t("errors.not_found.title"), anchor=False)
+        st.markdown(ctx.t("errors.not_found.body"))
+        page_link(ctx, "home", ctx.t("common.home"), icon=":material/home:")
+    st.stop()
+
+
 def _where(ex: BaseException) -> str:
     """Innermost frame in this app (file:line in function), and the page it ran from."""
     frames = [

@@ -226,6 +226,35 @@ SECURITY_HEADERS: tuple[tuple[bytes, bytes], ...] = (
 CLOSED_SUFFIXES = ("/_stcore/metrics",)
 
 
+def _climbs(scope) -> bool:
+    """A page request whose path has a ".." segment (also written %2e%2e)."""
+    from urllib.parse import unquote
+
+    if scope.get("method") not in ("GET", "HEAD"):
+        return False
+    raw = scope.get("raw_path") or scope.get("path", "").encode()
+    path = unquote(raw.decode("latin-1")) if isinstance(raw, bytes) else unquote(str(raw))
+    return ".." in path.split("/") and "/_stcore/" not in path
+
+
+#: Where a page asked for under more than one path segment is sent (no page has this name).
+NOT_FOUND_PATH = "/not-found"
+#: First segments of Streamlit's own routes (never pages).
+_STREAMLIT_ROUTES = ("_stcore", "static", "media", "component", "app", "~")
+
+
+def _deep_unknown_page(scope) -> bool:
+    """A browser asking for a page at a path of two or more segments (no page has one)."""
+    if scope.get("method") not in ("GET", "HEAD"):
+        return False
+    headers = dict((k.lower(), v) for k, v in scope.get("headers", []))
+    if b"text/html" not in headers.get(b"accept", b""):
+        return False
+    segments = [part for part in scope.get("path", "").split("/") if part]
+    return (len(segments) >= 2 and not any(part.startswith(_STREAMLIT_ROUTES) for part in segments)
+            and "." not in segments[-1])
+
+
 class KioskHeaders:
     """ASGI wrapper: security headers on every HTTP response; closed endpoints answer 404."""
 
@@ -237,6 +266,21 @@ class KioskHeaders:
             await self.app(scope, receive, send)
             return
         path = scope.get("path", "").rstrip("/")
+        if _climbs(scope):
+            # Streamlit answers a path with "../" segments with a bare 400 (a white
+            # page): serve the app's page instead, which shows its own not-found screen.
+            scope = {**scope, "path": "/", "raw_path": b"/"}
+            path = ""
+        if _deep_unknown_page(scope):
+            # /desk/x: Streamlit serves its page there, whose "./static/..." scripts then
+            # resolve under /desk/ and fail (a white page, no watchdog). Send the browser
+            # to a one-segment unknown address instead, where the app draws its not-found screen.
+            query = scope.get("query_string", b"")
+            location = NOT_FOUND_PATH.encode() + (b"?" + query if query else b"")
+            await send({"type": "http.response.start", "status": 302,
+                        "headers": [(b"location", location), (b"content-length", b"0"), *SECURITY_HEADERS]})
+            await send({"type": "http.response.body", "body": b""})
+            return
         if any(path.endswith(suffix) for suffix in CLOSED_SUFFIXES):
             await send({"type": "http.response.start", "status": 404,
                         "headers": [(b"content-type", b"text/plain; charset=utf-8"), *SECURITY_HEADERS]})
@@ -405,6 +449,34 @@ def install_error_screen() -> None:
     error_util.show_uncaught_app_exception = show
 
 
+# --- 7. Unknown paths: the app's own "not found" screen -----------------------
+
+#: Plain session key set for the run that follows an unknown path (ui.shell draws the screen).
+NOT_FOUND_KEY = "_bse_page_not_found"
+
+
+def install_not_found() -> None:
+    """An unknown path (/nonexistent, /Desk) runs the default page (Home) as
+    Streamlit does, but without Streamlit's English "Page not found" dialog
+    over it: the run is marked, and ``ui.shell.setup`` draws the app's own
+    screen in the kiosk's language with a way Home (ui/errors.py)."""
+    from streamlit.commands import navigation
+
+    if getattr(navigation.send_page_not_found, "_kiosk", False):
+        return
+
+    def mark_not_found(ctx) -> None:
+        try:
+            ctx.session_state[NOT_FOUND_KEY] = True
+        except Exception:  # no session state: Streamlit's own dialog is the last resort
+            log.exception("could not mark a page as not found")
+            original(ctx)
+
+    original = navigation.send_page_not_found
+    mark_not_found._kiosk = True
+    navigation.send_page_not_found = mark_not_found
+
+
 # --- 5. Warm-up ------------------------------------------------------------
 
 #: Heavy modules the pages need: imported in the background while the server
@@ -446,6 +518,7 @@ def main() -> None:
     install_headers()
     trust_no_proxy_headers()
     install_error_screen()
+    install_not_found()
     threading.Thread(target=warm_imports, name="warm-imports", daemon=True).start()
     from streamlit.web.cli import main as streamlit_main
 

@@ -144,10 +144,19 @@ def setup(part_id: str) -> Context:
     mode = _staff_gate(mode, clinic, t, part.id)
 
     ctx = Context(part, t, lang, mode, big_text, clinic, params)
+    # An unknown path (ui.server marks the run): a screen to leave, so the kiosk watch is armed.
+    not_found = st.session_state.pop("_bse_page_not_found", False)
+    st.session_state.pop("_bse_not_found_shown", None)
+    if not_found:
+        st.session_state["_bse_not_found_shown"] = True
     if not ctx.staff:
         idle_watch(ctx)  # kiosk: warn, then clear everything and go Home
     else:
         staff_watch(ctx)  # staff: lock again after staff_idle_seconds; back to this page after a restart
+    if not_found:
+        from ui.errors import not_found as not_found_screen
+
+        not_found_screen(ctx)  # the app's own screen, with a way Home; stops the run
     _top_bar(ctx)
     start_at_top(part.id, scope="part")  # a new part opens at its heading, not mid-page
     position = journey.follow(part.id)
