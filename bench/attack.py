@@ -6,7 +6,8 @@ per figure. Run it on this branch and on the code before the hardening to
 get the before/after table:
 
     .venv/bin/python bench/attack.py            # every attack, about 2 minutes
-    .venv/bin/python bench/attack.py pin alerts # only some
+    .venv/bin/python bench/attack.py pin conns  # only some
+    .venv/bin/python bench/attack.py --app /tmp/before   # a checkout of the code before
 
 Attacks (the probe scripts drive Streamlit's WebSocket protocol, as
 bench/ws_client.py does; nothing leaves 127.0.0.0/8):
@@ -19,8 +20,11 @@ bench/ws_client.py does; nothing leaves 127.0.0.0/8):
 - ``alerts``: one real emergency, then a kiosk session loops Yes -> Start
   over for 15 s; counted: alerts raised and whether the real one is still on
   the desk (read through a desk session).
-- ``conns``: 1,100 idle TCP connections from 127.0.0.3; counted: health's
-  answer time for another client meanwhile.
+- ``cache``: another session taps /reflex's speed 15 times, then again while a
+  client sends Streamlit's clear_cache every 5 ms; counted: the tap medians.
+- ``conns``: a server under an open-file limit of 1,024 (systemd's default),
+  1,100 idle TCP connections from 127.0.0.3 held for 10 s; counted: health's
+  answers and answer time for 127.0.0.1 meanwhile, and the log's size.
 
 The functions are also what the tests use (tests/browser/test_attacks.py).
 """
@@ -191,13 +195,15 @@ def _free_port() -> int:
 
 
 class AppServer:
-    def __init__(self, workdir: Path, **env: str):
+    def __init__(self, workdir: Path, open_files: int | None = None, root: Path = ROOT, **env: str):
         self.port = _free_port()
+        self.root = Path(root)
+        self.open_files = open_files  # a soft limit, as systemd's default 1,024
         self.workdir = workdir
         config = workdir / "clinic.toml"
         config.write_text(f'[clinic]\nname = "Attack Test Clinic"\n[kiosk]\nstaff_pin = "{PIN}"\n', encoding="utf-8")
         self.log = workdir / f"server-{self.port}.log"
-        self.env = {**os.environ, "EXPLAINER_CLINIC_CONFIG": str(config), "PYTHONPATH": str(ROOT),
+        self.env = {**os.environ, "EXPLAINER_CLINIC_CONFIG": str(config), "PYTHONPATH": str(self.root),
                     "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false", "PYTHONUNBUFFERED": "1", **env}
         self.proc = None
 
@@ -206,10 +212,13 @@ class AppServer:
         return f"http://127.0.0.1:{self.port}"
 
     def start(self) -> "AppServer":
+        command = [sys.executable, "-m", "ui.server", "run", "app.py", "--server.port", str(self.port),
+                   "--server.address", "127.0.0.1"]
+        if self.open_files:
+            command = ["sh", "-c", f'ulimit -n {int(self.open_files)} && exec "$0" "$@"', *command]
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "ui.server", "run", "app.py", "--server.port", str(self.port),
-             "--server.address", "127.0.0.1"],
-            cwd=ROOT, env=self.env, stdout=self.log.open("wb"), stderr=subprocess.STDOUT)
+            command,
+            cwd=self.root, env=self.env, stdout=self.log.open("wb"), stderr=subprocess.STDOUT)
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
             try:
@@ -243,20 +252,26 @@ def run_pin(server: AppServer, seconds: float) -> list[tuple[str, object]]:
     ]
 
 
-ATTACKS = {"pin": run_pin}
+ATTACKS = {"pin": run_pin, "conns": None, "cache": None}
 
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("attacks", nargs="*", default=list(ATTACKS), choices=list(ATTACKS))
     parser.add_argument("--seconds", type=float, default=60, help="length of the PIN flood")
+    parser.add_argument("--app", type=Path, default=ROOT,
+                        help="serve the app from this checkout (e.g. one of the code before, for the 'before' figures)")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as tmp:
         for name in args.attacks:
-            server = AppServer(Path(tmp)).start()
+            server = AppServer(Path(tmp), open_files=1024 if name == "conns" else None, root=args.app).start()
             try:
                 if name == "pin":
                     rows = run_pin(server, args.seconds)
+                elif name == "conns":
+                    rows = run_conns(server)
+                elif name == "cache":
+                    rows = run_cache(server)
                 else:
                     rows = ATTACKS[name](server)
             finally:
@@ -264,6 +279,119 @@ def main(argv=None) -> int:
             for label, value in rows:
                 print(f"{name:7} {label}: {value}", flush=True)
     return 0
+
+
+
+# --- connections ------------------------------------------------------------------
+
+def health_times(base_url: str, count: int, every: float = 0.2, timeout: float = 2.0) -> list[float | None]:
+    """``count`` health checks from 127.0.0.1: milliseconds each, None for a failure."""
+    times: list[float | None] = []
+    for _ in range(count):
+        started = time.perf_counter()
+        try:
+            with urllib.request.urlopen(base_url + "/_stcore/health", timeout=timeout) as r:
+                r.read()
+                times.append((time.perf_counter() - started) * 1000 if r.status == 200 else None)
+        except OSError:
+            times.append(None)
+        time.sleep(every)
+    return times
+
+
+def hold_idle_connections(port: int, count: int, seconds: float, local_host: str = "127.0.0.3") -> int:
+    """Open ``count`` TCP connections from ``local_host`` that never send a byte, hold
+    them ``seconds``, close them; return how many connected."""
+    held, connected = [], 0
+    try:
+        for _ in range(count):
+            s = socket.socket()
+            s.bind((local_host, 0))
+            s.settimeout(2)
+            try:
+                s.connect(("127.0.0.1", port))
+                connected += 1
+            except OSError:
+                pass
+            held.append(s)
+        time.sleep(seconds)
+    finally:
+        for s in held:
+            s.close()
+    return connected
+
+
+def p(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(q * len(ordered)))] if ordered else float("nan")
+
+
+def run_conns(server: "AppServer") -> list[tuple[str, object]]:
+    import threading
+
+    quiet = [t for t in health_times(server.url, 10) if t is not None]
+    flood = threading.Thread(target=hold_idle_connections, args=(server.port, 1100, 10))
+    flood.start()
+    time.sleep(1.0)
+    during = health_times(server.url, 30)
+    flood.join()
+    ok = [t for t in during if t is not None]
+    log = server.log.read_text(encoding="utf-8", errors="replace")
+    return [
+        ("health p90 without the flood (ms)", round(p(quiet, 0.9), 1)),
+        ("health answered during 1,100 idle connections (of 30)", len(ok)),
+        ("health p90 during the flood (ms)", round(p(ok, 0.9), 1) if ok else "none answered"),
+        ('"Too many open files" in the log', log.count("Too many open files")),
+        ("log size after the flood (KB)", round(server.log.stat().st_size / 1024, 1)),
+    ]
+
+
+# --- developer messages ------------------------------------------------------------
+
+async def taps_while(base_url: str, taps: int, attack: bool) -> list[float]:
+    """Another session's tap times (ms) on /reflex, with or without a client sending
+    clear_cache every 5 ms meanwhile."""
+    sys.path.insert(0, str(ROOT))
+    from bench.ws_client import Session
+
+    victim = Session(base_url, "reflex", "lang=en&mode=kiosk")
+    await victim.open()
+    stop = asyncio.Event()
+
+    async def flood():
+        attacker = Protocol(base_url, "home", "lang=en&mode=kiosk", "127.0.0.4")
+        await attacker.open()
+        msg = BackMsg()
+        msg.clear_cache = True
+        raw = msg.SerializeToString()
+        reader = asyncio.create_task(attacker.drain(3600))
+        while not stop.is_set():
+            await attacker.ws.send(raw)
+            await asyncio.sleep(0.005)
+        reader.cancel()
+        await attacker.close()
+
+    task = asyncio.create_task(flood()) if attack else None
+    await asyncio.sleep(1.0 if attack else 0)
+    times = []
+    for i in range(taps):
+        times.append(await victim.tap("reflex_speed_control", ("Slow", "Quick", "Sudden")[i % 3]))
+    stop.set()
+    if task:
+        await task
+    await victim.close()
+    return times
+
+
+def run_cache(server: "AppServer") -> list[tuple[str, object]]:
+    quiet = asyncio.run(taps_while(server.url, 15, attack=False))
+    attacked = asyncio.run(taps_while(server.url, 15, attack=True))
+    log = server.log.read_text(encoding="utf-8", errors="replace")
+    return [
+        ("another session's tap, median without the flood (ms)", round(statistics.median(quiet), 1)),
+        ("the same with clear_cache every 5 ms from 127.0.0.4 (ms)", round(statistics.median(attacked), 1)),
+        ("refused-message log lines", log.count("refused a clear_cache")),
+    ]
 
 
 if __name__ == "__main__":
