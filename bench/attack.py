@@ -106,7 +106,7 @@ class Protocol:
             elif kind == "delta" and fwd.delta.WhichOneof("type") == "new_element":
                 el = fwd.delta.new_element
                 which = el.WhichOneof("type")
-                if which in ("button", "text_input"):
+                if which in ("button", "text_input", "button_group"):
                     proto = getattr(el, which)
                     self.widgets[proto.id.rsplit("-", 1)[-1]] = proto
                     self.widgets[proto.label] = proto
@@ -195,13 +195,13 @@ def _free_port() -> int:
 
 
 class AppServer:
-    def __init__(self, workdir: Path, open_files: int | None = None, root: Path = ROOT, **env: str):
+    def __init__(self, workdir: Path, open_files: int | None = None, root: Path = ROOT, pin: str = PIN, **env: str):
         self.port = _free_port()
         self.root = Path(root)
         self.open_files = open_files  # a soft limit, as systemd's default 1,024
         self.workdir = workdir
-        config = workdir / "clinic.toml"
-        config.write_text(f'[clinic]\nname = "Attack Test Clinic"\n[kiosk]\nstaff_pin = "{PIN}"\n', encoding="utf-8")
+        config = workdir / f"clinic-{self.port}.toml"
+        config.write_text(f'[clinic]\nname = "Attack Test Clinic"\n[kiosk]\nstaff_pin = "{pin}"\n', encoding="utf-8")
         self.log = workdir / f"server-{self.port}.log"
         self.env = {**os.environ, "EXPLAINER_CLINIC_CONFIG": str(config), "PYTHONPATH": str(self.root),
                     "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false", "PYTHONUNBUFFERED": "1", **env}
@@ -252,7 +252,7 @@ def run_pin(server: AppServer, seconds: float) -> list[tuple[str, object]]:
     ]
 
 
-ATTACKS = {"pin": run_pin, "conns": None, "cache": None}
+ATTACKS = {"pin": run_pin, "alerts": None, "cache": None, "conns": None}
 
 
 def main(argv=None) -> int:
@@ -264,12 +264,15 @@ def main(argv=None) -> int:
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as tmp:
         for name in args.attacks:
-            server = AppServer(Path(tmp), open_files=1024 if name == "conns" else None, root=args.app).start()
+            server = AppServer(Path(tmp), open_files=1024 if name == "conns" else None, root=args.app,
+                               pin=PIN if name == "pin" else "").start()
             try:
                 if name == "pin":
                     rows = run_pin(server, args.seconds)
                 elif name == "conns":
                     rows = run_conns(server)
+                elif name == "alerts":
+                    rows = run_alerts(server)
                 elif name == "cache":
                     rows = run_cache(server)
                 else:
@@ -391,6 +394,56 @@ def run_cache(server: "AppServer") -> list[tuple[str, object]]:
         ("another session's tap, median without the flood (ms)", round(statistics.median(quiet), 1)),
         ("the same with clear_cache every 5 ms from 127.0.0.4 (ms)", round(statistics.median(attacked), 1)),
         ("refused-message log lines", log.count("refused a clear_cache")),
+    ]
+
+
+# --- alerts ---------------------------------------------------------------------------
+
+async def alert_loop(base_url: str, loops: int) -> dict:
+    """One real emergency from "Waiting room 2", then one kiosk session looping
+    Yes -> Start over ``loops`` times; what a desk session then lists."""
+    from streamlit.proto.WidgetStates_pb2 import WidgetState
+
+    async def yes(session: Protocol) -> None:
+        group = session.widgets["self_check_q_saddle_numbness"]
+        msg = BackMsg()
+        state = msg.rerun_script
+        state.query_string = session.query
+        state.page_name = session.page_name
+        w: WidgetState = state.widget_states.widgets.add()
+        w.id = group.id
+        w.string_array_value.data.append("Yes")
+        await session.ws.send(msg.SerializeToString())
+        await session.read_until_finished(60)
+
+    real = Protocol(base_url, "self-check", "lang=en&mode=kiosk&kiosk=Waiting%20room%202")
+    await real.open()
+    await yes(real)
+    loop = Protocol(base_url, "self-check", "lang=en&mode=kiosk&kiosk=Kiosk%203", "127.0.0.5")
+    await loop.open()
+    started = time.monotonic()
+    for _ in range(loops):
+        await yes(loop)
+        start_over = loop.widgets["self_check_start_over"]
+        await loop.rerun([(start_over.id, "trigger_value", True)], timeout=60)
+    seconds = time.monotonic() - started
+    desk = Protocol(base_url, "desk", "lang=en&mode=staff")
+    await desk.open()
+    cards = [t for t in desk.texts if "desk-told" in t]
+    result = {"seconds": seconds, "cards": len(cards), "real": any("Waiting room 2" in t for t in cards),
+              "notes": [t for t in desk.texts if "joined" in t or "did not fit" in t]}
+    for session in (real, loop, desk):
+        await session.close()
+    return result
+
+
+def run_alerts(server: "AppServer", loops: int = 210) -> list[tuple[str, object]]:
+    result = asyncio.run(alert_loop(server.url, loops))
+    return [
+        (f"Yes -> Start over loops from one kiosk session ({result['seconds']:.0f} s)", loops),
+        ("alerts listed on the desk", result["cards"]),
+        ("the real emergency (Waiting room 2) is still on the desk", result["real"]),
+        ("what the desk says about merged or dropped alerts", " / ".join(result["notes"]) or "nothing"),
     ]
 
 

@@ -72,3 +72,17 @@ def test_a_connection_flood_leaves_health_answering(tight_server):
     assert "Too many open files" not in log
     assert log.count("refused a connection from 127.0.0.3") <= 11  # one place in the code: 10 lines, then a count
     assert tight_server.log.stat().st_size < 100_000
+
+
+def test_a_yes_start_over_loop_leaves_the_real_emergency_on_the_desk(tmp_path):
+    """Before: 210 loops left 200 alerts on the desk and the real emergency was gone."""
+    from bench.attack import AppServer, alert_loop
+
+    srv = AppServer(tmp_path, pin="").start()
+    try:
+        result = asyncio.run(alert_loop(srv.url, 210))
+    finally:
+        srv.stop()
+    assert result["real"]
+    assert result["cards"] == 2  # the real one and the loop's one
+    assert any("209" in note for note in result["notes"])  # the desk says how many were joined
