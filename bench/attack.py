@@ -257,11 +257,15 @@ ATTACKS = {"pin": run_pin, "alerts": None, "cache": None, "conns": None}
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("attacks", nargs="*", default=list(ATTACKS), choices=list(ATTACKS))
+    parser.add_argument("attacks", nargs="*", help=f"some of {', '.join(ATTACKS)} (default: all)")
     parser.add_argument("--seconds", type=float, default=60, help="length of the PIN flood")
     parser.add_argument("--app", type=Path, default=ROOT,
                         help="serve the app from this checkout (e.g. one of the code before, for the 'before' figures)")
     args = parser.parse_args(argv)
+    args.attacks = args.attacks or list(ATTACKS)
+    unknown = [name for name in args.attacks if name not in ATTACKS]
+    if unknown:
+        parser.error(f"unknown attack {', '.join(unknown)}; choose from {', '.join(ATTACKS)}")
     with tempfile.TemporaryDirectory() as tmp:
         for name in args.attacks:
             server = AppServer(Path(tmp), open_files=1024 if name == "conns" else None, root=args.app,
