@@ -44,6 +44,7 @@ from explainer.content import Strings
 from explainer.handout_font import FAMILY as FONT, FILES as FONT_FILES
 from explainer.leg_map import leg_map_svg
 from explainer.nerve_roots import root
+from explainer.help_lists import NOW_SOURCES, later_lists, now_lists
 from explainer.qr import website_qr_png
 from explainer.sources import load_sources
 from explainer.spine_diagram import spine_svg
@@ -59,8 +60,8 @@ SECTION_SOURCES: dict[str, tuple[str, ...]] = {
     "outlook": STEP_SOURCES["outlook"],
     "care": ("qaseem2017", "pengel2003", "costa2012", "nice_ng59", "nhs_ces"),
 }
-#: The emergency signs are always printed; these are their sources (as emergency.toml says).
-EMERGENCY_SOURCES = ("nhs_back_pain", "nhs_ces", "nice_ng59")
+#: The "get help now" lists are always printed; these are their sources.
+EMERGENCY_SOURCES = NOW_SOURCES
 
 #: Stands in the footer for the page count until the document is closed. A private-use
 #: character: the handout font has no glyph for it, so no printed text can contain it
@@ -287,31 +288,45 @@ def _letterhead(pdf: _Handout, t: Strings, clinic: ClinicConfig, day: date, leve
 
 
 def _emergency_box(pdf: _Handout, t: Strings) -> None:
-    """The emergency signs, boxed, in the app's one list (``emergency.*``)."""
+    """The "get help now" lists (call 911; the emergency room), boxed, in the app's one
+    set of lists (``explainer.help_lists``, ``emergency.*``)."""
     pad, indent, border = 4, 6, 0.9
-    heading = t("emergency.heading")
-    signs = t.items("emergency.signs")
+    blocks = now_lists(t)
     inner = pdf.epw - 2 * pad
-    height = pad + pdf.height_of(heading, "B", SIZE_SUBHEADING + 1, 7, inner) + 1.5
-    height += sum(pdf.height_of(sign, "", SIZE_BODY, pdf.lh, inner - indent) + 0.6 for sign in signs) + pad - 0.6
+    height = pad - 0.6 + pad
+    for block in blocks:
+        height += pdf.height_of(block.heading, "B", SIZE_SUBHEADING + 1, 7, inner) + 1.5
+        height += sum(pdf.height_of(item, "", SIZE_BODY, pdf.lh, inner - indent) + 0.6 for item in block.items)
+        if block.note:
+            height += pdf.height_of(block.note, "B", SIZE_BODY, pdf.lh, inner) + 0.6
+    height += 2.5 * (len(blocks) - 1)
     top = pdf.get_y()
     pdf.set_draw_color(*ALERT)
     pdf.set_fill_color(*ALERT_TINT)
     pdf.set_line_width(border)
     pdf.rect(MARGIN_MM, top, pdf.epw, height, style="DF")
     pdf.set_xy(MARGIN_MM + pad, top + pad)
-    pdf.set_font(FONT, "B", SIZE_SUBHEADING + 1)
-    pdf.set_text_color(*ALERT)
-    pdf.multi_cell(inner, 7, heading, new_x=XPos.LEFT, new_y=YPos.NEXT)
-    pdf.set_text_color(*INK)
-    pdf.ln(1.5)
-    for sign in signs:
+    for n, block in enumerate(blocks):
+        if n:
+            pdf.ln(2.5)
         pdf.set_x(MARGIN_MM + pad)
-        pdf.set_font(FONT, "B", SIZE_BODY)
-        pdf.cell(indent, pdf.lh, "•")
-        pdf.set_font(FONT, "", SIZE_BODY)
-        pdf.multi_cell(inner - indent, pdf.lh, _plain(sign), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
-        pdf.ln(0.6)
+        pdf.set_font(FONT, "B", SIZE_SUBHEADING + 1)
+        pdf.set_text_color(*ALERT)
+        pdf.multi_cell(inner, 7, block.heading, new_x=XPos.LEFT, new_y=YPos.NEXT)
+        pdf.set_text_color(*INK)
+        pdf.ln(1.5)
+        for sign in block.items:
+            pdf.set_x(MARGIN_MM + pad)
+            pdf.set_font(FONT, "B", SIZE_BODY)
+            pdf.cell(indent, pdf.lh, "•")
+            pdf.set_font(FONT, "", SIZE_BODY)
+            pdf.multi_cell(inner - indent, pdf.lh, _plain(sign), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+            pdf.ln(0.6)
+        if block.note:
+            pdf.set_x(MARGIN_MM + pad)
+            pdf.set_font(FONT, "B", SIZE_BODY)
+            pdf.multi_cell(inner, pdf.lh, _plain(block.note), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+            pdf.ln(0.6)
     pdf.set_y(top + height + 2)
     _plain_pen(pdf)
 
@@ -415,9 +430,9 @@ def _care(pdf: _Handout, t: Strings, level: str) -> None:
     for span in ("d1_3", "d4_7", "d8_14"):
         pdf.labelled(t(f"care.days.{span}_title"), t(f"care.days.{span}"))
     pdf.subheading(t("care.come_back_heading"))
-    for level in ("soon", "today"):  # the 911 signs are boxed on page 1
-        pdf.para(t(f"emergency.{level}_heading"))
-        pdf.bullets(t.items(f"emergency.{level}_signs"))
+    for block in later_lists(t):  # the "get help now" lists are boxed on page 1
+        pdf.para(block.heading)
+        pdf.bullets(block.items)
 
 
 _DRAW: dict[str, Callable[[_Handout, Strings, str], None]] = {

@@ -1,8 +1,8 @@
 """Caring for a spasm: what helps, what to avoid, what to expect, when to come back.
 
 The care plan text (care.helps, care.avoid, care.days.*) and the when-to-get-help
-lists (emergency.soon_signs, emergency.today_signs, emergency.signs) are
-shared with the take-home handout; the 911 signs are the app's one list
+lists (explainer.help_lists: call 911, the emergency room, a doctor today,
+seen soon) are shared with the take-home handout and the self-check's results
 (emergency.toml). The recovery chart is built from the published figures in
 explainer.recovery and sits beside its control on a landscape tablet
 (ui.layout.teach).
@@ -20,6 +20,7 @@ from explainer.care_charts import (
 )
 from explainer.chart_specs import stable_spec
 from explainer.escape import markdown_text as md
+from explainer.help_lists import NOW_SOURCES, later_lists, now_lists
 from ui.layout import teach
 from ui.nav import page_link
 from ui.shell import footer, setup
@@ -39,7 +40,7 @@ SECTION_SOURCES = {
     "days": ("pengel2003", "costa2012"),
     "chart": ("costa2012", "pengel2003"),
     "come_back": ("nice_ng59", "nhs_back_pain"),
-    "emergency": ("nhs_back_pain", "nhs_ces", "nice_ng59"),
+    "emergency": NOW_SOURCES,
 }
 
 
@@ -119,14 +120,16 @@ _sources("chart")
 
 with st.container(key="care-come-back", border=True):
     st.header(t("care.come_back_heading"))
-    for level in ("soon", "today"):  # the two levels below 911, as the NHS back-pain page sorts them
-        st.markdown(f"**{md(t(f'emergency.{level}_heading'))}**")
-        _bullets(f"emergency.{level}_signs")
+    for block in later_lists(t):  # the two levels below "now", as the NHS back-pain page sorts them
+        st.markdown(f"**{md(block.heading)}**")
+        st.markdown("\n".join(f"- {md(item)}" for item in block.items))
     page_link(ctx, "self_check", t("care.self_check_link"), icon=":material/checklist:", width="stretch")
     _sources("come_back")
 with st.container(key="care-call-now"):
-    st.error(f"**{md(t('emergency.heading'))}**\n\n" + "\n".join(f"- {md(item)}" for item in t.items("emergency.signs")),
-             icon=":material/emergency:")
+    st.error("\n\n".join(
+        f"**{md(block.heading)}**\n\n" + "\n".join(f"- {md(item)}" for item in block.items)
+        + (f"\n\n**{md(block.note)}**" if block.note else "")
+        for block in now_lists(t)), icon=":material/emergency:")
 _sources("emergency")
 
 footer(ctx)

@@ -28,6 +28,7 @@ from explainer.reflex.replay import SLOWDOWN, all_payloads, replay_of
 from explainer.reflex.words import SLOT_ATTRIBUTE, all_choice_texts, choices_note, latency_note, slot
 from explainer.sitemap import available_parts
 from explainer.sources import load_sources
+from ui import journey
 from ui.instant import instant_choice
 from ui.layout import teach
 from ui.nav import page_link
@@ -244,7 +245,8 @@ model_view()
 with st.container(key="reflex-back"):
     st.subheader(t("reflex.back.heading"))
     st.markdown(t("reflex.back.text"))
-    if any(part.id == "spasm_or_disc" for part in available_parts()):
+    # One way on: on the "Start here" path the footer's "Next part" is it.
+    if not journey.on_path("reflex") and any(part.id == "spasm_or_disc" for part in available_parts()):
         page_link(ctx, "spasm_or_disc", t("reflex.back.next_link"), icon=":material/arrow_forward:")
 
 with st.container(key="reflex-sources"):

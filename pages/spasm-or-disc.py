@@ -23,6 +23,7 @@ from explainer.recovery import (
 from explainer.spine_diagram import spine_svg
 from explainer.timeline import BATH_DAYS, CARE_DAYS, recovery_timeline
 from explainer.walkthrough_charts import timeline_caption, timeline_chart, timeline_summary
+from ui import journey
 from ui.layout import teach
 from ui.nav import page_link
 from ui.scroll import start_at_top
@@ -278,7 +279,9 @@ with st.container(key="walk-nav", horizontal=True, vertical_alignment="center"):
                   type="primary", on_click=_go, args=(walk.next_step(step),))
     else:  # the last step leads on, to the self-check
         st.button(t(f"{K}.start_again"), key="walk_restart", icon=":material/replay:", on_click=_go, args=(1,))
-        with st.container(key="walk-nav-check"):
-            page_link(ctx, "self_check", t(f"{K}.steps.outlook.check_link"), icon=":material/checklist:")
+        if not journey.on_path("spasm_or_disc"):  # on the "Start here" path the footer's "Next part" is the way on
+            with st.container(key="walk-nav-check"):
+                page_link(ctx, "self_check", t(f"{K}.steps.outlook.check_link"), icon=":material/checklist:")
 
-footer(ctx)
+# "Next part" only after the last step: until then the step's own Next is the one way on.
+footer(ctx, part_done=step == walk.step_count())

@@ -9,17 +9,15 @@ ever named here; staff mode shows the level each place sets.
 import streamlit as st
 
 from explainer import body_map as bm
-from explainer import triage
 from explainer import walkthrough as walk
 from ui import journey
 from ui.body_map import body_map
+from ui.forget import forget_self_check
 from ui.nav import switch_to
 from ui.shell import BOTH_LEGS_NOTE, footer, setup
 
 ctx = setup("where")
 t = ctx.t
-#: Cleared so "In both legs" opens the self-check's first screen, the emergency signs.
-SELF_CHECK_SCREEN_KEYS = (triage.SCREEN_KEY, triage.DONE_KEY)
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
@@ -30,9 +28,9 @@ def _svg(lang: str, _t) -> str:
 def _go(place_id: str) -> None:
     place = bm.place(place_id)
     if place.goes_to == bm.SELF_CHECK:
+        # A blank first screen (the emergency signs): never an answer this person did not give.
+        forget_self_check()
         st.session_state[BOTH_LEGS_NOTE] = True
-        for key in SELF_CHECK_SCREEN_KEYS:
-            st.session_state.pop(key, None)
     else:
         st.session_state[walk.WALK_STORY] = place.story
         if place.level:

@@ -43,6 +43,11 @@ def _title(t, part_id: str) -> str:
     return t(BY_ID[part_id].tile_title_key)
 
 
+def on_path(part_id: str) -> bool:
+    """True while the person is on the "Start here" path at ``part_id`` (its "Next part" is the way on)."""
+    return journey.current(st.session_state, part_id) is not None
+
+
 def header(ctx: Context, n: int) -> None:
     """"Part N of 4: <title>" and one marker per part (done, here, still to come)."""
     t = ctx.t

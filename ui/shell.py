@@ -26,6 +26,7 @@ from explainer.params import MODES, parse_query
 from explainer.sitemap import BY_ID
 from ui import journey, styles
 from ui.context import Context
+from ui.forget import forget_self_check
 from ui.idle import idle_watch, staff_watch
 from ui.nav import page_link
 from ui.present import present_css, present_toggle
@@ -118,7 +119,12 @@ def _toggle_big_text() -> None:
     st.session_state[BIG_TEXT] = not st.session_state.get(BIG_TEXT, False)
 
 
-def setup(part_id: str) -> Context:
+def setup(part_id: str, journey_header: bool = True) -> Context:
+    """Set the page up and return its ``Context``.
+
+    ``journey_header=False``: a screen with its own progress (the self-check's
+    question pages) draws no "Part N of 4", so it shows one progress indicator.
+    """
     part = BY_ID[part_id]
     st.set_page_config(
         page_title="Back Spasm Explainer",
@@ -127,6 +133,8 @@ def setup(part_id: str) -> Context:
         initial_sidebar_state="collapsed",
         menu_items={},
     )
+    if part.id != "self_check":
+        forget_self_check()  # leaving the self-check forgets it: the next person never meets an answer
     clinic, content = _load_settings()
 
     params = parse_query(st.query_params.to_dict())
@@ -160,7 +168,7 @@ def setup(part_id: str) -> Context:
     _top_bar(ctx)
     start_at_top(part.id, scope="part")  # a new part opens at its heading, not mid-page
     position = journey.follow(part.id)
-    if position is not None:
+    if position is not None and journey_header:
         journey.header(ctx, position)
     _both_legs_note(ctx)
     return ctx
@@ -217,10 +225,16 @@ def _top_bar(ctx: Context) -> None:
         )
 
 
-def footer(ctx: Context) -> None:
+def footer(ctx: Context, part_done: bool = True) -> None:
     """The end of every screen: on the "Start here" path the next part (or the way
-    back Home after the last one), then the line "not a diagnosis" and 911."""
-    journey.next_part(ctx)
+    back Home after the last one), then the line "not a diagnosis" and 911.
+
+    ``part_done=False`` on a screen that is not the part's last (a question still
+    to answer, a step still to come, a result that calls for help now): no
+    "Next part" there, so nothing outranks the part's own way on.
+    """
+    if part_done:
+        journey.next_part(ctx)
     with st.container(key="footer"):
         st.divider()
         st.caption(f"{ctx.t('common.not_diagnosis')} {ctx.t('common.emergency_line')}")

@@ -79,7 +79,7 @@ def error_screen(monkeypatch):
     monkeypatch.setattr(error_util, "show_uncaught_app_exception", error_util.show_uncaught_app_exception)
     server.install_error_screen()
 
-    def footer(ctx):
+    def footer(ctx, **_):
         raise RuntimeError("planted page fault")
 
     monkeypatch.setattr(ui.shell, "footer", footer)

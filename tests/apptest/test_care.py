@@ -54,6 +54,11 @@ def test_care_plan_chart_and_sources(via_app, lang_mode):
     # The 911 box is the app's one list of emergency signs.
     (alert,) = at.error
     assert t("emergency.heading") in shown_alert(alert) and all(s in shown_alert(alert) for s in t.items("emergency.signs"))
+    # ... and the emergency room's, with "do not drive yourself" (a reviewed copy of the words).
+    er = {"en": ("Go to the emergency room now if you have back pain and:", "Do not drive yourself."),
+          "es": ("Vaya a la sala de emergencias ahora si tiene dolor de espalda y:", "No maneje usted.")}[lang]
+    assert all(words in shown_alert(alert) for words in er)
+    assert all(s in shown_alert(alert) for s in t.items("emergency.er_signs"))
     # The chart, in this language: Costa's three points, each label its own value.
     (spec,) = chart_specs(at)
     assert spec["title"]["text"] == t("care.chart.title")

@@ -119,7 +119,7 @@ def test_markdown_leaks_per_page(payload_content, monkeypatch, capsys):
     payload_content(MARKDOWN_PAYLOAD)
     report = {"shell (on Home)": len(_markdown_leaks(run_page("home", lang="en", mode="staff")))}
     monkeypatch.setattr(ui.shell, "_top_bar", lambda ctx: None)
-    monkeypatch.setattr(ui.shell, "footer", lambda ctx: None)
+    monkeypatch.setattr(ui.shell, "footer", lambda ctx, **_: None)
     for part in available_parts():
         report[part.id] = sum(len(_markdown_leaks(run_page(part.id, lang="en", mode=mode, **params)))
                               for mode in MODES for params in _runs(part.id))

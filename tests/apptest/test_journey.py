@@ -23,6 +23,21 @@ def next_links(at):
             or el.proto.label.startswith(CONTENT.text("es", "journey.next_part", title="").strip())]
 
 
+def _finish_part(at, part_id):
+    """Tap through a part to its last screen, as a person would: the walkthrough's
+    Next to its last step, the self-check's "None of these" to its result."""
+    if part_id == "spasm_or_disc":
+        while "walk_next" in [b.key for b in at.button]:
+            assert not next_links(at)  # one way on: the step's own Next, no "Next part" yet
+            at.button(key="walk_next").click().run()
+    elif part_id == "self_check":
+        while "self_check_none" in [b.key for b in at.button]:
+            assert not next_links(at)  # a question page: only the check's own Next
+            assert "Part 3 of 4" not in all_text(at) and "Parte 3 de 4" not in all_text(at)  # its own progress only
+            at.button(key="self_check_none").click().run()
+    assert not at.exception
+
+
 @pytest.mark.parametrize("lang", LANGS)
 def test_start_here_takes_the_parts_in_order_with_part_n_of_4(lang):
     at = run_page("home", lang, via_app=True)
@@ -34,6 +49,7 @@ def test_start_here_takes_the_parts_in_order_with_part_n_of_4(lang):
             at.run()
             assert not at.exception
         assert at.session_state[journey.JOURNEY] == part_id
+        _finish_part(at, part_id)
         text = all_text(at)
         assert header(lang, n, part_id) in text
         assert sum(header(lang, m, p) in text for m, p in enumerate(journey.PATH, start=1)) == 1
@@ -43,6 +59,9 @@ def test_start_here_takes_the_parts_in_order_with_part_n_of_4(lang):
             assert link.proto.label == CONTENT.text(lang, "journey.next_part", title=title(lang, following))
             assert link.proto.page == BY_ID[following].url_path
             assert f"lang={lang}" in link.proto.query_string and "mode=kiosk" in link.proto.query_string
+            # One way on: no page link to the same next part beside "Next part".
+            same = [el for el in at.get("page_link") if el.proto.page == BY_ID[following].url_path]
+            assert same == [link], [el.proto.label for el in same]
         else:  # the last part ends with the way back Home
             assert not next_links(at)
             assert CONTENT.text(lang, "journey.done", total=4) in text

@@ -124,6 +124,7 @@ def test_start_here_reaches_the_end_of_care_by_taps_and_every_part_opens_at_its_
         step_next = page.get_by_role("button", name=t(lang, "spasm_or_disc.next"), exact=True)
         if not step_next.count():
             break
+        assert page.locator(".st-key-journey-next").count() == 0  # no "Next part" before the last step
         scroll_to_bottom(page)
         step_next.tap()
         wait_for_app(page)
@@ -134,8 +135,12 @@ def test_start_here_reaches_the_end_of_care_by_taps_and_every_part_opens_at_its_
     tap_next_part(page, lang, "self_check")
     wait_for_title(page, t(lang, "self_check.title"))
     shifts.append(sum(page.evaluate("window.__bseShifts")))
-    assert_opens_at_its_heading(page, lang, 3, "self_check")
+    # A question page shows one progress indicator (its own "Page 1 of 7") and one way on.
+    assert_opens_at_its_heading(page, lang, None, "self_check")
+    assert page.locator(".journey-header").count() == 0 and page.locator("[data-testid=stProgress]").count() == 1
+    assert page.locator(".st-key-journey-next").count() == 0
     answer_no_to_everything(page, lang)
+    assert page.locator(".journey-header").count() == 1  # the calm result: back on the path's header
     shot(page, f"journey-3-end-{lang}")
 
     # Part 3 -> 4

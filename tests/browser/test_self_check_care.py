@@ -2,7 +2,8 @@
 
 A patient reaches the self-check from Home's tile, taps through to each of the
 four outcomes in both languages, and follows the link to /care. Each move
-starts the new screen at its top. Screenshots: tests/screenshots/self_check_*
+starts the new screen at its top. Nothing of one person's check reaches the
+next (Home, the body map's "both legs"), and a question page offers one way on. Screenshots: tests/screenshots/self_check_*
 and care_*. The front desk side (alerts, /desk, the held screen) is in
 test_desk_alerts.py.
 """
@@ -30,9 +31,13 @@ def open_self_check_from_home(watched, lang: str) -> None:
     watched.page.get_by_role("heading", name=CONTENT.text(lang, "self_check.title")).wait_for()
 
 
-def answer(page, question: str, yes: bool, lang: str = "en") -> None:
-    """Tap Yes or No on one question (a segmented control: a radio group)."""
-    word = CONTENT.text(lang, "self_check.yes" if yes else "self_check.no")
+#: The answer buttons as a patient reads them (a reviewed copy, not the content under test).
+ANSWER_WORDS = {"en": {True: "Yes", False: "No", "unsure": "Not sure"}, "es": {True: "Sí", False: "No", "unsure": "No sé"}}
+
+
+def answer(page, question: str, yes, lang: str = "en") -> None:
+    """Tap Yes, No or Not sure on one question (a segmented control: a radio group)."""
+    word = ANSWER_WORDS[lang][yes]
     page.locator(f".st-key-self_check_q_{question}").get_by_role("radio", name=word, exact=True).click()
     wait_for_app(page)
 
@@ -78,7 +83,7 @@ def test_kiosk_self_care_path_then_care_page(kiosk_page):
     shot(page, "self_check_kiosk_en_part1")
     for index in range(len(GROUPS)):
         if index == 1:
-            assert page.get_by_text("Part 2 of 6").is_visible()
+            assert page.get_by_text("Page 2 of 7").is_visible()
             shot(page, "self_check_kiosk_en_part2")
         answer_screen(page, index)
     result_heading(page, "en", Outcome.SELF_CARE).wait_for()
@@ -111,24 +116,25 @@ def test_kiosk_emergency_shows_at_once_in_spanish(kiosk_page):
     shot(page, "self_check_kiosk_es_emergency")
     assert_accessible(page)
     tap(page, "self_check_start_over")
-    page.get_by_text(CONTENT.text("es", "self_check.progress", part=1, total=len(GROUPS))).wait_for()
+    page.get_by_text("Página 1 de 7").wait_for()
     assert page.locator(".st-key-self_check-emergency").count() == 0
+    assert page.locator(".st-key-self_check_q_bladder_bowel_change [role=radio][aria-checked=true]").count() == 0
     assert_clean(kiosk_page)
 
 
 def test_tablet_see_soon_and_care_deep_link(tablet_page):
     page = tablet_page.page
     open_self_check_from_home(tablet_page, "en")
-    none_of_these(page, 3)
-    answer_screen(page, 3, yes={"upper_back_pain"})
+    none_of_these(page, 5)
+    answer_screen(page, 5, yes={"upper_back_pain"})
     result_heading(page, "en", Outcome.URGENT).wait_for()
     tap(page, "self_check_back")  # change an answer: the pain is in the low back after all
-    page.get_by_text("Part 4 of 6").wait_for()
+    page.get_by_text("Page 6 of 7").wait_for()
     answer(page, "upper_back_pain", False)
     tap(page, "self_check_next")
-    answer_screen(page, 4, yes={"leg_weakness"})
+    answer_screen(page, 6, yes={"longer_than_2_weeks"})
     result_heading(page, "en", Outcome.SEE_SOON).wait_for()
-    assert page.get_by_text(CONTENT.text("en", "self_check.questions.leg_weakness.reason")).is_visible()
+    assert page.get_by_text("Pain for 2 weeks or more, not getting better").is_visible()
     shot(page, "self_check_tablet_en_see_soon")
     assert_accessible(page)
 
@@ -145,9 +151,18 @@ def test_tablet_see_soon_and_care_deep_link(tablet_page):
 #: How a person reaches each outcome: (screen index -> questions answered yes), "None of these" elsewhere.
 PATHS_TO = {
     Outcome.EMERGENCY: {1: {"major_trauma"}},
-    Outcome.URGENT: {2: {"fever_or_unwell"}},
-    Outcome.SEE_SOON: {5: {"stops_daily_activities"}},
+    Outcome.URGENT: {3: {"fever_or_unwell"}},  # the legs answered no: a fever alone cannot combine
+    Outcome.SEE_SOON: {6: {"stops_daily_activities"}},
     Outcome.SELF_CARE: {},
+}
+#: What each result says first, as a patient reads it (a reviewed copy).
+FIRST_ACTION = {
+    "en": {"call_911": "Call 911 now.", "front_desk": "Show this screen to the front desk now.",
+           "911_heading": "Call 911 now if you have back pain and:",
+           "er_heading": "Go to the emergency room now if you have back pain and:"},
+    "es": {"call_911": "Llame al 911 ahora.", "front_desk": "Muestre esta pantalla en la recepción ahora.",
+           "911_heading": "Llame al 911 ahora si tiene dolor de espalda y:",
+           "er_heading": "Vaya a la sala de emergencias ahora si tiene dolor de espalda y:"},
 }
 
 
@@ -179,17 +194,18 @@ def test_each_outcome_by_taps_at_kiosk_size(kiosk_page, outcome, lang):
     assert 0 <= top < 1920 / 2, f"result heading at {top}px: not started at the top"
     text = page.locator("[data-testid=stMain]").inner_text()
     assert CONTENT.text(lang, "self_check.not_diagnosis") in text
-    signs = CONTENT.items(lang, "emergency.signs")
+    signs = CONTENT.items(lang, "emergency.signs") + CONTENT.items(lang, "emergency.er_signs")
     if outcome is Outcome.EMERGENCY:
-        for key in ("call", "front_desk"):
-            line = page.get_by_text(CONTENT.text(lang, f"self_check.outcomes.emergency.{key}"))
+        for key in ("call_911", "front_desk"):
+            line = page.get_by_text(FIRST_ACTION[lang][key], exact=True)
             assert line.is_visible() and line.evaluate("e => parseFloat(getComputedStyle(e).fontSize)") >= 30
         # A real warning icon in the heading (Material Symbols), not a plain "*".
         assert heading.locator("[role=img]").first.inner_text() == "warning"
     else:
-        block = page.locator(".st-key-self_check-911")
-        assert CONTENT.text(lang, "emergency.heading") in block.inner_text()
-        assert all(sign in block.inner_text() for sign in signs)
+        block = page.locator(".st-key-self_check-911").inner_text().replace("\u2060", "")  # word joiners of the escaping
+        assert FIRST_ACTION[lang]["911_heading"] in block
+        assert FIRST_ACTION[lang]["er_heading"] in block
+        assert all(sign in block for sign in signs)
     shot(page, f"self_check_kiosk_{lang}_{outcome.value}")
     assert_accessible(page)
     assert_clean(kiosk_page)
@@ -240,7 +256,7 @@ def test_each_move_starts_the_new_screen_at_its_top(kiosk_page):
     heading_in_view(CONTENT.text("es", f"self_check.groups.{GROUPS[3][0]}"))
 
     for question in GROUPS[3][1]:
-        answer(page, question, question == "worse_with_cough_sneeze", "es")
+        answer(page, question, question == "weight_loss", "es")
     assert scrolled_to_bottom() > 800
     tap(page, "self_check_next")
     heading_in_view(CONTENT.text("es", "self_check.outcomes.urgent.heading"))
@@ -287,5 +303,100 @@ def test_the_chosen_answer_shows_a_tick_and_a_thick_border_at_once(kiosk_page):
     assert chosen.inner_text().strip() == CONTENT.text("es", "self_check.no")
     tick = chosen.locator("p").evaluate("p => getComputedStyle(p, '::before').content")
     border = chosen.evaluate("b => parseFloat(getComputedStyle(b).borderTopWidth)")
-    other = group.locator("[role=radio][aria-checked=false]").evaluate("b => parseFloat(getComputedStyle(b).borderTopWidth)")
-    assert "✓" in tick and border >= 4 and other <= 2
+    others = group.locator("[role=radio][aria-checked=false]").evaluate_all(
+        "bs => bs.map(b => parseFloat(getComputedStyle(b).borderTopWidth))")
+    assert "✓" in tick and border >= 4 and len(others) == 2 and max(others) <= 2
+
+
+# -- nothing of one person's check reaches the next; one way on -----------------------------
+def _checked(page) -> int:
+    return page.locator("[class*=st-key-self_check_q_] [role=radio][aria-checked=true]").count()
+
+
+def _start_here_to_the_check(watched, lang: str) -> None:
+    """Home's "Start here", then the "Next part" links to the self-check (part 3)."""
+    page = watched.page
+    goto(watched, f"/?lang={lang}&mode=kiosk")
+    page.locator(".st-key-home-start button").click()
+    wait_for_app(page)
+    page.locator(".st-key-journey-next a").click()  # the reflex's end: on to the walkthrough
+    wait_for_app(page)
+    while page.locator(".st-key-walk_next button").count():
+        assert page.locator(".st-key-journey-next").count() == 0  # no "Next part" before the last step
+        tap(page, "walk_next")
+    page.locator(".st-key-journey-next a").click()
+    wait_for_app(page)
+    page.get_by_role("heading", name=CONTENT.text(lang, "self_check.title")).wait_for()
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_both_legs_after_a_finished_check_never_reaches_self_care_untapped(kiosk_page, lang):
+    """The reported path: a finished check with "None of these", Home, the body map's
+    "both legs": a blank first page, and "See what to do" needs the person's own taps."""
+    page = kiosk_page.page
+    goto(kiosk_page, f"/self-check?lang={lang}&mode=kiosk")
+    none_of_these(page, len(GROUPS))
+    result_heading(page, lang, Outcome.SELF_CARE).wait_for()
+    page.locator(".st-key-topbar a").first.click()  # Home
+    wait_for_app(page)
+    page.get_by_role("link", name=CONTENT.text(lang, "home.tiles.where_title")).click()
+    wait_for_app(page)
+    tap(page, "where_both_legs")
+    page.get_by_role("heading", name=CONTENT.text(lang, "self_check.title")).wait_for()
+    page.locator(".st-key-self_check_q_both_legs").wait_for()
+    assert _checked(page) == 0, "an answer the person did not give"
+    assert page.locator(".st-key-self_check_next button").is_disabled()
+    assert page.locator(".st-key-where-both-legs-note").is_visible()
+    shot(page, f"self_check_kiosk_{lang}_both_legs_blank")
+    answer(page, "both_legs", True, lang)  # the person's own Yes: the emergency at once
+    result_heading(page, lang, Outcome.EMERGENCY).wait_for()
+    assert_clean(kiosk_page)
+
+
+def test_home_then_the_check_opens_blank_after_a_result(kiosk_page):
+    page = kiosk_page.page
+    goto(kiosk_page, "/self-check?lang=en&mode=kiosk")
+    tap_to(page, Outcome.URGENT, "en")
+    result_heading(page, "en", Outcome.URGENT).wait_for()
+    page.locator(".st-key-topbar a").first.click()  # Home
+    wait_for_app(page)
+    page.get_by_role("link", name=CONTENT.text("en", "home.tiles.check_title")).click()
+    wait_for_app(page)
+    page.get_by_text("Page 1 of 7").wait_for()
+    assert result_heading(page, "en", Outcome.URGENT).count() == 0
+    assert _checked(page) == 0
+    assert_clean(kiosk_page)
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_on_start_here_a_question_page_has_one_way_on(kiosk_page, lang):
+    page = kiosk_page.page
+    _start_here_to_the_check(kiosk_page, lang)
+    assert page.locator(".st-key-journey-next").count() == 0  # no "Next part" on a question page
+    assert page.locator(".journey-header").count() == 0  # one progress indicator: the check's own
+    assert page.locator("[data-testid=stProgress]").count() == 1
+    shot(page, f"self_check_kiosk_{lang}_start_here_first_page")
+    answer(page, "saddle_numbness", "unsure", lang)  # "Not sure" counts as yes
+    result_heading(page, lang, Outcome.EMERGENCY).wait_for()
+    assert page.locator(".st-key-journey-next").count() == 0  # never after an emergency
+    assert page.locator(".st-key-self_check-unsure").is_visible()  # ask the front desk to help decide
+    shot(page, f"self_check_kiosk_{lang}_start_here_emergency_not_sure")
+    tap(page, "self_check_start_over")
+    tap_to(page, Outcome.SEE_SOON, lang)
+    result_heading(page, lang, Outcome.SEE_SOON).wait_for()
+    page.locator(".st-key-journey-next").wait_for()  # a calm result: now on to the next part
+    assert_clean(kiosk_page)
+
+
+def test_a_risk_with_a_new_leg_sign_is_an_emergency_by_taps(kiosk_page):
+    page = kiosk_page.page
+    goto(kiosk_page, "/self-check?lang=en&mode=kiosk")
+    none_of_these(page, 2)
+    answer_screen(page, 2, yes={"numbness_tingling"})
+    answer(page, "cancer_history", True)
+    result_heading(page, "en", Outcome.EMERGENCY).wait_for()
+    text = page.locator("[data-testid=stMain]").inner_text()
+    assert "Go to the emergency room now." in text and "Do not drive yourself." in text
+    assert "Together, these need care right away." in text
+    shot(page, "self_check_kiosk_en_combination")
+    assert_clean(kiosk_page)

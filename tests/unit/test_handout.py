@@ -293,6 +293,10 @@ def test_only_chosen_sections_are_printed_but_emergency_signs_always_are():
     assert not _has(text, t("spasm_or_disc.roots.L4.areas"))
     assert not _has(text, t("staff.handout.level_note", level="L4"))  # no leg map, no level
     assert _has(text, t("emergency.heading"))
+    # Both "get help now" lists, as the self-check and /care show them (a reviewed copy of the words).
+    assert _has(text, "Go to the emergency room now if you have back pain and:")
+    assert _has(text, "Do not drive yourself. If you cannot get there, call 911.")
+    assert _has(text, "A leg is newly numb or weak.")
     # Fewer sections, fewer sources: the walkthrough's disc-shrinking studies are not cited.
     assert "Chiu" not in text and "Qaseem" in text
 

@@ -14,23 +14,51 @@ from explainer.triage import (
     LEVEL_SOURCES,
     QUESTIONS,
     SEE_SOON_QUESTIONS,
+    UNSURE,
     URGENT_QUESTIONS,
+    Action,
     Outcome,
     assess,
+    combination,
+    emergency_action,
     is_final,
     reasons,
+    unsure,
 )
 
 CONTENT = Content.load()
 
-EXPECTED = {
-    Outcome.EMERGENCY: {"saddle_numbness", "bladder_bowel_change", "both_legs", "worsening_weakness", "chest_pain", "major_trauma"},
-    Outcome.URGENT: {"fever_or_unwell", "weight_loss", "cancer_history", "steroids_or_weak_immunity", "night_or_rest_pain",
-                     "worse_with_cough_sneeze", "back_lump_or_shape_change", "upper_back_pain"},
-    Outcome.SEE_SOON: {"over_70_new_pain", "leg_pain_below_knee", "numbness_tingling", "leg_weakness", "keeps_coming_back",
-                       "longer_than_2_weeks", "stops_daily_activities"},
+# The reviewed clinical table, written out here and never read from the module
+# under test: id -> the level it gives alone (NHS back pain, NHS cauda equina,
+# NICE CKS, NICE NG59, Henschke 2009). A demoted red flag fails here.
+LITERAL_LEVELS = {
+    # Emergency: the emergency room now (nerve signs) ...
+    "saddle_numbness": "emergency", "bladder_bowel_change": "emergency", "both_legs": "emergency",
+    "worsening_weakness": "emergency",
+    # ... or call 911 now.
+    "chest_pain": "emergency", "sudden_severe_pain": "emergency", "major_trauma": "emergency",
+    # A medical doctor today.
+    "fever_or_unwell": "urgent", "weight_loss": "urgent", "cancer_history": "urgent",
+    "steroids_or_weak_immunity": "urgent", "infection_risk": "urgent", "fracture_risk": "urgent",
+    "night_or_rest_pain": "urgent", "worse_with_cough_sneeze": "urgent", "back_lump_or_shape_change": "urgent",
+    "upper_back_pain": "urgent",
+    # Seen in the next few days.
+    "over_70_new_pain": "see_soon", "leg_pain_below_knee": "see_soon", "numbness_tingling": "see_soon",
+    "leg_weakness": "see_soon", "longer_than_2_weeks": "see_soon", "stops_daily_activities": "see_soon",
+    "very_bad_or_worsening": "see_soon",
 }
-ALL_AT_LEVEL = [(q, level) for level, questions in EXPECTED.items() for q in sorted(questions)]
+#: A risk of infection or cancer (NICE CKS, NICE NG234) ...
+LITERAL_RISKS = ("fever_or_unwell", "infection_risk", "cancer_history", "steroids_or_weak_immunity", "weight_loss")
+#: ... with new numbness or weakness in a leg: an emergency.
+LITERAL_NEW_LEG_SIGNS = ("numbness_tingling", "leg_weakness")
+#: Emergencies whose first action is "Call 911" (the rest: the emergency room, do not drive yourself).
+LITERAL_CALL_911 = ("chest_pain", "sudden_severe_pain", "major_trauma")
+EXPECTED = {
+    Outcome(level): {q for q, at in LITERAL_LEVELS.items() if at == level} for level in ("emergency", "urgent", "see_soon")
+}
+ALL_AT_LEVEL = sorted(LITERAL_LEVELS.items())
+ALL = sorted(LITERAL_LEVELS)
+NON_COMBINING = [q for q in ALL if q not in LITERAL_RISKS + LITERAL_NEW_LEG_SIGNS]
 
 
 def test_outcome_values_are_exactly_the_four_levels_in_order():
@@ -41,32 +69,78 @@ def test_question_ids_are_exactly_the_clinical_lists():
     assert set(EMERGENCY_QUESTIONS) == EXPECTED[Outcome.EMERGENCY]
     assert set(URGENT_QUESTIONS) == EXPECTED[Outcome.URGENT]
     assert set(SEE_SOON_QUESTIONS) == EXPECTED[Outcome.SEE_SOON]
-    assert len(QUESTIONS) == len(set(QUESTIONS)) == 21
+    assert len(QUESTIONS) == len(set(QUESTIONS)) == 24
+    assert "keeps_coming_back" not in QUESTIONS  # the source article's marketing, not a guideline item
 
 
 @pytest.mark.parametrize("question, level", ALL_AT_LEVEL)
 def test_each_question_alone_gives_its_level(question, level):
-    assert assess({question: True}) is level
-    assert LEVEL_OF[question] is level
+    assert assess({question: True}).value == level
+    assert LEVEL_OF[question].value == level
     assert reasons({question: True}) == [question]
+
+
+@pytest.mark.parametrize("question, level", ALL_AT_LEVEL)
+def test_not_sure_alone_gives_the_same_level_as_yes(question, level):
+    assert assess({question: UNSURE}).value == level
+    assert reasons({question: UNSURE}) == [question]
+    assert unsure({question: UNSURE}) == [question]
+
+
+@pytest.mark.parametrize("risk", LITERAL_RISKS)
+@pytest.mark.parametrize("leg", LITERAL_NEW_LEG_SIGNS)
+@pytest.mark.parametrize("risk_answer, leg_answer", [(True, True), (UNSURE, True), (True, UNSURE), (UNSURE, UNSURE)])
+def test_every_risk_with_a_new_leg_sign_is_an_emergency(risk, leg, risk_answer, leg_answer):
+    answers = {risk: risk_answer, leg: leg_answer}
+    assert assess(answers) is Outcome.EMERGENCY
+    assert combination(answers)
+    assert set(reasons(answers)) == {risk, leg}
+    assert emergency_action(answers) is Action.EMERGENCY_ROOM  # a nerve emergency: the emergency room
+
+
+@pytest.mark.parametrize("question", ALL)
+def test_only_a_risk_and_a_leg_sign_combine(question):
+    """A risk with a non-leg sign, or a leg sign with a non-risk sign, keeps its own level."""
+    for partner in NON_COMBINING:
+        if partner == question or LITERAL_LEVELS[partner] == "emergency" or LITERAL_LEVELS[question] == "emergency":
+            continue
+        answers = {question: True, partner: True}
+        if question in LITERAL_RISKS and partner in LITERAL_NEW_LEG_SIGNS:
+            continue
+        assert assess(answers) is not Outcome.EMERGENCY, answers
+        assert not combination(answers)
+
+
+@pytest.mark.parametrize("question", sorted(EXPECTED[Outcome.EMERGENCY]))
+def test_each_emergency_names_one_first_action(question):
+    expected = Action.CALL_911 if question in LITERAL_CALL_911 else Action.EMERGENCY_ROOM
+    assert emergency_action({question: True}) is expected
+    assert emergency_action({question: UNSURE}) is expected
+
+
+def test_call_911_wins_when_both_kinds_of_emergency_are_answered():
+    assert emergency_action({"saddle_numbness": True, "chest_pain": True}) is Action.CALL_911
+    assert emergency_action({"fever_or_unwell": True}) is None
+    assert emergency_action({}) is None
 
 
 def test_no_answers_or_all_no_is_self_care():
     assert assess({}) is Outcome.SELF_CARE
-    assert assess({q: False for q in QUESTIONS}) is Outcome.SELF_CARE
-    assert reasons({q: False for q in QUESTIONS}) == []
+    assert assess({q: False for q in ALL}) is Outcome.SELF_CARE
+    assert reasons({q: False for q in ALL}) == []
 
 
-@pytest.mark.parametrize("question", EMERGENCY_QUESTIONS)
+@pytest.mark.parametrize("question", sorted(EXPECTED[Outcome.EMERGENCY]))
 def test_red_flags_win_over_every_other_yes(question):
-    answers = {q: True for q in URGENT_QUESTIONS + SEE_SOON_QUESTIONS} | {question: True}
+    answers = {q: True for q in EXPECTED[Outcome.URGENT] | EXPECTED[Outcome.SEE_SOON] if q not in LITERAL_NEW_LEG_SIGNS}
+    answers[question] = True
     assert assess(answers) is Outcome.EMERGENCY
     assert reasons(answers) == [question]
 
 
-@pytest.mark.parametrize("question", URGENT_QUESTIONS)
+@pytest.mark.parametrize("question", sorted(EXPECTED[Outcome.URGENT]))
 def test_urgent_wins_over_see_soon(question):
-    answers = {q: True for q in SEE_SOON_QUESTIONS} | {question: True}
+    answers = {q: True for q in EXPECTED[Outcome.SEE_SOON] if q not in LITERAL_NEW_LEG_SIGNS} | {question: True}
     assert assess(answers) is Outcome.URGENT
     assert reasons(answers) == [question]
 
@@ -76,45 +150,61 @@ def test_unknown_id_raises_naming_it():
         assess({"saddle_numbnes": True})
     with pytest.raises(ValueError, match="chest_pains"):
         reasons({"chest_pains": False})
+    with pytest.raises(ValueError, match="keeps_coming_back"):
+        assess({"keeps_coming_back": True})
 
 
-@pytest.mark.parametrize("bad", ["yes", 1, 0, None, "False", 1.0])
-def test_non_bool_value_raises_naming_the_question(bad):
+@pytest.mark.parametrize("bad", ["yes", 1, 0, None, "False", 1.0, "Unsure", "not sure"])
+def test_any_other_value_raises_naming_the_question(bad):
     with pytest.raises(ValueError, match="both_legs"):
         assess({"both_legs": bad})
 
 
 def test_reasons_list_the_winning_level_in_question_order():
-    answers = {"leg_weakness": True, "upper_back_pain": True, "fever_or_unwell": True, "cancer_history": False}
+    answers = {"over_70_new_pain": True, "upper_back_pain": True, "fever_or_unwell": True, "cancer_history": False}
     assert reasons(answers) == ["fever_or_unwell", "upper_back_pain"]
     assert reasons(answers | {"chest_pain": True, "both_legs": True}) == ["both_legs", "chest_pain"]
     assert reasons({"leg_weakness": True, "over_70_new_pain": True}) == ["over_70_new_pain", "leg_weakness"]
+    # The combination lists the emergency signs first, then the risk and the leg sign.
+    assert reasons({"cancer_history": True, "leg_weakness": UNSURE, "chest_pain": True}) == [
+        "chest_pain", "cancer_history", "leg_weakness"]
 
 
 def test_result_is_final_once_nothing_unanswered_could_raise_it():
     assert is_final({"chest_pain": True})  # emergency: at once
-    no_red_flags = {q: False for q in EMERGENCY_QUESTIONS}
+    assert is_final({"chest_pain": UNSURE})
+    no_red_flags = {q: False for q in EXPECTED[Outcome.EMERGENCY]}
     assert not is_final({"fever_or_unwell": True})  # a red flag may still come
-    assert is_final(no_red_flags | {"fever_or_unwell": True})
-    assert not is_final(no_red_flags | {"leg_weakness": True})  # an urgent sign may still come
-    assert not is_final({q: False for q in QUESTIONS if q != "stops_daily_activities"})
-    assert is_final({q: False for q in QUESTIONS})
+    # A risk answer is not final while a leg question that would combine with it is open.
+    assert not is_final(no_red_flags | {"fever_or_unwell": True})
+    assert not is_final(no_red_flags | {"fever_or_unwell": True, "numbness_tingling": False})
+    assert is_final(no_red_flags | {"fever_or_unwell": True, "numbness_tingling": False, "leg_weakness": False})
+    # A non-risk urgent sign is final once no emergency can still come: the red flags
+    # answered, and either every leg sign or every risk answered no.
+    assert not is_final(no_red_flags | {"upper_back_pain": True})
+    assert is_final(no_red_flags | {"upper_back_pain": True, "numbness_tingling": False, "leg_weakness": False})
+    # A leg sign is not final while a risk question that would combine with it is open.
+    assert not is_final(no_red_flags | {"leg_weakness": True})
+    assert not is_final({q: False for q in ALL if q != "stops_daily_activities"})
+    assert is_final({q: False for q in ALL})
 
 
 def test_screens_put_every_emergency_question_first_in_small_groups():
-    assert len(GROUPS) == 6
+    assert len(GROUPS) == 7
     first_two = [q for _, questions in GROUPS[:2] for q in questions]
-    assert sorted(first_two) == sorted(EMERGENCY_QUESTIONS)
-    assert all(3 <= len(questions) <= 4 for _, questions in GROUPS)
+    assert sorted(first_two) == sorted(EXPECTED[Outcome.EMERGENCY])
+    assert all(2 <= len(questions) <= 4 for _, questions in GROUPS)
     flat = [q for _, questions in GROUPS for q in questions]
-    assert sorted(flat) == sorted(QUESTIONS) and len(flat) == len(set(flat))
+    assert sorted(flat) == ALL and len(flat) == len(set(flat))
+    # The legs come before the risks, so a risk answered later meets its leg answers at once.
+    assert flat.index("leg_weakness") < min(flat.index(q) for q in LITERAL_RISKS)
 
 
 def test_each_level_names_its_sources_and_they_exist():
     with (ASSETS / "sources.toml").open("rb") as fh:
         known = {s["id"] for s in tomllib.load(fh)["source"]}
     # NICE NG59 does not list the cauda equina signs: the NHS pages are cited for them.
-    assert LEVEL_SOURCES[Outcome.EMERGENCY] == ("nhs_back_pain", "nhs_ces")
+    assert LEVEL_SOURCES[Outcome.EMERGENCY] == ("nhs_back_pain", "nhs_ces", "nice_cks_back_pain", "nice_ng234")
     assert LEVEL_SOURCES[Outcome.URGENT] == ("nhs_back_pain", "nice_cks_back_pain")
     assert LEVEL_SOURCES[Outcome.SEE_SOON] == ("nhs_back_pain", "henschke2009", "nice_ng59")
     assert all(set(ids) <= known for ids in LEVEL_SOURCES.values())
@@ -151,17 +241,43 @@ def test_no_result_says_likely_not_an_emergency():
             assert "urgencias" not in words and "cauda equina" not in words
 
 
-answer_maps = st.dictionaries(st.sampled_from(QUESTIONS), st.booleans())
+answer_values = st.sampled_from([True, False, UNSURE])
+answer_maps = st.dictionaries(st.sampled_from(ALL), answer_values)
 
 
-@given(answers=answer_maps, extra=st.sampled_from(QUESTIONS))
-def test_one_more_yes_never_lowers_the_outcome(answers, extra):
+@given(answers=answer_maps, extra=st.sampled_from(ALL), value=st.sampled_from([True, UNSURE]))
+def test_one_more_yes_or_not_sure_never_lowers_the_outcome(answers, extra, value):
     before = assess(answers)
-    after = assess({**answers, extra: True})
+    after = assess({**answers, extra: value})
     assert after.urgency >= before.urgency
 
 
 @given(answers=answer_maps)
+def test_not_sure_counts_as_yes_everywhere(answers):
+    as_yes = {q: (True if v == UNSURE else v) for q, v in answers.items()}
+    assert assess(answers) is assess(as_yes)
+    assert reasons(answers) == reasons(as_yes)
+    assert emergency_action(answers) is emergency_action(as_yes)
+    assert is_final(answers) == is_final(as_yes)
+
+
+@given(answers=answer_maps)
 def test_missing_answers_count_as_no(answers):
-    filled = {q: answers.get(q, False) for q in QUESTIONS}
+    filled = {q: answers.get(q, False) for q in ALL}
     assert assess(answers) is assess(filled)
+
+
+@given(answers=answer_maps, rest=answer_maps)
+def test_a_final_outcome_never_changes_whatever_comes_next(answers, rest):
+    """is_final is honest: once it says so, no further answers change the outcome (the combination included)."""
+    if is_final(answers):
+        assert assess({**rest, **answers}) is assess(answers)
+
+
+@given(answers=answer_maps)
+def test_the_combination_matches_the_literal_rule(answers):
+    yes = {q for q, v in answers.items() if v is True or v == UNSURE}
+    literal = bool(yes & set(LITERAL_RISKS)) and bool(yes & set(LITERAL_NEW_LEG_SIGNS))
+    assert combination(answers) == literal
+    if literal:
+        assert assess(answers) is Outcome.EMERGENCY

@@ -1,0 +1,46 @@
+"""Forgetting what one person did, so the next person never meets it.
+
+- ``forget_self_check()``: the self-check's answers, screen, result, its answer
+  controls, the front-desk alerts it raised and its held idle time. The shell
+  calls it whenever a page other than the self-check runs (leaving the
+  self-check forgets it: Home, another part, the body map), the self-check's
+  Start over calls it, and so does the body map's "both legs" before it opens
+  the self-check. A language or text-size change reruns the self-check itself,
+  so it is not leaving.
+- ``forget_body_map_choice()``: the story order and nerve level the body map
+  chose for the walkthrough (Start over on a kiosk: perhaps the next person).
+
+Only plain session keys and widget keys are touched; nothing is written anywhere.
+"""
+from __future__ import annotations
+
+import streamlit as st
+
+from explainer import triage
+from explainer import walkthrough as walk
+from ui.alerts import RAISED as ALERTS_RAISED
+from ui.idle import SCREEN_IDLE
+#: What the body map chooses for the walkthrough.
+BODY_MAP_KEYS: tuple[str, ...] = (walk.WALK_STORY, walk.WALK_LEVEL)
+
+
+def _self_check_keys() -> list[str]:
+    widgets = [key for key in st.session_state.keys() if str(key).startswith(triage.WIDGET_KEY_PREFIX)]
+    return [*triage.SESSION_KEYS, ALERTS_RAISED, *widgets]
+
+
+def has_self_check_state() -> bool:
+    return any(key in st.session_state for key in _self_check_keys())
+
+
+def forget_self_check() -> None:
+    for key in _self_check_keys():
+        st.session_state.pop(key, None)
+    held = st.session_state.get(SCREEN_IDLE)
+    if isinstance(held, dict) and held.get("part") == "self_check":
+        st.session_state.pop(SCREEN_IDLE, None)
+
+
+def forget_body_map_choice() -> None:
+    for key in BODY_MAP_KEYS:
+        st.session_state.pop(key, None)
