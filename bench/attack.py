@@ -22,6 +22,8 @@ bench/ws_client.py does; nothing leaves 127.0.0.0/8):
   the desk (read through a desk session).
 - ``cache``: another session taps /reflex's speed 15 times, then again while a
   client sends Streamlit's clear_cache every 5 ms; counted: the tap medians.
+- ``logs``: 500 ``debug_shutdown_runtime`` messages (refused by Streamlit, one
+  warning each); counted: the log lines they wrote.
 - ``conns``: a server under an open-file limit of 1,024 (systemd's default),
   1,100 idle TCP connections from 127.0.0.3 held for 10 s; counted: health's
   answers and answer time for 127.0.0.1 meanwhile, and the log's size.
@@ -252,7 +254,7 @@ def run_pin(server: AppServer, seconds: float) -> list[tuple[str, object]]:
     ]
 
 
-ATTACKS = {"pin": run_pin, "alerts": None, "cache": None, "conns": None}
+ATTACKS = {"pin": run_pin, "alerts": None, "cache": None, "conns": None, "logs": None}
 
 
 def main(argv=None) -> int:
@@ -277,6 +279,8 @@ def main(argv=None) -> int:
                     rows = run_conns(server)
                 elif name == "alerts":
                     rows = run_alerts(server)
+                elif name == "logs":
+                    rows = run_logs(server)
                 elif name == "cache":
                     rows = run_cache(server)
                 else:
@@ -448,6 +452,29 @@ def run_alerts(server: "AppServer", loops: int = 210) -> list[tuple[str, object]
         ("alerts listed on the desk", result["cards"]),
         ("the real emergency (Waiting room 2) is still on the desk", result["real"]),
         ("what the desk says about merged or dropped alerts", " / ".join(result["notes"]) or "nothing"),
+    ]
+
+
+# --- log volume ---------------------------------------------------------------------
+
+async def refused_debug_messages(base_url: str, count: int) -> None:
+    session = Protocol(base_url, "home", "lang=en&mode=kiosk", "127.0.0.6")
+    await session.open()
+    msg = BackMsg()
+    msg.debug_shutdown_runtime = True
+    for _ in range(count):
+        await session.ws.send(msg.SerializeToString())
+    await asyncio.sleep(1)
+    await session.close()
+
+
+def run_logs(server: "AppServer") -> list[tuple[str, object]]:
+    asyncio.run(refused_debug_messages(server.url, 500))
+    time.sleep(1)
+    log = server.log.read_text(encoding="utf-8", errors="replace")
+    return [
+        ("log lines for 500 refused debug_shutdown_runtime messages", log.count("Client tried to shut down runtime")),
+        ("log size (KB)", round(server.log.stat().st_size / 1024, 1)),
     ]
 
 
