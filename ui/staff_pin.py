@@ -238,6 +238,8 @@ def _check() -> None:
 
 
 def _wait_words(t, seconds: int) -> str:
+    if seconds < 10:
+        return t("errors.pin.wait_moment")
     if seconds < 120:
         return t("errors.pin.wait_seconds", seconds=seconds)
     return t("errors.pin.wait_minutes", minutes=math.ceil(seconds / 60))

@@ -28,7 +28,9 @@ def pin_server(tmp_path_factory):
 def test_a_pin_flood_guesses_little_and_never_locks_staff_out(pin_server):
     """Before: 780 of 1,000 submits 5 ms apart were compared (the right PIN among
     them opened staff mode), and ten wrong PINs hid the PIN field from everyone."""
-    flood = asyncio.run(pin_flood(pin_server.url, seconds=5, gap_ms=5, local_host="127.0.0.2"))
+    # Only wrong PINs: a compared PIN could be the right one by chance (1 in 50 if the
+    # flood carried it), so what is measured is how many were compared at all.
+    flood = asyncio.run(pin_flood(pin_server.url, seconds=5, gap_ms=5, local_host="127.0.0.2", right_pin=None))
     assert flood["submits"] >= 300  # the flood really ran
     assert not flood["unlocked"]
     compared = compared_pins(pin_server.log)
