@@ -80,17 +80,19 @@ chime_on = bool(st.session_state.get(CHIME_ON, False))
 
 st.markdown(t("desk.intro"))
 # Alerts live in this process's memory: for as long as an alert could still be
-# listed (its TTL), say when the server started, so an empty list after a
-# restart is never read as "nothing happened"; and the sound needs a tap again.
-if time.time() - idle.BOOT_TIME < TTL_SECONDS:
-    with st.container(key="desk-restarted"):
-        st.warning(t("desk.restarted", time=_time(idle.BOOT_TIME)), icon=":material/restart_alt:")
-        if not chime_on:
-            st.markdown(f"**{markdown_text(t('desk.sound_again'))}**")
+# listed (its TTL), say when the server started (after the list, which comes
+# first), so an empty list after a restart is never read as "nothing happened";
+# and the sound, off in every new page, needs a tap again.
+restarted = time.time() - idle.BOOT_TIME < TTL_SECONDS
 with st.container(key="desk-sound", horizontal=True, vertical_alignment="center"):
     st.button(t("desk.chime_off") if chime_on else t("desk.chime_on"), key="desk_chime_toggle",
               icon=":material/volume_off:" if chime_on else ":material/volume_up:", on_click=_toggle_chime)
-    st.markdown(t("desk.chime_is_on") if chime_on else t("desk.chime_is_off"))
+    if chime_on:
+        st.markdown(t("desk.chime_is_on"))
+    elif restarted:
+        st.markdown(f"**{markdown_text(t('desk.sound_again'))}**")
+    else:
+        st.markdown(t("desk.chime_is_off"))
 chime(chime_on, [a.id for a in alerts if not a.acknowledged])
 
 with st.container(key="desk-alerts"):
@@ -104,6 +106,9 @@ with st.container(key="desk-alerts"):
         st.info(t("desk.none"), icon=":material/check_circle:")
     for alert in alerts:
         _alert_card(alert)
+if restarted:
+    with st.container(key="desk-restarted"):
+        st.warning(t("desk.restarted", time=_time(idle.BOOT_TIME)), icon=":material/restart_alt:")
 st.caption(t("desk.live"))
 rerun_on_change("desk_watch", lambda: REGISTRY.version, version, CHECK_EVERY)
 
