@@ -242,9 +242,9 @@ def _draw(strings: dict, idle_seconds: int, default_language: str, armed: bool =
         **strings,
         "css": _css(),
     }
-    # One key for both (ui/first_paint.js knows it draws nothing); a run draws one of them.
-    result = (_staff_watch if staff else _watch)(key="idle_watch", data=data, height=0,
-                                                 on_expired_change=_on_expired)
+    # Both draw nothing (ui/first_paint.js lists their keys); a run draws one of them.
+    result = (_staff_watch if staff else _watch)(key="staff_watch" if staff else "idle_watch", data=data,
+                                                 height=0, on_expired_change=_on_expired)
     if result is not None and getattr(result, "expired", None):
         reset_kiosk(default_language, kiosk)
 
