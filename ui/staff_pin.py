@@ -246,17 +246,19 @@ def _wait_words(t, seconds: int) -> str:
 
 
 def relock_if_idle(clinic: ClinicConfig, part_id: str) -> None:
-    """Unlocked staff mode untouched for ``staff_idle_seconds`` locks again (server side;
-    the browser's watch also returns the screen Home). The desk page keeps its session
-    unlocked while it stays open: it is meant to sit on the front desk all day."""
+    """Unlocked staff mode untouched for ``staff_idle_seconds`` locks again: the
+    session is cleared and the screen goes to Home in patient mode, as the
+    browser's watch does (ui/idle.py); this is the server's own check, for a run
+    that comes after the browser's clock (or without it). The desk page keeps its
+    session unlocked while it stays open: it is meant to sit on the front desk all day."""
     if not st.session_state.get(UNLOCKED):
         return
     now = time.monotonic()
     last = st.session_state.get(LAST_STAFF_RUN, now)
     if part_id != "desk" and now - last > clinic.staff_idle_seconds:
-        st.session_state.pop(UNLOCKED, None)
-        st.session_state.pop(LAST_STAFF_RUN, None)
-        return
+        from ui.idle import _url_kiosk, reset_kiosk
+
+        reset_kiosk(clinic.default_language, _url_kiosk())  # clears UNLOCKED with everything else
     st.session_state[LAST_STAFF_RUN] = now
 
 

@@ -227,6 +227,11 @@ def test_the_server_relocks_a_staff_session_left_too_long(pin_clinic, monkeypatc
     later = staff_pin.time.monotonic() + 601
     monkeypatch.setattr(staff_pin.time, "monotonic", lambda: later)
     at.run()
+    assert staff_pin.UNLOCKED not in at.session_state and at.session_state["mode"] == "kiosk"
+    assert not _staff_tools(at)  # Home, in patient mode
+    at.switch_page("pages/staff.py")
+    at.query_params.update({"lang": "en", "mode": "staff"})
+    at.run()
     assert _prompt_shown(at) and not _staff_tools(at)
 
 
