@@ -11,22 +11,33 @@ Where alerts live: this process's memory only (``REGISTRY``, shared by every
 session of one server process). Never on disk, never in a log; a server
 restart forgets them (the kiosks and desks reload by themselves).
 
-Bounds, so a desk open all day cannot grow the server's memory:
+Bounds, so a desk open all day cannot grow the server's memory, and so that
+nobody can push a real emergency off the desk:
 
     an alert is dropped  TTL_SECONDS (1 hour) after it was raised
     at most CAPACITY alerts are kept; when full, the oldest acknowledged one
-    goes first, else the oldest one
+    goes first, then the oldest unacknowledged urgent one; an unacknowledged
+    emergency is never evicted. When every kept alert is an unacknowledged
+    emergency, a new alert is not kept but counted (``dropped``), and the
+    desk says how many.
+    a repeat from the same source (one kiosk session: the caller passes the
+    server's session id and the kiosk name, something a page cannot clear)
+    within MERGE_SECONDS of that source's last alert of the same level is
+    merged into it while it is unacknowledged (``repeats`` counts them, the
+    desk shows the count); once it is acknowledged, a repeat raises a new
+    alert (a new person must still reach the desk).
 
 Expiry happens on read and on raise (no timer thread). ``version`` changes
-whenever what a desk would show changes (raise, acknowledge, expiry), so a
-desk page redraws only then.
+whenever what a desk would show changes (raise, repeat, acknowledge, expiry,
+drop), so a desk page redraws only then.
 """
 from __future__ import annotations
 
 import itertools
 import threading
 import time
-from dataclasses import dataclass, replace
+from collections import deque
+from dataclasses import dataclass, field, replace
 from enum import Enum
 from typing import Callable
 
@@ -34,6 +45,8 @@ from typing import Callable
 TTL_SECONDS = 3600
 #: Most alerts kept at once (a burst of 50 fits many times over).
 CAPACITY = 200
+#: A repeat from one source within this long of its last alert of that level merges into it (seconds).
+MERGE_SECONDS = 300
 
 
 class Level(str, Enum):
@@ -50,6 +63,12 @@ class Alert:
     level: Level
     raised_at: float  # seconds since the epoch (wall clock: the desk shows the time of day)
     acknowledged_at: float | None = None
+    #: How many times its source reached this result (1 = once); repeats merge here.
+    repeats: int = 1
+    #: When its source last reached it (merging window; never shown).
+    last_at: float = 0.0
+    #: Who raised it, for merging repeats (a server session id and the kiosk's name); never shown.
+    source: str | None = field(default=None, repr=False, compare=False)
 
     @property
     def acknowledged(self) -> bool:
@@ -59,7 +78,8 @@ class Alert:
 class AlertRegistry:
     """A small thread-safe store of live alerts (every method takes the lock)."""
 
-    def __init__(self, clock: Callable[[], float] = time.time, ttl: float = TTL_SECONDS, capacity: int = CAPACITY):
+    def __init__(self, clock: Callable[[], float] = time.time, ttl: float = TTL_SECONDS, capacity: int = CAPACITY,
+                 merge_seconds: float = MERGE_SECONDS):
         if capacity < 1 or ttl <= 0:
             raise ValueError("capacity must be 1 or more and ttl more than 0")
         self._clock = clock
@@ -69,6 +89,8 @@ class AlertRegistry:
         self._alerts: dict[str, Alert] = {}  # insertion order = oldest first
         self._ids = itertools.count(1)
         self._version = 0
+        self._merge = merge_seconds
+        self._dropped: deque[float] = deque(maxlen=100_000)  # when an alert could not be kept
 
     # -- internal (lock held) --------------------------------------------------
     def _expire(self) -> None:
@@ -76,25 +98,53 @@ class AlertRegistry:
         stale = [alert_id for alert_id, alert in self._alerts.items() if alert.raised_at <= cutoff]
         for alert_id in stale:
             del self._alerts[alert_id]
+        while self._dropped and self._dropped[0] <= cutoff:
+            self._dropped.popleft()
+            stale.append("")
         if stale:
             self._version += 1
 
-    def _make_room(self) -> None:
+    def _make_room(self) -> bool:
+        """Free a place for one more alert; False if every kept alert is an open emergency."""
         while len(self._alerts) >= self._capacity:
-            oldest_done = next((a for a in self._alerts.values() if a.acknowledged), None)
-            victim = oldest_done or next(iter(self._alerts.values()))
+            alerts = self._alerts.values()
+            victim = (next((a for a in alerts if a.acknowledged), None)
+                      or next((a for a in alerts if a.level is not Level.EMERGENCY), None))
+            if victim is None:
+                return False
             del self._alerts[victim.id]
+            self._dropped.append(self._clock())
+        return True
+
+    def _open_from(self, source: str, level: Level) -> Alert | None:
+        """The newest alert of ``source`` at ``level`` within the merging window, if any."""
+        now = self._clock()
+        for alert in reversed(self._alerts.values()):
+            if alert.source == source and alert.level is level and now - alert.last_at < self._merge:
+                return alert
+        return None
 
     # -- public ------------------------------------------------------------------
-    def raise_alert(self, kiosk: str, level: Level | str) -> str:
-        """Record a new alert; return its id."""
+    def raise_alert(self, kiosk: str, level: Level | str, source: str | None = None) -> str | None:
+        """Record an alert; return its id (a merged repeat returns the open alert's id),
+        or None if it could not be kept (counted in ``dropped``)."""
         level = Level(level)
         with self._lock:
             self._expire()
-            self._make_room()
-            alert = Alert(id=f"a{next(self._ids)}", kiosk=kiosk, level=level, raised_at=self._clock())
-            self._alerts[alert.id] = alert
+            now = self._clock()
+            if source is not None:
+                recent = self._open_from(source, level)
+                if recent is not None and not recent.acknowledged:
+                    self._alerts[recent.id] = replace(recent, repeats=recent.repeats + 1, last_at=now)
+                    self._version += 1
+                    return recent.id
             self._version += 1
+            if not self._make_room():
+                self._dropped.append(now)
+                return None
+            alert = Alert(id=f"a{next(self._ids)}", kiosk=kiosk, level=level, raised_at=now, last_at=now,
+                          source=source)
+            self._alerts[alert.id] = alert
             return alert.id
 
     def acknowledge(self, alert_id: str) -> bool:
@@ -127,6 +177,20 @@ class AlertRegistry:
             self._expire()
             return self._version
 
+    @property
+    def dropped(self) -> int:
+        """Alerts that could not be kept (list full) in the last TTL_SECONDS."""
+        with self._lock:
+            self._expire()
+            return len(self._dropped)
+
+    @property
+    def merged(self) -> int:
+        """Repeats merged into the alerts still listed."""
+        with self._lock:
+            self._expire()
+            return sum(a.repeats - 1 for a in self._alerts.values())
+
     def __len__(self) -> int:
         with self._lock:
             return len(self._alerts)
@@ -134,8 +198,8 @@ class AlertRegistry:
     def clear(self) -> None:
         """Forget every alert (tests; a real server forgets them on restart)."""
         with self._lock:
-            if self._alerts:
-                self._alerts.clear()
+            self._alerts.clear()
+            self._dropped.clear()
             self._version += 1
 
 

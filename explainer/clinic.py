@@ -1,8 +1,10 @@
 """The clinic's details, from a TOML file (``clinic.toml`` by default).
 
 ``EXPLAINER_CLINIC_CONFIG`` points to another file; ``EXPLAINER_IDLE_SECONDS``
-overrides the kiosk idle time and ``EXPLAINER_ALERT_HOLD_SECONDS`` the time an
-emergency or urgent result stays on screen (the browser tests use a few seconds).
+overrides the kiosk idle time, ``EXPLAINER_ALERT_HOLD_SECONDS`` the time an
+emergency or urgent result stays on screen and ``EXPLAINER_STAFF_IDLE_SECONDS``
+the time before an untouched staff mode locks again (the browser tests use a
+few seconds).
 Every problem is reported as ``<file>: <key>: <problem>`` so whoever set up
 the kiosk can fix it without reading code.
 """
@@ -22,6 +24,7 @@ DEFAULT_CONFIG = ROOT / "clinic.toml"
 CONFIG_ENV = "EXPLAINER_CLINIC_CONFIG"
 IDLE_ENV = "EXPLAINER_IDLE_SECONDS"
 ALERT_HOLD_ENV = "EXPLAINER_ALERT_HOLD_SECONDS"
+STAFF_IDLE_ENV = "EXPLAINER_STAFF_IDLE_SECONDS"
 
 #: Kiosk idle time before the "are you still there?" warning, in seconds.
 IDLE_SECONDS_DEFAULT = 90
@@ -30,6 +33,9 @@ IDLE_SECONDS_RANGE = (2, 3600)  # 2 s only makes sense for tests; the env overri
 #: before the idle reset (instead of idle_seconds): time for the front desk to come.
 ALERT_HOLD_SECONDS_DEFAULT = 300
 ALERT_HOLD_SECONDS_RANGE = IDLE_SECONDS_RANGE
+#: Unlocked staff mode locks again after this long without a touch (seconds).
+STAFF_IDLE_SECONDS_DEFAULT = 600
+STAFF_IDLE_SECONDS_RANGE = (2, 86400)  # 2 s only makes sense for tests; the env override uses it
 #: The name the front desk sees on this kiosk's alerts, unless ?kiosk= names it.
 KIOSK_NAME_DEFAULT = "Kiosk"
 
@@ -63,6 +69,8 @@ class ClinicConfig:
     #: Digits staff type once per session to enter staff mode; "" = no PIN.
     #: Kept out of repr so it never reaches a log line.
     staff_pin: str = field(default="", repr=False)
+    #: Staff mode returns to patient mode (and asks for the PIN again) after this long untouched.
+    staff_idle_seconds: int = STAFF_IDLE_SECONDS_DEFAULT
 
     @property
     def location(self) -> str:
@@ -250,6 +258,11 @@ def load_clinic(path: Path | str | None = None, env: dict[str, str] | None = Non
     if env.get(ALERT_HOLD_ENV):
         hold = _idle_seconds(env[ALERT_HOLD_ENV], f"{ALERT_HOLD_ENV} (environment)", ALERT_HOLD_SECONDS_RANGE)
 
+    staff_idle = _idle_seconds(kiosk.get("staff_idle_seconds", STAFF_IDLE_SECONDS_DEFAULT),
+                               f"{path}: [kiosk] staff_idle_seconds", STAFF_IDLE_SECONDS_RANGE)
+    if env.get(STAFF_IDLE_ENV):
+        staff_idle = _idle_seconds(env[STAFF_IDLE_ENV], f"{STAFF_IDLE_ENV} (environment)", STAFF_IDLE_SECONDS_RANGE)
+
     name = kiosk.get("name", KIOSK_NAME_DEFAULT)
     try:
         name = kiosk_name(name)
@@ -266,4 +279,5 @@ def load_clinic(path: Path | str | None = None, env: dict[str, str] | None = Non
         kiosk_name=name,
         paper=_paper(path, handout),
         staff_pin=staff_pin,
+        staff_idle_seconds=staff_idle,
     )

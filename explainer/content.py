@@ -51,6 +51,9 @@ def load_language(lang: str, content_dir: Path = CONTENT_DIR) -> dict[str, Value
                 data = tomllib.load(fh)
         except (OSError, tomllib.TOMLDecodeError) as exc:
             raise ContentError(f"{path}: {exc}") from exc
+        except UnicodeDecodeError as exc:  # a Latin-1 byte, or a file cut mid-character
+            raise ContentError(f"{path}: is not UTF-8 text (byte {exc.object[exc.start:exc.start + 1]!r} at "
+                               f"position {exc.start}); save the file as UTF-8") from None
         _flatten(data, path.stem, strings, path)
     return strings
 

@@ -48,22 +48,55 @@ def _positive_int(raw: str) -> int:
     return value
 
 
-def kiosk_name(raw: str) -> str:
-    """A kiosk's name: letters, digits, spaces and dashes, 1 to 32 characters.
+#: What a kiosk is called on the desk when its ``?kiosk=`` name was refused: a
+#: control character, so it can never equal a valid name (the desk shows words instead).
+KIOSK_NAME_REFUSED = "\x00refused"
+#: Scripts that are written together in one language's names (Japanese, Korean).
+_SCRIPT_FAMILIES = {"HIRAGANA": "JAPANESE", "KATAKANA": "JAPANESE", "CJK": "CJK", "HANGUL": "HANGUL"}
+_FAMILIES_THAT_MIX = ({"JAPANESE", "CJK"}, {"HANGUL", "CJK"})
 
-    Letters may be any alphabet's ("Recepción"); digits are 0-9; runs of
-    spaces become one. Nothing else is allowed, so a name can never carry
-    markup, a link or a control character onto a page. Raises ValueError.
+
+def _script(char: str) -> str:
+    """A letter's script, from the first word of its Unicode name ("LATIN SMALL
+    LETTER A" -> LATIN, "CYRILLIC SMALL LETTER A" -> CYRILLIC). The standard
+    library has no Script property; for letters the name's first word is it
+    (CJK ideographs all start "CJK"; "HALFWIDTH KATAKANA ..." is read past its
+    width word)."""
+    words = unicodedata.name(char, "UNKNOWN").split()
+    if words[0] in ("HALFWIDTH", "FULLWIDTH") and len(words) > 1:
+        words = words[1:]
+    return _SCRIPT_FAMILIES.get(words[0], words[0])
+
+
+def kiosk_name(raw: str) -> str:
+    """A kiosk's name: letters of one script, digits, spaces and dashes, 1 to 32 characters.
+
+    The text is NFKC-normalised first (so "e" + a combining accent is the one
+    letter "é", and fullwidth or styled letters become plain ones). Letters may
+    be any alphabet's ("Recepción", "Приёмная"), but all of one script (Japanese
+    and Korean may add CJK ideographs), so a name cannot pass for another with
+    a lookalike letter ("Wаiting room 2" with a Cyrillic "а"); the fill
+    characters that draw as nothing (U+3164, U+115F, ...) are refused; digits
+    are 0-9; runs of spaces become one. Nothing else is allowed, so a name can
+    never carry markup, a link or a control character onto a page. Raises ValueError.
     """
     if not isinstance(raw, str):
         raise ValueError("expected text")
-    # NFC first, so "e" + a combining accent counts as the one letter "é".
-    name = " ".join(part for part in unicodedata.normalize("NFC", raw).split(" ") if part)
+    normal = unicodedata.normalize("NFKC", raw)
+    name = " ".join(part for part in normal.split(" ") if part)
     if not name or len(name) > KIOSK_NAME_MAX:
         raise ValueError(f"expected 1 to {KIOSK_NAME_MAX} characters")
+    scripts = set()
     for char in name:
-        if not (char.isalpha() or char in "0123456789 -"):
+        if char in "0123456789 -":
+            continue
+        if not char.isalpha():
             raise ValueError(f"only letters, digits, spaces and dashes, got {char!r}")
+        if "FILLER" in unicodedata.name(char, "") or unicodedata.category(char) not in ("Lu", "Ll", "Lt", "Lo", "Lm"):
+            raise ValueError(f"a character that shows as nothing is not allowed (U+{ord(char):04X})")
+        scripts.add(_script(char))
+    if len(scripts) > 1 and not any(scripts <= allowed for allowed in _FAMILIES_THAT_MIX):
+        raise ValueError(f"letters of one alphabet only, got {', '.join(sorted(scripts)).lower()}")
     if not any(char.isalpha() or char.isdigit() for char in name):
         raise ValueError("needs a letter or a digit")
     return name
@@ -76,7 +109,7 @@ DECLARED: dict[str, QueryParam] = {
         QueryParam("mode", None, "kiosk (default, idle reset) or staff (no reset, staff tools).", _choice(MODES)),
         QueryParam("step", None, "Walkthrough step to open on /spasm-or-disc, 1-based.", _positive_int),
         QueryParam("level", None, "Nerve root shown in the walkthrough: L4, L5 or S1.", _choice(NERVE_LEVELS, str.upper)),
-        QueryParam("kiosk", None, "This kiosk's name on the front desk's alerts (letters, digits, spaces, dashes).",
+        QueryParam("kiosk", None, "This kiosk's name on the front desk's alerts (letters of one alphabet, digits, spaces, dashes).",
                    kiosk_name, KIOSK_NAME_MAX),
     )
 }

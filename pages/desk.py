@@ -8,11 +8,15 @@ every second whether the registry changed (ui.alerts.rerun_on_change), so a
 new alert shows within about a second and nothing on the page moves while
 nothing changes. Alerts live in the server's memory only (explainer.alerts).
 """
+import time
+
 import streamlit as st
 
-from explainer.alerts import REGISTRY, Alert, Level, clock_time
+from explainer.alerts import REGISTRY, TTL_SECONDS, Alert, Level, clock_time
 from explainer.escape import html_text, markdown_text
+from explainer.params import KIOSK_NAME_REFUSED
 from ui.alerts import chime, rerun_on_change
+from ui import idle
 from ui.nav import page_link
 from ui.shell import footer, setup
 
@@ -52,10 +56,14 @@ def _alert_card(alert: Alert) -> None:
     only the time someone acknowledged it."""
     level = alert.level.value
     state = "done" if alert.acknowledged else "open"
+    repeats = f" · {markdown_text(t('desk.repeats', count=alert.repeats))}" if alert.repeats > 1 else ""
+    refused = alert.kiosk == KIOSK_NAME_REFUSED
+    kiosk = t("desk.name_refused") if refused else alert.kiosk
+    why = f'<br><span class="desk-told">{html_text(t("desk.name_refused_why"))}</span>' if refused else ""
     with st.container(key=f"desk-{level}-{state}-{alert.id}", border=True, horizontal=True, vertical_alignment="center"):
         st.markdown(
-            f'**{ICONS[alert.level]} {markdown_text(t(f"desk.level.{level}"))}** · **{markdown_text(alert.kiosk)}** · '
-            f'{markdown_text(t("desk.raised", time=_time(alert.raised_at)))}<br><span class="desk-told">{html_text(t(f"desk.told.{level}"))}</span>',
+            f'**{ICONS[alert.level]} {markdown_text(t(f"desk.level.{level}"))}** · **{markdown_text(kiosk)}** · '
+            f'{markdown_text(t("desk.raised", time=_time(alert.raised_at)))}{repeats}<br><span class="desk-told">{html_text(t(f"desk.told.{level}"))}</span>{why}',
             unsafe_allow_html=True,
             width="stretch",
         )
@@ -71,17 +79,36 @@ alerts = REGISTRY.active()
 chime_on = bool(st.session_state.get(CHIME_ON, False))
 
 st.markdown(t("desk.intro"))
+# Alerts live in this process's memory: for as long as an alert could still be
+# listed (its TTL), say when the server started (after the list, which comes
+# first), so an empty list after a restart is never read as "nothing happened";
+# and the sound, off in every new page, needs a tap again.
+restarted = time.time() - idle.BOOT_TIME < TTL_SECONDS
 with st.container(key="desk-sound", horizontal=True, vertical_alignment="center"):
     st.button(t("desk.chime_off") if chime_on else t("desk.chime_on"), key="desk_chime_toggle",
               icon=":material/volume_off:" if chime_on else ":material/volume_up:", on_click=_toggle_chime)
-    st.markdown(t("desk.chime_is_on") if chime_on else t("desk.chime_is_off"))
+    if chime_on:
+        st.markdown(t("desk.chime_is_on"))
+    elif restarted:
+        st.markdown(f"**{markdown_text(t('desk.sound_again'))}**")
+    else:
+        st.markdown(t("desk.chime_is_off"))
 chime(chime_on, [a.id for a in alerts if not a.acknowledged])
 
 with st.container(key="desk-alerts"):
+    # Never hidden: how many alerts were joined into the ones listed, or could not be kept.
+    merged, dropped = REGISTRY.merged, REGISTRY.dropped
+    if dropped:
+        st.error(t("desk.dropped", count=dropped), icon=":material/warning:")
+    if merged:
+        st.info(t("desk.merged", count=merged), icon=":material/call_merge:")
     if not alerts:
         st.info(t("desk.none"), icon=":material/check_circle:")
     for alert in alerts:
         _alert_card(alert)
+if restarted:
+    with st.container(key="desk-restarted"):
+        st.warning(t("desk.restarted", time=_time(idle.BOOT_TIME)), icon=":material/restart_alt:")
 st.caption(t("desk.live"))
 rerun_on_change("desk_watch", lambda: REGISTRY.version, version, CHECK_EVERY)
 

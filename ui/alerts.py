@@ -1,11 +1,14 @@
 """The Streamlit side of the front-desk alerts (the registry is explainer.alerts).
 
 - ``raise_once(ctx, level)``: a kiosk session raises an alert the first time
-  it shows that level's result, never again for that level in that session
-  (a session that shows urgent, then emergency, raises both). Staff mode
-  raises none. The alert ids live in a plain session key, so an idle reset
-  (which clears the session) starts afresh for the next person, and so does
-  the self-check's Start over (which drops the key).
+  it shows that level's result (a session that shows urgent, then emergency,
+  raises both). Staff mode raises none. The alert ids live in a plain session
+  key, which an idle reset or the self-check's Start over drops; the limit
+  does not depend on it: every raise names its source (this server session's
+  id and the kiosk's name, which no page can clear), and the registry merges
+  a repeat from that source into its open alert (explainer.alerts), so a loop
+  of Yes -> Start over adds a count on the desk, not a new alert, while a
+  repeat after "I'm on it" (a new person) is a new alert.
 - ``rerun_on_change(key, probe, seen, every)``: an *empty* fragment that runs
   every ``every`` seconds and reruns the page only when ``probe()`` differs
   from ``seen`` (what the page drew). A fragment that redrew its elements each
@@ -36,9 +39,18 @@ def raise_once(ctx: Context, level: Level) -> str | None:
         return None
     raised = dict(st.session_state.get(RAISED, {}))
     if level.value not in raised:
-        raised[level.value] = REGISTRY.raise_alert(kiosk_name(ctx), level)
+        kiosk = kiosk_name(ctx)
+        raised[level.value] = REGISTRY.raise_alert(kiosk, level, source=f"{_session_id()}|{kiosk}")
         st.session_state[RAISED] = raised
     return raised[level.value]
+
+
+def _session_id() -> str:
+    """The server's id of this browser session (the same across Start over and an idle reset)."""
+    from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
+
+    ctx = get_script_run_ctx()
+    return ctx.session_id if ctx is not None else "no-session"
 
 
 def acknowledged(alert_id: str | None) -> bool:

@@ -27,7 +27,6 @@ import streamlit as st
 
 from explainer import ROOT
 from explainer.clinic import IDLE_ENV, IDLE_SECONDS_DEFAULT, IDLE_SECONDS_RANGE, ConfigError, load_clinic
-from explainer.content import ContentError
 from explainer.escape import html_text, markdown_text
 from explainer.params import LANGUAGES
 
@@ -43,6 +42,14 @@ FALLBACK = {
     "common.not_set_up_detail": "For the staff: {problem}",
     "errors.error_title": "Something went wrong",
     "errors.error_body": "Please tell the front desk.",
+    # The idle watch and restart watchdog still run on this screen (so the page
+    # comes back by itself once the files are fixed and the server restarted).
+    "idle.title": "Are you still there?",
+    "idle.body": "This screen will go back to the start.",
+    "idle.countdown": "{seconds}",
+    "idle.stay": "I'm still here",
+    "idle.wait_title": "One moment",
+    "idle.wait_body": "The screen will be back soon.",
 }
 
 
@@ -51,13 +58,23 @@ def _fallback_strings(key: str, **values: object) -> str:
 
 
 def _content():
+    """Every language's words; if a content file is broken, the languages that
+    still load (so a broken Spanish file leaves the English screen), else None."""
     from ui.shell import _content as shell_content
 
     try:
         return shell_content()
-    except ContentError as exc:
-        log.error("%s", exc)
-        return None
+    except Exception as exc:  # noqa: BLE001 - any broken file: this screen must still draw
+        log.debug("content for the plain screen: %s", exc)  # the shell has logged it
+    from explainer.content import Content, load_language
+
+    catalog = {}
+    for lang in LANGUAGES:
+        try:
+            catalog[lang] = load_language(lang)
+        except Exception:  # noqa: BLE001 - that language's files are the broken ones
+            continue
+    return Content(catalog) if "en" in catalog else None
 
 
 def _css() -> str:
@@ -93,6 +110,10 @@ def _screen(title_key: str, body_key: str, detail: str | None = None, start_agai
     # The session's language, or the URL's when the run stopped before the shell read it.
     lang = st.session_state.get("lang") or st.query_params.get("lang")
     languages = _languages_first(lang)
+    if content is None:
+        languages = ["en"]  # the fallback words are English only: say them once
+    else:
+        languages = [language for language in languages if language in content.catalog]
     first = languages[0]
 
     def words(language: str):
@@ -113,7 +134,7 @@ def _screen(title_key: str, body_key: str, detail: str | None = None, start_agai
         if detail:
             # Literal text (never Markdown): the file's own words may be anything.
             st.text(words("en")("common.not_set_up_detail", problem=detail))
-        if watch and content and not _fragment_run():
+        if watch and not _fragment_run():
             from ui.idle import plain_screen_watch
 
             idle, default_language = _watch_settings()
@@ -131,6 +152,19 @@ def _fragment_run() -> bool:
 def not_set_up(problem: str) -> None:
     """The clinic file cannot be used: say so in every language, then stop the run."""
     _screen("common.not_set_up_title", "common.not_set_up_body", detail=problem)
+    st.stop()
+
+
+def not_found(ctx) -> None:
+    """An unknown path (ui.server marks it): say so in the kiosk's language, offer
+    Home, and stop. The idle watch and restart watchdog are already drawn (ui.shell)."""
+    from ui.nav import page_link
+
+    log.info("unknown path asked for: showed the not-found screen")
+    with st.container(key="bse_not_found"):
+        st.header(ctx.t("errors.not_found.title"), anchor=False)
+        st.markdown(ctx.t("errors.not_found.body"))
+        page_link(ctx, "home", ctx.t("common.home"), icon=":material/home:")
     st.stop()
 
 

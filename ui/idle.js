@@ -65,7 +65,8 @@ export default function (component) {
     }
   }
 
-  // Load Home, but only while the server answers; otherwise wait for it.
+  // Load Home (or, after a restart, the page's return_url: a staff page comes
+  // back to itself), but only while the server answers; otherwise wait for it.
   function goHome(reason) {
     if (g.leaving) return;
     if (g.down || Date.now() - g.upAt > 2 * (g.cfg.health_every_ms || 500) + 1500) {
@@ -79,7 +80,8 @@ export default function (component) {
     } catch (e) {
       /* private mode without storage: the reason is only for tests */
     }
-    w.location.replace(g.cfg.home_url);
+    const back = reason === "boot" || reason === "watchdog";
+    w.location.replace(back && g.cfg.return_url ? g.cfg.return_url : g.cfg.home_url);
   }
 
   // A server that restarted has a new boot id: this page belongs to a session
@@ -243,7 +245,8 @@ export default function (component) {
 
   async function health() {
     const c = g.cfg;
-    if (!c || g.checking || g.leaving) return;
+    // A page without the watch (drawn by neither mode) is not this script's to move.
+    if (!c || g.checking || g.leaving || !mountedHere()) return;
     g.checking = true;
     try {
       const r = await fetch(c.health_url, { cache: "no-store" });

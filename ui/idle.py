@@ -21,7 +21,14 @@ server does not answer, the browser waits on its own page under a "One moment"
 overlay and loads Home once /_stcore/health passes (never a navigation to a
 server that is down).
 
-Staff mode never draws the watch, so it never resets.
+Staff mode draws the same watch with the clinic's ``staff_idle_seconds``
+(``staff_watch``): untouched that long, staff mode locks again (the reset
+clears the session, and with it an unlocked PIN) and the screen goes back to
+patient mode on Home. The front desk page (/desk) is meant to sit open all
+day: there the watch never warns or resets. On every staff page the restart
+watchdog reloads *that* page in staff mode (``return_url``; the PIN is asked
+again if the clinic set one), never the patient Home; so does a /desk page
+still asking for the PIN.
 
 Two small options ride on the data the component already receives:
 
@@ -48,7 +55,8 @@ from ui.context import Context
 
 _HERE = Path(__file__).parent
 #: Changes whenever the server process starts; a page that sees another one reloads Home.
-BOOT_ID = f"{time.time():.6f}"
+BOOT_TIME = time.time()
+BOOT_ID = f"{BOOT_TIME:.6f}"
 #: Plain session key: a new id after every reset tells the browser the reset happened.
 SESSION_ID = "_idle_session"
 #: Longest warning, in seconds: min(20 s, half the idle time), long enough to read and tap.
@@ -65,9 +73,18 @@ FALLBACK_MS = 4000
 SCREEN_IDLE = "_idle_screen"
 #: Plain session key: this kiosk's name, from ``?kiosk=`` (validated in explainer.params).
 KIOSK_NAME = "kiosk_name"
+#: Plain session key: a ``?kiosk=`` value that was refused (never shown; carried
+#: into Home's address so the kiosk stays "name not set" after every reset).
+KIOSK_REFUSED = "kiosk_name_refused"
 
 _watch = st.components.v2.component(
     "back_spasm_idle_watch",
+    js=(_HERE / "idle.js").read_text(encoding="utf-8"),
+)
+#: The same script for staff pages, under its own name: a staff page holds no
+#: patient's screen (nothing of the kiosk watch's hold or reset rules applies).
+_staff_watch = st.components.v2.component(
+    "back_spasm_staff_watch",
     js=(_HERE / "idle.js").read_text(encoding="utf-8"),
 )
 
@@ -106,11 +123,27 @@ def idle_seconds_for(ctx: Context) -> int:
 
 
 def kiosk_name(ctx: Context) -> str:
-    """This kiosk's name: ``?kiosk=`` (remembered for the session), else clinic.toml's."""
+    """This kiosk's name: ``?kiosk=`` (remembered for the session), else clinic.toml's;
+    ``explainer.params.KIOSK_NAME_REFUSED`` if the address named it and the name was
+    refused (the desk then says so, rather than showing the clinic's default name)."""
+    from explainer.params import KIOSK_NAME_REFUSED
+
     from_url = ctx.params.get("kiosk")
+    raw = st.query_params.get("kiosk")
     if from_url:
         st.session_state[KIOSK_NAME] = from_url
+        st.session_state.pop(KIOSK_REFUSED, None)
+    elif raw:
+        st.session_state[KIOSK_REFUSED] = str(raw)[:64]
+        st.session_state.pop(KIOSK_NAME, None)
+    if st.session_state.get(KIOSK_REFUSED):
+        return KIOSK_NAME_REFUSED
     return st.session_state.get(KIOSK_NAME) or ctx.clinic.kiosk_name
+
+
+def _url_kiosk() -> str | None:
+    """What goes into ``?kiosk=`` of the addresses the watch loads: the name, or the refused value."""
+    return st.session_state.get(KIOSK_NAME) or st.session_state.get(KIOSK_REFUSED)
 
 
 def reset_kiosk(default_language: str, kiosk: str | None = None) -> None:
@@ -135,7 +168,7 @@ def _on_expired() -> None:
 
 #: Session keys that hold nobody's answers: the app-wide settings (compared with
 #: the clinic's defaults separately) and the watch's own bookkeeping.
-NOT_ANSWERS = frozenset({"lang", "mode", "big_text", SESSION_ID, KIOSK_NAME})
+NOT_ANSWERS = frozenset({"lang", "mode", "big_text", SESSION_ID, KIOSK_NAME, KIOSK_REFUSED})
 
 
 def _transient_widget_keys() -> set[str]:
@@ -183,7 +216,17 @@ def _strings(t, lang: str) -> dict:
     }
 
 
-def _draw(strings: dict, idle_seconds: int, default_language: str, armed: bool = True, kiosk: str | None = None) -> None:
+def page_url(ctx: Context, mode: str) -> str:
+    """This page's own address in ``mode`` (where a staff page's restart watchdog returns)."""
+    query = {"lang": ctx.lang, "mode": mode}
+    kiosk = _url_kiosk()
+    if kiosk:
+        query["kiosk"] = kiosk
+    return f"{ctx.part.url}?{urlencode(query)}"
+
+
+def _draw(strings: dict, idle_seconds: int, default_language: str, armed: bool = True, kiosk: str | None = None,
+          return_url: str | None = None, staff: bool = False) -> None:
     session_id = st.session_state.setdefault(SESSION_ID, uuid.uuid4().hex)
     data = {
         "idle_ms": idle_seconds * 1000,
@@ -192,13 +235,17 @@ def _draw(strings: dict, idle_seconds: int, default_language: str, armed: bool =
         "health_every_ms": HEALTH_EVERY_MS,
         "health_url": "/_stcore/health",
         "home_url": home_url(default_language, kiosk),
+        # Where the restart watchdog goes: Home for a kiosk page, the page itself for staff.
+        "return_url": return_url or home_url(default_language, kiosk),
         "boot": BOOT_ID,
         "session": session_id,
         "armed": armed,
         **strings,
         "css": _css(),
     }
-    result = _watch(key="idle_watch", data=data, height=0, on_expired_change=_on_expired)
+    # Both draw nothing (ui/first_paint.js lists their keys); a run draws one of them.
+    result = (_staff_watch if staff else _watch)(key="staff_watch" if staff else "idle_watch", data=data,
+                                                 height=0, on_expired_change=_on_expired)
     if result is not None and getattr(result, "expired", None):
         reset_kiosk(default_language, kiosk)
 
@@ -208,8 +255,27 @@ def idle_watch(ctx: Context) -> None:
     if ctx.staff:
         return
     kiosk_name(ctx)  # remember ?kiosk= before anything can drop it from the address
+    desk_asks_pin = ctx.part.id == "desk" and _pin_prompt_open()
     _draw(_strings(ctx.t, ctx.lang), idle_seconds_for(ctx), ctx.clinic.default_language,
-          armed=not nothing_to_clear(ctx), kiosk=st.session_state.get(KIOSK_NAME))
+          armed=not nothing_to_clear(ctx) and not desk_asks_pin, kiosk=_url_kiosk(),
+          return_url=page_url(ctx, "staff") if desk_asks_pin else None)
+
+
+def _pin_prompt_open() -> bool:
+    from ui.staff_pin import PROMPT_OPEN
+
+    return bool(st.session_state.get(PROMPT_OPEN))
+
+
+def staff_watch(ctx: Context) -> None:
+    """Staff mode: lock again after ``staff_idle_seconds`` untouched (never on /desk),
+    and after a server restart come back to this page in staff mode."""
+    if not ctx.staff:
+        return
+    kiosk_name(ctx)
+    desk = ctx.part.id == "desk"
+    _draw(_strings(ctx.t, ctx.lang), ctx.clinic.staff_idle_seconds, ctx.clinic.default_language,
+          armed=not desk, kiosk=_url_kiosk(), return_url=page_url(ctx, "staff"), staff=True)
 
 
 def plain_screen_watch(t, lang: str, idle_seconds: int, default_language: str) -> None:
@@ -217,7 +283,7 @@ def plain_screen_watch(t, lang: str, idle_seconds: int, default_language: str) -
     warning, reset and restart watchdog, drawn unless this run drew it already
     (a page that failed after ``ui.shell.setup``)."""
     try:
-        _draw(_strings(t, lang), idle_seconds, default_language, kiosk=st.session_state.get(KIOSK_NAME))
+        _draw(_strings(t, lang), idle_seconds, default_language, kiosk=_url_kiosk())
     except StreamlitDuplicateElementKey:
         pass
 

@@ -84,13 +84,15 @@ log = logging.getLogger("explainer")
 _original_init = selector_events._SelectorSocketTransport.__init__
 
 
-def _init_with_nodelay(self, loop, sock, *args, **kwargs):
+def _init_with_nodelay(self, loop, sock, protocol, waiter=None, extra=None, server=None):
     if sock.family in (socket.AF_INET, socket.AF_INET6) and sock.type == socket.SOCK_STREAM:
         try:
             sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         except OSError:
             pass  # not fatal: the connection still works, just with Nagle on
-    _original_init(self, loop, sock, *args, **kwargs)
+    _original_init(self, loop, sock, protocol, waiter, extra, server)
+    if server is not None and _limits_on:  # a connection this server accepted (section 8)
+        LIMITS.opened(self, loop, protocol, (extra or {}).get("peername"))
 
 
 def install() -> None:
@@ -226,6 +228,35 @@ SECURITY_HEADERS: tuple[tuple[bytes, bytes], ...] = (
 CLOSED_SUFFIXES = ("/_stcore/metrics",)
 
 
+def _climbs(scope) -> bool:
+    """A page request whose path has a ".." segment (also written %2e%2e)."""
+    from urllib.parse import unquote
+
+    if scope.get("method") not in ("GET", "HEAD"):
+        return False
+    raw = scope.get("raw_path") or scope.get("path", "").encode()
+    path = unquote(raw.decode("latin-1")) if isinstance(raw, bytes) else unquote(str(raw))
+    return ".." in path.split("/") and "/_stcore/" not in path
+
+
+#: Where a page asked for under more than one path segment is sent (no page has this name).
+NOT_FOUND_PATH = "/not-found"
+#: First segments of Streamlit's own routes (never pages).
+_STREAMLIT_ROUTES = ("_stcore", "static", "media", "component", "app", "~")
+
+
+def _deep_unknown_page(scope) -> bool:
+    """A browser asking for a page at a path of two or more segments (no page has one)."""
+    if scope.get("method") not in ("GET", "HEAD"):
+        return False
+    headers = dict((k.lower(), v) for k, v in scope.get("headers", []))
+    if b"text/html" not in headers.get(b"accept", b""):
+        return False
+    segments = [part for part in scope.get("path", "").split("/") if part]
+    return (len(segments) >= 2 and not any(part.startswith(_STREAMLIT_ROUTES) for part in segments)
+            and "." not in segments[-1])
+
+
 class KioskHeaders:
     """ASGI wrapper: security headers on every HTTP response; closed endpoints answer 404."""
 
@@ -237,6 +268,21 @@ class KioskHeaders:
             await self.app(scope, receive, send)
             return
         path = scope.get("path", "").rstrip("/")
+        if _climbs(scope):
+            # Streamlit answers a path with "../" segments with a bare 400 (a white
+            # page): serve the app's page instead, which shows its own not-found screen.
+            scope = {**scope, "path": "/", "raw_path": b"/"}
+            path = ""
+        if _deep_unknown_page(scope):
+            # /desk/x: Streamlit serves its page there, whose "./static/..." scripts then
+            # resolve under /desk/ and fail (a white page, no watchdog). Send the browser
+            # to a one-segment unknown address instead, where the app draws its not-found screen.
+            query = scope.get("query_string", b"")
+            location = NOT_FOUND_PATH.encode() + (b"?" + query if query else b"")
+            await send({"type": "http.response.start", "status": 302,
+                        "headers": [(b"location", location), (b"content-length", b"0"), *SECURITY_HEADERS]})
+            await send({"type": "http.response.body", "body": b""})
+            return
         if any(path.endswith(suffix) for suffix in CLOSED_SUFFIXES):
             await send({"type": "http.response.start", "status": 404,
                         "headers": [(b"content-type", b"text/plain; charset=utf-8"), *SECURITY_HEADERS]})
@@ -252,6 +298,23 @@ class KioskHeaders:
             await send(message)
 
         await self.app(scope, receive, send_with_headers)
+
+
+def trust_no_proxy_headers() -> None:
+    """The TCP peer is the client: no proxy stands in front of a kiosk server, and
+    uvicorn by default believes X-Forwarded-For from 127.0.0.1, which would let a
+    local client name any address (the staff PIN's limits count per address)."""
+    from streamlit.web.server.starlette import starlette_server
+
+    original = starlette_server._get_uvicorn_config_kwargs
+    if getattr(original, "_kiosk", False):
+        return
+
+    def kwargs():
+        return {**original(), "proxy_headers": False}
+
+    kwargs._kiosk = True
+    starlette_server._get_uvicorn_config_kwargs = kwargs
 
 
 def install_headers() -> None:
@@ -388,6 +451,226 @@ def install_error_screen() -> None:
     error_util.show_uncaught_app_exception = show
 
 
+# --- 7. Unknown paths: the app's own "not found" screen -----------------------
+
+#: Plain session key set for the run that follows an unknown path (ui.shell draws the screen).
+NOT_FOUND_KEY = "_bse_page_not_found"
+
+
+def install_not_found() -> None:
+    """An unknown path (/nonexistent, /Desk) runs the default page (Home) as
+    Streamlit does, but without Streamlit's English "Page not found" dialog
+    over it: the run is marked, and ``ui.shell.setup`` draws the app's own
+    screen in the kiosk's language with a way Home (ui/errors.py)."""
+    from streamlit.commands import navigation
+
+    if getattr(navigation.send_page_not_found, "_kiosk", False):
+        return
+
+    def mark_not_found(ctx) -> None:
+        try:
+            ctx.session_state[NOT_FOUND_KEY] = True
+        except Exception:  # no session state: Streamlit's own dialog is the last resort
+            log.exception("could not mark a page as not found")
+            original(ctx)
+
+    original = navigation.send_page_not_found
+    mark_not_found._kiosk = True
+    navigation.send_page_not_found = mark_not_found
+
+
+# --- 8. Limits: connections, developer messages, repeated log lines -----------
+#
+# Measured before (bench/attack.py, loopback): 1,100 idle TCP connections under
+# systemd's default open-file limit (1,024) kept /_stcore/health failing for
+# 40 s and wrote 148,560 "Too many open files" tracebacks (69 MB); a client
+# sending Streamlit's clear_cache in a loop slowed another session's taps
+# from 37 ms to 348 ms (median); 200 refused handshakes or 500 refused
+# debug messages wrote one log line each. So:
+#
+# - at most MAX_CONNECTIONS_PER_ADDRESS open connections per client address
+#   (a browser needs about 7: six for HTTP and one WebSocket; the tests open
+#   50 protocol sessions at once from 127.0.0.1); one more is
+#   closed as soon as it is accepted;
+# - a connection that has not sent a complete request head (the blank line
+#   after the headers) within REQUEST_SECONDS is closed (idle or slow
+#   connections that would hold a file descriptor each); uvicorn's own
+#   keep-alive timeout closes idle connections after a response;
+# - developer messages from browsers (clear_cache, set_run_on_save,
+#   load_git_info, and the skills prompts of backend operations) are refused:
+#   a kiosk has no developer at it, and clearing the caches makes every
+#   session rebuild them;
+# - a log line from one place in the code is written at most LOG_BURST times
+#   per LOG_INTERVAL seconds; the next one after that says how many were
+#   left out (so an attacker cannot set the log's volume).
+# (The systemd unit also raises LimitNOFILE: deploy/back-spasm-explainer.service.)
+
+MAX_CONNECTIONS_PER_ADDRESS = 128
+REQUEST_SECONDS = 5.0
+LOG_INTERVAL = 60.0
+LOG_BURST = 10
+REFUSED_MESSAGES = frozenset({"clear_cache", "set_run_on_save", "load_git_info"})
+REFUSED_OPERATIONS = frozenset({"install_skills", "dismiss_skills_nudge"})
+
+
+class ConnectionLimits:
+    """Open connections per client address, and the deadline for a request head."""
+
+    def __init__(self, per_address: int = MAX_CONNECTIONS_PER_ADDRESS, request_seconds: float = REQUEST_SECONDS):
+        self.per_address = per_address
+        self.request_seconds = request_seconds
+        self.open: dict[str, int] = {}
+        self.refused = 0
+        self.timed_out = 0
+
+    def allow(self, host: str | None) -> bool:
+        return host is None or self.open.get(host, 0) < self.per_address
+
+    def opened(self, transport, loop, protocol, peer) -> None:
+        """A transport was made for an accepted connection (runs on the event loop)."""
+        host = peer[0] if isinstance(peer, tuple) and peer else None
+        transport._bse_host = host
+        if host is not None:
+            self.open[host] = self.open.get(host, 0) + 1
+        transport._bse_head = b""
+        transport._bse_done = False
+        received = getattr(protocol, "data_received", None)
+        if received is not None:
+            def data_received(data, _transport=transport, _received=received):
+                if not _transport._bse_done:
+                    head = _transport._bse_head + bytes(data[:8192])
+                    if b"\r\n\r\n" in head:
+                        _transport._bse_done = True
+                        _transport._bse_head = b""
+                    else:
+                        _transport._bse_head = head[-8192:]
+                return _received(data)
+
+            try:
+                protocol.data_received = data_received
+            except AttributeError:  # a protocol that does not allow it: no deadline for it
+                transport._bse_done = True
+        loop.call_later(self.request_seconds, self._deadline, transport)
+
+    def _deadline(self, transport) -> None:
+        if not transport._bse_done and not transport.is_closing():
+            self.timed_out += 1
+            log.warning("closed a connection from %s: no complete request in %.0f s",
+                        transport._bse_host, self.request_seconds)
+            transport.abort()
+
+    def closed(self, transport) -> None:
+        host = getattr(transport, "_bse_host", None)
+        if host is not None and host in self.open:
+            transport._bse_host = None
+            self.open[host] -= 1
+            if self.open[host] <= 0:
+                del self.open[host]
+
+
+LIMITS = ConnectionLimits()
+_limits_on = False
+_original_accept2 = selector_events.BaseSelectorEventLoop._accept_connection2
+_original_lost = selector_events._SelectorTransport._call_connection_lost
+
+
+async def _accept_within_limits(self, protocol_factory, conn, extra, *args, **kwargs):
+    peer = (extra or {}).get("peername")
+    host = peer[0] if isinstance(peer, tuple) and peer else None
+    if not LIMITS.allow(host):
+        LIMITS.refused += 1
+        log.warning("refused a connection from %s: %d already open from that address (the most allowed)",
+                    host, LIMITS.per_address)
+        conn.close()
+        return None
+    return await _original_accept2(self, protocol_factory, conn, extra, *args, **kwargs)
+
+
+def _lost_and_counted(self, exc):
+    try:
+        LIMITS.closed(self)
+    finally:
+        _original_lost(self, exc)
+
+
+def install_limits() -> None:
+    global _limits_on
+    _limits_on = True
+    selector_events.BaseSelectorEventLoop._accept_connection2 = _accept_within_limits
+    selector_events._SelectorTransport._call_connection_lost = _lost_and_counted
+
+
+def refuse_developer_messages() -> None:
+    """Browsers' developer messages (clear_cache and the like) are dropped, not handled."""
+    from streamlit.runtime.app_session import AppSession
+
+    original = AppSession.handle_backmsg
+    if getattr(original, "_kiosk", False):
+        return
+
+    def handle_backmsg(self, msg) -> None:
+        kind = msg.WhichOneof("type")
+        operation = msg.backend_operation_request.WhichOneof("payload") if kind == "backend_operation_request" else None
+        if kind in REFUSED_MESSAGES or operation in REFUSED_OPERATIONS:
+            log.warning("refused a %s message from a browser: this server takes no developer commands",
+                        operation or kind)
+            return
+        original(self, msg)
+
+    handle_backmsg._kiosk = True
+    AppSession.handle_backmsg = handle_backmsg
+
+
+class RepeatLimiter:
+    """At most ``burst`` log records per call site (logger, file, line) per ``interval``
+    seconds; the first one after that carries how many were left out."""
+
+    def __init__(self, interval: float = LOG_INTERVAL, burst: int = LOG_BURST, clock=None):
+        import time
+
+        self.interval = interval
+        self.burst = burst
+        self.clock = clock or time.monotonic
+        self.sites: dict[tuple, list] = {}  # site -> [window start, written, left out]
+        self.lock = threading.Lock()
+
+    def allow(self, record: logging.LogRecord) -> bool:
+        site = (record.name, record.levelno, record.pathname, record.lineno)
+        now = self.clock()
+        with self.lock:
+            state = self.sites.get(site)
+            if state is None or now - state[0] >= self.interval:
+                left_out = state[2] if state else 0
+                if len(self.sites) > 10_000:
+                    self.sites.clear()
+                self.sites[site] = [now, 1, 0]
+                if left_out:
+                    record.msg = f"{record.msg} [{left_out} more like this were not logged in the last {self.interval:.0f} s]"
+                return True
+            if state[1] < self.burst:
+                state[1] += 1
+                return True
+            state[2] += 1
+            return False
+
+
+REPEATS = RepeatLimiter()
+_original_handle = logging.Handler.handle
+
+
+def _handle_limited(self, record):
+    # One decision per record, however many handlers it passes through.
+    allowed = getattr(record, "_bse_allowed", None)
+    if allowed is None:
+        allowed = REPEATS.allow(record)
+        record._bse_allowed = allowed
+    return _original_handle(self, record) if allowed else False
+
+
+def limit_repeated_logs() -> None:
+    logging.Handler.handle = _handle_limited
+
+
 # --- 5. Warm-up ------------------------------------------------------------
 
 #: Heavy modules the pages need: imported in the background while the server
@@ -424,10 +707,15 @@ def _log_to_stderr() -> None:
 
 def main() -> None:
     _log_to_stderr()
+    limit_repeated_logs()
     install()
+    install_limits()
     refuse_outbound()
     install_headers()
+    trust_no_proxy_headers()
     install_error_screen()
+    install_not_found()
+    refuse_developer_messages()
     threading.Thread(target=warm_imports, name="warm-imports", daemon=True).start()
     from streamlit.web.cli import main as streamlit_main
 

@@ -27,7 +27,7 @@ from explainer.sitemap import BY_ID
 from ui import journey, styles
 from ui.context import Context
 from ui.forget import forget_self_check
-from ui.idle import idle_watch
+from ui.idle import idle_watch, staff_watch
 from ui.nav import page_link
 from ui.page_lang import page_language
 from ui.present import present_css, present_toggle
@@ -100,11 +100,11 @@ def _resolve(params: dict, key: str, options: tuple[str, ...], default: str) -> 
     return value
 
 
-def _staff_gate(requested_mode: str, clinic: ClinicConfig, t) -> str:
+def _staff_gate(requested_mode: str, clinic: ClinicConfig, t, part_id: str = "") -> str:
     """Staff mode only after the clinic's PIN, if it set one (ui/staff_pin.py)."""
     from ui.staff_pin import staff_gate
 
-    mode = staff_gate(requested_mode, clinic, t)
+    mode = staff_gate(requested_mode, clinic, t, part_id)
     if mode != requested_mode:
         st.session_state[MODE] = mode
         st.query_params[MODE] = mode
@@ -151,11 +151,22 @@ def setup(part_id: str, journey_header: bool = True) -> Context:
     css += present_css(mode == "staff")
     st.html(f"<style>{css}</style>")
     page_language(lang, t)  # <html lang>: a screen reader reads the page in its own language
-    mode = _staff_gate(mode, clinic, t)
+    mode = _staff_gate(mode, clinic, t, part.id)
 
     ctx = Context(part, t, lang, mode, big_text, clinic, params)
+    # An unknown path (ui.server marks the run): a screen to leave, so the kiosk watch is armed.
+    not_found = st.session_state.pop("_bse_page_not_found", False)
+    st.session_state.pop("_bse_not_found_shown", None)
+    if not_found:
+        st.session_state["_bse_not_found_shown"] = True
     if not ctx.staff:
-        idle_watch(ctx)  # kiosk only: warn, then clear everything and go Home
+        idle_watch(ctx)  # kiosk: warn, then clear everything and go Home
+    else:
+        staff_watch(ctx)  # staff: lock again after staff_idle_seconds; back to this page after a restart
+    if not_found:
+        from ui.errors import not_found as not_found_screen
+
+        not_found_screen(ctx)  # the app's own screen, with a way Home; stops the run
     _top_bar(ctx)
     start_at_top(part.id, scope="part")  # a new part opens at its heading, not mid-page
     position = journey.follow(part.id)

@@ -38,7 +38,8 @@ def test_desk_in_both_languages_and_modes(lang_mode, via_app):
 
 
 @pytest.mark.parametrize("lang", ["en", "es"])
-def test_no_alerts_is_said_calmly(lang):
+def test_no_alerts_is_said_calmly(lang, monkeypatch):
+    monkeypatch.setattr("ui.idle.BOOT_TIME", time.time() - 2 * 3600)  # a server up since the morning
     at = run_page(D, lang, "staff")
     assert at.info[0].value == CONTENT.text(lang, "desk.none")
     assert not at.error and not at.warning
@@ -139,3 +140,57 @@ def test_sound_is_off_until_turned_on_on_this_page():
     other = run_page(D, "es", "staff")  # another desk page: its own switch, off
     assert json.loads(next(el for el in other.main if getattr(el, "type", None) == "bidi_component"
                            and el.proto.component_name == "back_spasm_desk_chime").proto.json)["on"] is False
+
+
+def test_a_yes_start_over_loop_cannot_push_a_real_emergency_off_the_desk():
+    """Before: one kiosk session looping Yes -> Start over raised a new alert each
+    time (210 in 15 s) and the desk's real emergency was evicted."""
+    from explainer.triage import Outcome
+    from tests.apptest.test_self_check import P, reach, tap
+
+    real = REGISTRY.raise_alert("Waiting room 2", Level.EMERGENCY, source="another-session|Waiting room 2")
+    at = run_page(P, kiosk="Kiosk 3")
+    for _ in range(12):
+        reach(at, Outcome.EMERGENCY)
+        tap(at, f"{P}_start_over")
+    alerts = REGISTRY.active()
+    assert len(alerts) == 2 and REGISTRY.get(real) is not None
+    (looped,) = [a for a in alerts if a.kiosk == "Kiosk 3"]
+    assert looped.repeats == 12
+    desk = run_page("desk", mode="staff")
+    text = all_text(desk)
+    assert CONTENT.text("en", "desk.repeats", count=12) in text
+    assert CONTENT.text("en", "desk.merged", count=11) in text
+    # Once the desk is on it, the next emergency there (maybe a new person) is a new alert.
+    REGISTRY.acknowledge(looped.id)
+    reach(at, Outcome.EMERGENCY)
+    assert len(REGISTRY.active()) == 3
+
+
+def test_the_desk_says_how_many_alerts_did_not_fit(monkeypatch):
+    monkeypatch.setattr(REGISTRY, "_capacity", 2)
+    for n in range(2):
+        REGISTRY.raise_alert(f"K{n}", Level.EMERGENCY)
+    assert REGISTRY.raise_alert("K9", Level.EMERGENCY) is None
+    text = all_text(run_page("desk", mode="staff"))
+    assert CONTENT.text("en", "desk.dropped", count=1) in text
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_after_a_restart_the_desk_says_when_and_asks_for_sound_again(lang, monkeypatch):
+    """Before: after a restart the desk said "No alerts right now", with no word that
+    earlier alerts were lost, and the sound was silently off."""
+    started = time.time() - 120
+    monkeypatch.setattr("ui.idle.BOOT_TIME", started)
+    t = CONTENT.for_language(lang)
+    at = run_page(D, lang, "staff")
+    moment = time.localtime(started)
+    hour = moment.tm_hour % 12 or 12
+    clock = f"{hour}:{moment.tm_min:02d} {t('desk.am') if moment.tm_hour < 12 else t('desk.pm')}"
+    assert [w.value for w in at.warning] == [t("desk.restarted", time=clock)]
+    assert t("desk.sound_again") in all_text(at)
+    at.button(key="desk_chime_toggle").click().run()
+    assert t("desk.sound_again") not in all_text(at)  # one tap, and the reminder goes
+    monkeypatch.setattr("ui.idle.BOOT_TIME", time.time() - 3601)  # no alert from before could be left
+    at.run()
+    assert not at.warning

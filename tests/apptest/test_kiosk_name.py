@@ -47,8 +47,29 @@ def test_reset_and_restart_reload_keep_the_name_and_nothing_else():
     assert at.query_params["kiosk"] in ("Front room", ["Front room"])
 
 
-def test_no_or_bad_name_uses_the_clinic_name_and_adds_nothing_to_home():
-    for params in ({}, {"kiosk": "<script>"}, {"kiosk": "x" * 40}):
+def test_no_name_uses_the_clinic_name_and_adds_nothing_to_home():
+    for params in ({},):
         at = run_page("sources", "en", "kiosk", **params)
         assert "kiosk_name" not in at.session_state
         assert json.loads(_watch(at).proto.json)["home_url"] == "/?lang=en&mode=kiosk"
+
+
+@pytest.mark.usefixtures("empty_alert_registry")
+@pytest.mark.parametrize("bad", ["W\u0430iting room 2", "\u3164", "\u115f", "<script>", "x" * 40])
+def test_a_refused_name_still_alerts_and_the_desk_says_it_was_refused(bad):
+    """Before: "Wаiting room 2" (Cyrillic а) showed on the desk looking exactly like
+    the real one, and filler names showed as blanks."""
+    from explainer.content import Content
+    from explainer.params import KIOSK_NAME_REFUSED
+    from tests.apptest.helpers import all_text
+
+    content = Content.load()
+    at = run_page("self_check", "en", "kiosk", kiosk=bad)
+    at.button_group(key="self_check_q_both_legs").set_value("yes").run()
+    assert [a.kiosk for a in REGISTRY.active()] == [KIOSK_NAME_REFUSED]
+    # after every reset it stays "not set" (the refused value rides along, never shown)
+    assert "kiosk=" in json.loads(_watch(at).proto.json)["home_url"]
+    desk = all_text(run_page("desk", "en", "staff"))
+    assert content.text("en", "desk.name_refused") in desk
+    assert content.text("en", "desk.name_refused_why") in desk
+    assert bad not in desk and "Waiting room 2" not in desk

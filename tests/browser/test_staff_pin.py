@@ -47,7 +47,13 @@ def test_wrong_pin_stays_kiosk_and_right_pin_opens_staff(browser, pin_server):
     assert page.evaluate("!!window.__bseIdle")  # kiosk mode: the idle watch runs
     shot(page, "staff_pin_wrong_tablet")
 
-    _type_pin(page, PIN)
+    # Right after a wrong PIN the next one waits a moment (it is not even checked before):
+    # try again while the prompt says so, as a person would.
+    for _ in range(10):
+        _type_pin(page, PIN)
+        if not page.get_by_text(CONTENT.text("en", "errors.pin.wait_moment")).is_visible():
+            break
+        page.wait_for_timeout(500)
     page.wait_for_function("() => location.search.includes('mode=staff')", timeout=20_000)
     wait_for_app(page)
     assert page.get_by_text(CONTENT.text("en", "staff.privacy")).is_visible()

@@ -36,7 +36,7 @@ def test_raise_lists_newest_first_with_kiosk_level_and_time(registry, clock):
     second = registry.raise_alert("Kiosk 2", "emergency")
     alerts = registry.active()
     assert [a.id for a in alerts] == [second, first]
-    assert alerts[0] == Alert(second, "Kiosk 2", Level.EMERGENCY, clock.now, None)
+    assert alerts[0] == Alert(second, "Kiosk 2", Level.EMERGENCY, clock.now, None, repeats=1, last_at=clock.now)
     assert alerts[1].level is Level.URGENT and alerts[1].raised_at == clock.now - 5
 
 
@@ -46,7 +46,9 @@ def test_same_second_alerts_still_newest_first(registry):
 
 
 def test_an_alert_holds_nothing_about_the_person():
-    assert [f.name for f in dataclasses.fields(Alert)] == ["id", "kiosk", "level", "raised_at", "acknowledged_at"]
+    # source is a random server session id and the kiosk's name: which screen, never who.
+    assert [f.name for f in dataclasses.fields(Alert)] == ["id", "kiosk", "level", "raised_at", "acknowledged_at",
+                                                          "repeats", "last_at", "source"]
 
 
 def test_unknown_level_is_refused(registry):
@@ -198,3 +200,59 @@ def test_clock_time_reads_like_a_us_clock(hour, minute, expected):
     seconds = time.mktime((2026, 3, 2, hour, minute, 0, 0, 0, -1))
     assert clock_time(seconds, "AM", "PM") == expected
     assert clock_time(seconds, "a. m.", "p. m.").endswith("a. m." if hour < 12 else "p. m.")
+
+
+# --- an emergency cannot be pushed away ----------------------------------------
+
+def test_an_open_emergency_is_never_evicted_by_a_flood(clock):
+    """Before: 210 alerts from a Yes -> Start over loop left 200, and the real emergency was gone."""
+    registry = AlertRegistry(clock=clock, capacity=200)
+    real = registry.raise_alert("Waiting room 2", Level.EMERGENCY, source="s-real|Waiting room 2")
+    for n in range(210):  # 210 sessions, each its own source: nothing to merge
+        clock.now += 0.07
+        registry.raise_alert("Kiosk", Level.EMERGENCY if n % 2 else Level.URGENT, source=f"s{n}|Kiosk")
+    assert registry.get(real) is not None and not registry.get(real).acknowledged
+    assert len(registry) == 200
+    assert registry.dropped > 0  # said on the desk
+
+
+def test_eviction_takes_acknowledged_then_oldest_urgent_never_an_open_emergency(clock):
+    registry = AlertRegistry(clock=clock, capacity=3)
+    e1 = registry.raise_alert("A", Level.EMERGENCY)
+    u1 = registry.raise_alert("B", Level.URGENT)
+    e2 = registry.raise_alert("C", Level.EMERGENCY)
+    e3 = registry.raise_alert("D", Level.EMERGENCY)
+    assert {a.id for a in registry.active()} == {e1, e2, e3} and registry.get(u1) is None
+    assert registry.raise_alert("E", Level.EMERGENCY) is None  # full of open emergencies: counted, not kept
+    assert {a.id for a in registry.active()} == {e1, e2, e3} and registry.dropped == 2  # u1 and E
+    registry.acknowledge(e2)
+    e4 = registry.raise_alert("F", Level.EMERGENCY)
+    assert {a.id for a in registry.active()} == {e1, e3, e4}
+    clock.now += TTL_SECONDS + 1
+    assert registry.dropped == 0  # the count goes with the alerts
+
+
+def test_a_loop_from_one_kiosk_session_merges_into_one_alert(clock):
+    registry = AlertRegistry(clock=clock)
+    ids = set()
+    for _ in range(210):
+        clock.now += 0.07
+        ids.add(registry.raise_alert("Kiosk", Level.EMERGENCY, source="s1|Kiosk"))
+    (alert,) = registry.active()
+    assert ids == {alert.id} and alert.repeats == 210 and registry.merged == 209
+    # another level is its own alert; another session is its own alert
+    registry.raise_alert("Kiosk", Level.URGENT, source="s1|Kiosk")
+    registry.raise_alert("Kiosk", Level.EMERGENCY, source="s2|Kiosk")
+    assert len(registry) == 3
+
+
+def test_after_acknowledge_or_the_window_a_repeat_is_a_new_alert(clock):
+    registry = AlertRegistry(clock=clock, merge_seconds=300)
+    first = registry.raise_alert("Kiosk", Level.EMERGENCY, source="s1|Kiosk")
+    registry.acknowledge(first)
+    second = registry.raise_alert("Kiosk", Level.EMERGENCY, source="s1|Kiosk")  # a new person still reaches the desk
+    assert second != first and not registry.get(second).acknowledged
+    clock.now += 301
+    third = registry.raise_alert("Kiosk", Level.EMERGENCY, source="s1|Kiosk")
+    assert third not in (first, second)
+    assert registry.raise_alert("Kiosk", Level.EMERGENCY) != registry.raise_alert("Kiosk", Level.EMERGENCY)  # no source: never merged

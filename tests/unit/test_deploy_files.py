@@ -84,6 +84,13 @@ def test_server_unit_always_restarts_and_never_gives_up():
     assert re.search(r"^StartLimitIntervalSec=0$", text, re.M)
 
 
+def test_server_unit_raises_the_open_file_limit():
+    """Before: systemd's default 1,024 let 1,100 idle connections stop the server answering."""
+    text = (DEPLOY / "back-spasm-explainer.service").read_text()
+    match = re.search(r"^LimitNOFILE=(\d+)$", text, re.M)
+    assert match and int(match.group(1)) >= 16384
+
+
 def test_every_timed_browser_is_also_killed():
     # Chromium can ignore TERM while busy: every `timeout` in a deploy script needs -k.
     for script in SCRIPTS:

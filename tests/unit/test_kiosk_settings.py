@@ -13,10 +13,18 @@ GOOD_NAMES = [
     ("Recepcio\u0301n", "Recepción"),  # a combining accent is one letter
     ("K" * 32, "K" * 32),
     ("2", "2"),
+    ("ｋｉｏｓｋ１", "kiosk1"),  # NFKC: fullwidth letters are the plain ones, shown as such
+    ("Приёмная 1", "Приёмная 1"),  # one alphabet, any alphabet
+    ("受付 2", "受付 2"), ("うけつけ 受付", "うけつけ 受付"), ("접수 1", "접수 1"),
 ]
 BAD_NAMES = [
     "", "   ", "---", "K" * 33, "<script>alert(1)</script>", "**bold**", "[x](http://example.org)",
-    "a_b", "a.b", "a/b", "x\ny", "x\ty", "\u202eevil", "kiosk:1", "&amp;", "ｋｉｏｓｋ１", "٣",
+    "a_b", "a.b", "a/b", "x\ny", "x\ty", "\u202eevil", "kiosk:1", "&amp;", "٣",
+    # Lookalikes and blanks the front desk could not tell apart (before: all shown on the desk):
+    "W\u0430iting room 2",  # a Cyrillic "а" among Latin letters
+    "\u3164", "\u115f", "\u1160", "\uffa0", "Waiting\u3164room", "Room \u115f2",  # Hangul fillers: draw as nothing
+    "Wait\u03b9ng",  # a Greek iota
+    "\u0412\u0430iting",  # mostly Cyrillic, one Latin run
 ]
 
 

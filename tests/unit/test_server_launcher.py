@@ -82,6 +82,19 @@ def launched(monkeypatch):
     monkeypatch.setattr(error_util, "show_uncaught_app_exception", error_util.show_uncaught_app_exception)
     monkeypatch.setattr(selector_events._SelectorSocketTransport, "__init__", selector_events._SelectorSocketTransport.__init__)
     monkeypatch.setattr(server, "_refused_logged", set())
+    # Section 7 and 8's patches (the not-found screen, limits, refused messages, log volume).
+    from streamlit.commands import navigation
+    from streamlit.runtime.app_session import AppSession
+
+    monkeypatch.setattr(navigation, "send_page_not_found", navigation.send_page_not_found)
+    monkeypatch.setattr(AppSession, "handle_backmsg", AppSession.handle_backmsg)
+    monkeypatch.setattr(starlette_server, "_get_uvicorn_config_kwargs", starlette_server._get_uvicorn_config_kwargs)
+    monkeypatch.setattr(logging.Handler, "handle", logging.Handler.handle)
+    monkeypatch.setattr(selector_events.BaseSelectorEventLoop, "_accept_connection2",
+                        selector_events.BaseSelectorEventLoop._accept_connection2)
+    monkeypatch.setattr(selector_events._SelectorTransport, "_call_connection_lost",
+                        selector_events._SelectorTransport._call_connection_lost)
+    monkeypatch.setattr(server, "_limits_on", False)
     log = logging.getLogger("explainer")
     monkeypatch.setattr(log, "handlers", list(log.handlers))
     monkeypatch.setattr(log, "propagate", log.propagate)
@@ -178,3 +191,17 @@ def test_the_launched_server_asks_no_one_its_external_ip(launched):
 def test_the_error_screen_and_the_warm_up_are_in_place(launched):
     assert getattr(launched["error_util"].show_uncaught_app_exception, "_kiosk_screen", False)
     assert launched["warmed"].wait(10), "the warm-up never ran"
+
+
+def test_the_launcher_switches_on_the_limits_and_trusts_no_proxy_header(launched):
+    from streamlit.commands import navigation
+    from streamlit.runtime.app_session import AppSession
+    from streamlit.web.server.starlette import starlette_server
+
+    assert getattr(navigation.send_page_not_found, "_kiosk", False)
+    assert getattr(AppSession.handle_backmsg, "_kiosk", False)
+    assert logging.Handler.handle is server._handle_limited
+    assert server._limits_on
+    assert selector_events.BaseSelectorEventLoop._accept_connection2 is server._accept_within_limits
+    kwargs = starlette_server._get_uvicorn_config_kwargs
+    assert getattr(kwargs, "_kiosk", False)

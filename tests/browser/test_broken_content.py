@@ -1,0 +1,110 @@
+"""A broken content file (assets/content/es/*.toml cut mid-character, or with a
+Latin-1 byte) in a real browser: the app's own "not set up" screen naming the
+file, with the idle watch and restart watchdog, never Streamlit's error box;
+once the file is fixed and the server restarted, the open page comes back by
+itself.
+
+Before: Streamlit's English error box ("if you're on Streamlit Cloud, click on
+'Manage app'"), no idle watch, no watchdog; after the fix and a restart the
+page stayed on the box.
+
+The server runs from a copy of the app (the worktree's own files are never
+broken), on loopback.
+"""
+from __future__ import annotations
+
+import shutil
+import subprocess
+import time
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from explainer.content import Content
+from tests.browser.harness import ROOT, SCREENSHOTS, Server, make_server, open_page, shot, wait_for_app
+
+pytestmark = pytest.mark.browser
+CONTENT = Content.load()
+IDLE = 4
+BROKEN_FILE = "assets/content/es/desk.toml"
+
+
+@dataclass
+class CopyServer(Server):
+    """The app served from a copy of its files (``root``), through its own launcher."""
+
+    root: Path = ROOT
+
+    def start(self) -> None:
+        self.log = SCREENSHOTS / f"server-{self.port}.log"
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        self.proc = subprocess.Popen(self.command(), cwd=self.root, env={**self.env, "PYTHONPATH": str(self.root)},
+                                     stdout=self.log.open("wb"), stderr=subprocess.STDOUT)
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            try:
+                with urllib.request.urlopen(self.url + "/_stcore/health", timeout=1) as r:
+                    if r.status == 200:
+                        return
+            except OSError:
+                time.sleep(0.2)
+        raise RuntimeError(f"Streamlit did not start; see {self.log}")
+
+
+@pytest.fixture
+def app_copy(tmp_path):
+    copy = tmp_path / "app"
+    copy.mkdir()
+    for name in ("app.py", "clinic.toml"):
+        shutil.copy2(ROOT / name, copy / name)
+    for folder in ("pages", "ui", "explainer", "assets", "static", ".streamlit"):
+        shutil.copytree(ROOT / folder, copy / folder, ignore=shutil.ignore_patterns("__pycache__"))
+    return copy
+
+
+def _start(copy: Path) -> CopyServer:
+    base = make_server(EXPLAINER_IDLE_SECONDS=str(IDLE), EXPLAINER_CLINIC_CONFIG=str(copy / "clinic.toml"))
+    srv = CopyServer(base.port, base.env, root=copy)
+    srv.start()
+    return srv
+
+
+@pytest.mark.parametrize("how", ["cut-mid-character", "latin1-byte"])
+def test_a_broken_content_file_shows_the_apps_screen_and_recovers(browser, app_copy, how):
+    path = app_copy / BROKEN_FILE
+    good = path.read_bytes()
+    if how == "cut-mid-character":
+        at = good.index("í".encode()) + 1  # the first byte of a two-byte letter, without the second
+        path.write_bytes(good[:at])
+    else:
+        path.write_bytes(good.replace("í".encode(), "í".encode("latin-1"), 1))
+    srv = _start(app_copy)
+    try:
+        watched = open_page(browser, srv.url)
+        page = watched.page
+        page.goto(srv.url + "/?lang=es&mode=kiosk")
+        page.wait_for_selector(".st-key-bse_plain_screen h2", timeout=20_000)
+        screen = page.locator(".st-key-bse_plain_screen").inner_text()
+        assert CONTENT.text("en", "common.not_set_up_title") in screen
+        assert "desk.toml" in screen and "UTF-8" in screen  # the staff line names the file and the problem
+        body = page.inner_text("body")
+        assert "Streamlit Cloud" not in body and "Manage app" not in body
+        assert page.locator("[data-testid=stException]").count() == 0
+        page.wait_for_function("() => !!(window.__bseIdle && window.__bseIdle.cfg)", timeout=10_000)  # watch + watchdog
+        shot(page, f"broken_content_{how}_kiosk")
+
+        # Fixed, then restarted: the open page finds Home by itself.
+        path.write_bytes(good)
+        page.evaluate("window.__bseBefore = 1")
+        srv.stop()
+        srv.start()
+        page.wait_for_function("() => !window.__bseBefore && document.readyState === 'complete'", timeout=30_000)
+        wait_for_app(page)
+        page.wait_for_selector("[data-testid=stMain] h1", timeout=20_000)
+        assert page.locator(".st-key-bse_plain_screen").count() == 0
+        assert CONTENT.text("en", "home.title") in page.inner_text("body")
+        page.context.close()
+    finally:
+        srv.stop()
