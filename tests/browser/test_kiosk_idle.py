@@ -143,7 +143,10 @@ def test_plain_taps_on_text_count_as_activity(kiosk):
     assert kiosk.real_errors() == []
 
 
-def test_staff_mode_never_resets(kiosk):
+def test_staff_mode_keeps_its_page_past_the_kiosk_idle_time(kiosk):
+    """Staff mode follows staff_idle_seconds (600 s by default), not the kiosk's idle time:
+    past the kiosk's warning and reset, a staff page is still there (its relock is tested
+    in test_staff_relock_restart.py)."""
     page = kiosk.page
     goto(kiosk, "/sources?lang=es&mode=staff")
     page.wait_for_timeout((IDLE + WARN + 2) * 1000)
