@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 ADDRESS ?= 127.0.0.1
 PORT ?= 8501
 
-.PHONY: run test bench bench-full mutate clean
+.PHONY: run test test-fast bench bench-full mutate clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -26,6 +26,11 @@ run: $(VENV)/.runtime
 
 test: $(VENV)/.test
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# The quick loop: unit and AppTest tests, no browser (about 2 minutes on 2 quiet cores,
+# 4 on busy ones). CI and `make test` still run everything.
+test-fast: $(VENV)/.test
+	$(BIN)/python -m pytest tests/unit tests/apptest $(PYTEST_ARGS)
 
 $(VENV)/.mutate: requirements-mutate.txt $(VENV)/.test
 	$(BIN)/python -m pip install --quiet -r requirements-mutate.txt

@@ -1,6 +1,6 @@
 """Every number a patient reads, and where it comes from (``assets/claims.toml``).
 
-Three kinds of entry:
+Four kinds of entry:
 
 - ``[[claim]]``: a clinical figure. ``values`` (as numbers), ``keys`` (content-key
   patterns, fnmatch style, where the figure may appear), ``source`` (an id in
@@ -14,6 +14,9 @@ Three kinds of entry:
   ``keys``, and ``origin``: "ui" (a count or a choice on screen), "model"
   (computed by an illustrative model that the screen says is made up or a
   model) or "published" (a registered claim's constant: give ``constant``).
+- ``[[statement]]``: a clinical sentence with no number ("most back pain has no
+  single cause found"). ``keys``, ``source`` and ``source_says``; every key
+  pattern must still match a content key, so a statement cannot outlive its words.
 
 ``unregistered`` lists every number and placeholder in the content of every
 language that has no entry, so a test fails until someone says where it comes
@@ -40,7 +43,7 @@ _NUMBER = re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)*")
 
 @dataclass(frozen=True)
 class Entry:
-    kind: str  # "claim", "ui" or "placeholder"
+    kind: str  # "claim", "ui", "placeholder" or "statement"
     keys: tuple[str, ...]
     values: tuple[float, ...] = ()
     names: tuple[str, ...] = ()
@@ -76,7 +79,7 @@ def load_register() -> tuple[Entry, ...]:
     with CLAIMS_FILE.open("rb") as fh:
         data = tomllib.load(fh)
     entries = []
-    for kind in ("claim", "ui", "placeholder"):
+    for kind in ("claim", "ui", "placeholder", "statement"):
         for raw in data.get(kind, ()):
             entries.append(
                 Entry(
@@ -113,3 +116,14 @@ def unregistered(strings: dict[str, str | list[str]], register: tuple[Entry, ...
                 if not any(name in e.names and e.covers_key(key) for e in holders):
                     problems.append(f"{key}: the placeholder {{{name}}} has no entry in assets/claims.toml")
     return problems
+
+
+def stale_statement_keys(keys: set[str], register: tuple[Entry, ...]) -> list[str]:
+    """Key patterns of ``[[statement]]`` entries that match no content key in ``keys``."""
+    return [
+        f"{pattern} ({entry.source})"
+        for entry in register
+        if entry.kind == "statement"
+        for pattern in entry.keys
+        if not any(fnmatchcase(key, pattern) for key in keys)
+    ]

@@ -43,7 +43,7 @@ from explainer.clinic import ClinicConfig
 from explainer.content import Strings
 from explainer.handout_font import FAMILY as FONT, FILES as FONT_FILES
 from explainer.leg_map import leg_map_svg
-from explainer.nerve_roots import root
+from explainer.nerve_roots import as_sentence, root
 from explainer.help_lists import NOW_SOURCES, later_lists, now_lists
 from explainer.qr import website_qr_png
 from explainer.sources import load_sources
@@ -58,7 +58,8 @@ SECTION_SOURCES: dict[str, tuple[str, ...]] = {
     "leg_map": tuple(dict.fromkeys(STEP_SOURCES["spine"] + STEP_SOURCES["leg_map"])),
     "compare": STEP_SOURCES["compare"],
     "outlook": STEP_SOURCES["outlook"],
-    "care": ("qaseem2017", "pengel2003", "costa2012", "nice_ng59", "nhs_ces"),
+    "care": ("qaseem2017", "nhs_ibuprofen", "medlineplus_cyclobenzaprine", "ags_beers2023", "kornhaber2020",
+             "pengel2003", "costa2012", "nice_ng59", "nhs_ces"),
 }
 #: The "get help now" lists are always printed; these are their sources.
 EMERGENCY_SOURCES = NOW_SOURCES
@@ -384,7 +385,7 @@ def _leg_map(pdf: _Handout, t: Strings, level: str) -> None:
     pdf.para(t(f"{k}.intro"))
     pdf.para(t("spasm_or_disc.level.explain"))
     _pictures(pdf, t, nerve.level)
-    pdf.labelled(t(f"{k}.areas_label"), t(nerve.areas_key))
+    pdf.labelled(t(f"{k}.areas_label"), as_sentence(t(nerve.areas_key)))
     pdf.labelled(t(f"{k}.weakness_label"), t(nerve.weakness_key))
     pdf.labelled(t(f"{k}.reflex_label"), t(nerve.reflex_key))
     pdf.para(t(f"{k}.reflex_explain"), size=SIZE_SMALL + 1, line=5.4, color=MUTED)

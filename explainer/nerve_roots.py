@@ -6,7 +6,10 @@ pain, numbness or tingling can follow that root's path down the leg, with
 weakness of the muscles it drives and a weaker reflex (NICE NG59).
 
 The words live in the content files under ``spasm_or_disc.roots.<level>.*``;
-``regions`` names the shapes ``explainer.leg_map`` shades.
+``regions`` names the shapes ``explainer.leg_map`` shades. Each level has one
+description of where it sends pain (``areas``), said the same way on every
+screen: the walkthrough's facts, its kiosk choice of nerve, the staff tools'
+level choice and the handout.
 """
 from __future__ import annotations
 
@@ -43,8 +46,9 @@ class NerveRoot:
 
     @property
     def place_key(self) -> str:
-        """The root named by where it sends pain, for screens that never show level codes (kiosk)."""
-        return f"spasm_or_disc.level.places.{self.level}"
+        """The root named by where it sends pain (screens that never show level codes,
+        and the staff tools' choice beside the code): the one description, ``areas``."""
+        return self.areas_key
 
 
 ROOTS: dict[str, NerveRoot] = {
@@ -62,6 +66,12 @@ ROOTS: dict[str, NerveRoot] = {
 }
 
 assert tuple(ROOTS) == NERVE_LEVELS
+
+
+def as_sentence(text: str) -> str:
+    """The description as a sentence beside the other facts ("...lower leg" -> "...lower leg.");
+    in a choice or after a colon it stays as it is."""
+    return text if text.endswith((".", "!", "?")) else f"{text}."
 
 
 def root(level: str) -> NerveRoot:

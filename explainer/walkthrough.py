@@ -117,7 +117,7 @@ def resolve(session: Mapping[str, object], raw_step: str | None, raw_level: str 
 #: wang2020, chiu2015).
 STEP_SOURCES: dict[str, tuple[str, ...]] = {
     "two_ways": ("nice_ng59",),
-    "spine": ("harrison",),
+    "spine": ("harrison", "chiu2015"),  # chiu2015: herniations and bulges are different things
     "leg_map": ("harrison", "nice_ng59"),
     "compare": ("nice_ng59", "pengel2003", "koes2007", "qaseem2017"),
     "timeline": ("qaseem2017", "nice_ng59", "koes2007", "wang2020", "chiu2015"),

@@ -15,7 +15,7 @@ import pandas as pd
 from explainer import palette
 from explainer.captions import ChartKind, chart_caption
 from explainer.content import Strings
-from explainer.timeline import DAYS, ORDINARY_DAY14_BELOW, Timeline
+from explainer.timeline import DAYS, Timeline
 
 K = "spasm_or_disc.steps.timeline"
 FONT_SIZE = 18
@@ -104,7 +104,7 @@ def _whole(value: float) -> int:
 def timeline_summary(timeline: Timeline, t: Strings, first: str | None = None) -> list[str]:
     """What the chart shows, in sentences of whole numbers on the 0-10 scale (its text alternative)."""
     lines = {
-        "ordinary": t(f"{K}.summary.ordinary", start=_whole(timeline.ordinary[0]), below=_whole(ORDINARY_DAY14_BELOW)),
+        "ordinary": t(f"{K}.summary.ordinary", start=_whole(timeline.ordinary[0]), end=_whole(timeline.at("ordinary", DAYS))),
     }
     end = _whole(timeline.at("disc", DAYS))
     if timeline.care_day:

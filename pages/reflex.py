@@ -37,8 +37,9 @@ from ui.shell import footer, setup
 
 # Plain session keys (not widget keys): the choice survives a visit to another page.
 SPEED_KEY, DISTANCE_KEY, STAGE_KEY = "reflex_speed", "reflex_distance", "reflex_stage"
-#: Sources of this page, in the order "Where this comes from" lists them.
-PAGE_SOURCES = (SPINDLE_SOURCE, *LATENCY_SOURCES)
+#: Sources of this page, in the order "Where this comes from" lists them
+#: (hodges2011: lasting guarding around a sore back is driven by pain).
+PAGE_SOURCES = (SPINDLE_SOURCE, *LATENCY_SOURCES, "hodges2011")
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
@@ -235,6 +236,9 @@ def model_view() -> None:
     with figure:
         with st.container(key="reflex-picture"):
             _replay(choice, stage)
+        # Under the picture, always in view: the picture's tearing zone and pull-back are made up.
+        with st.container(key="reflex-made-up"):
+            st.caption(t("reflex.figure.made_up"))
         with st.container(key="reflex-numbers"):
             with st.expander(t("reflex.numbers.open"), expanded=ctx.staff, icon=":material/bar_chart:"):
                 _numbers(table[choice]["text"], table[choice]["kind"], stage)

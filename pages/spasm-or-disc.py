@@ -13,7 +13,7 @@ from explainer import walkthrough as walk
 from explainer.chart_specs import stable_spec
 from explainer.escape import html_text, markdown_text as md
 from explainer.leg_map import leg_map_svg
-from explainer.nerve_roots import root
+from explainer.nerve_roots import as_sentence, root
 from explainer.params import NERVE_LEVELS
 from explainer.recovery import (
     PENGEL_2003_FIRST_MONTH_FALL_PERCENT,
@@ -154,7 +154,7 @@ def leg_map_view() -> None:
         nerve = root(level)
         with st.container(border=True, key="walk-root-facts"):
             st.subheader(t(f"{K}.leg_map.title", level=level) if CODES else t(f"{S}.facts_title"))
-            st.markdown("  \n".join(f"**{md(t(f'{S}.{label}_label'))}:** {md(t(key))}" for label, key in (
+            st.markdown("  \n".join(f"**{md(t(f'{S}.{label}_label'))}:** {md(as_sentence(t(key)))}" for label, key in (
                 ("areas", nerve.areas_key), ("weakness", nerve.weakness_key), ("reflex", nerve.reflex_key))))
             st.caption(md(t(f"{S}.reflex_explain")))
     with figure:

@@ -14,6 +14,7 @@ import streamlit as st
 from explainer import walkthrough as walk
 from explainer.escape import markdown_text
 from explainer.handout import SECTIONS, build_handout
+from explainer.nerve_roots import root
 from explainer.params import NERVE_LEVELS
 from explainer.qr import website_qr_svg
 from explainer.sitemap import available_parts
@@ -51,7 +52,8 @@ def _set_sections() -> None:
 
 
 def _level_option(level: str) -> str:
-    return t("staff.level_option", level=level, place=t(f"staff.level_places.{level}"))
+    # The same description of the level as the walkthrough and the handout (explainer.nerve_roots).
+    return t("staff.level_option", level=level, place=t(root(level).place_key))
 
 
 with st.container(key="staff_head", horizontal=True, vertical_alignment="center"):

@@ -21,8 +21,15 @@
 // This is done here and not with a CSS :has() rule: such a rule made the browser
 // re-check the page's blocks on every DOM change, which cost a tap on /reflex
 // about 75 ms of style work (measured with make bench).
+// The document's language: Streamlit's page says lang="en" whatever the app draws;
+// the shell keeps ?lang= in every address, so take it from there before anything is
+// drawn (ui/page_lang.py keeps it right after a language switch).
 (() => {
-  const DRAWS_NOTHING = ':is(.st-key-idle_watch, [class*="st-key-start_at_top"], .st-key-reflex_instant, .st-key-desk_chime) *';
+  const lang = new URLSearchParams(location.search).get("lang");
+  if (lang && /^[a-z]{2}$/.test(lang)) document.documentElement.lang = lang;
+})();
+(() => {
+  const DRAWS_NOTHING = ':is(.st-key-idle_watch, [class*="st-key-start_at_top"], .st-key-page_lang, .st-key-reflex_instant, .st-key-desk_chime) *';
   const LATE = ".st-key-reflex-picture:not(:has(.bse-replay-figure svg))";
   const BLOCKS = new Set(["stVerticalBlock", "stHorizontalBlock"]);
   const MAX_WAIT_MS = 3000;

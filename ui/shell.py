@@ -29,6 +29,7 @@ from ui.context import Context
 from ui.forget import forget_self_check
 from ui.idle import idle_watch, staff_watch
 from ui.nav import page_link
+from ui.page_lang import page_language
 from ui.present import present_css, present_toggle
 from ui.scroll import start_at_top
 
@@ -149,6 +150,7 @@ def setup(part_id: str, journey_header: bool = True) -> Context:
         css += "\n" + _big_text_css()
     css += present_css(mode == "staff")
     st.html(f"<style>{css}</style>")
+    page_language(lang, t)  # <html lang>: a screen reader reads the page in its own language
     mode = _staff_gate(mode, clinic, t, part.id)
 
     ctx = Context(part, t, lang, mode, big_text, clinic, params)

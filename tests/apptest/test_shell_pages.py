@@ -98,12 +98,90 @@ def test_desk_link_only_once_the_desk_page_exists(monkeypatch):
     assert not shell.desk_available()
 
 
+#: Each page's title, as literals (not read from the content under test).
+TITLES = {
+    "home": ("Back spasms, made simple", "Espasmos de espalda, fácil de entender"),
+    "where": ("Where does it hurt?", "¿Dónde le duele?"),
+    "reflex": ("Why muscles tighten", "Por qué se tensan los músculos"),
+    "spasm_or_disc": ("Spasm or disc?", "¿Espasmo o disco?"),
+    "self_check": ("Should I get checked?", "¿Debo hacerme revisar?"),
+    "care": ("Caring for a spasm", "Cómo cuidar un espasmo"),
+    "sources": ("Sources and about", "Fuentes e información"),
+    "staff": ("Staff tools", "Herramientas del personal"),
+    "desk": ("Front desk alerts", "Avisos para la recepción"),
+}
+#: What each page draws in both modes (element keys), and how many charts.
+SHOWS = {
+    "home": ({"home_start", "home-where", "home-parts", "home-picture"}, 0),
+    "where": ({"body_map", "where_low_back", "where_back_buttock", "where_leg_to_knee", "where_inner_shin",
+               "where_outer_shin_foot", "where_sole_outer_foot", "where_both_legs"}, 0),
+    "reflex": ({"reflex_speed_control", "reflex_distance_control", "reflex_replay", "reflex_instant",
+                *(f"reflex_stage_{n}" for n in range(1, 6)), "reflex_next_stage", "reflex-charts"}, 3),
+    "spasm_or_disc": ({"walk-way-strain", "walk-way-disc", "walk_next", "walk-nav"}, 0),
+    "self_check": ({"self_check_q_saddle_numbness", "self_check_q_bladder_bowel_change", "self_check_q_both_legs",
+                    "self_check_none", "self_check_next", "self_check_start_over"}, 0),
+    "care": ({"care-helps", "care-avoid", "care-days", "care-come-back", "care-call-now", "care_moment_control"}, 1),
+    "sources": ({f"source_{s}" for s in ("prochazka1998", "pruszynski2012", "jbiomech2004", "pengel2003", "costa2012",
+                                        "koes2007", "wang2020", "chiu2015", "harrison", "nice_ng59", "nhs_back_pain",
+                                        "nice_cks_back_pain", "henschke2009", "qaseem2017", "kornhaber2020")}, 0),
+    "staff": (set(), 0),
+    "desk": (set(), 0),
+}
+#: Staff-only pages: their tools in staff mode; in kiosk mode, a plain "for the staff" screen without them.
+STAFF_ONLY = {
+    "staff": {"staff_parts", "staff_steps", "staff_level_choice", "staff_sections_choice", "staff_download"},
+    "desk": {"desk-alerts", "desk_chime_toggle"},
+}
+FOR_THE_STAFF = {"en": "This page is for the staff", "es": "Esta página es para el personal"}
+#: Every page: the top bar and footer; a kiosk's idle watch; staff mode's Present button and staff link.
+EVERY_PAGE = {"topbar", "footer", "lang_en", "lang_es", "big_text_toggle"}
+KIOSK_ONLY, STAFF_MODE_ONLY = {"idle_watch"}, {"present_toggle", "topbar-staff"}
+
+
+def drawn_keys(at) -> set[str]:
+    """The keys of every element and container the run drew."""
+    keys, todo = set(), [at._tree]
+    while todo:
+        node = todo.pop()
+        if getattr(node, "key", None):
+            keys.add(node.key)
+        children = getattr(node, "children", None)
+        if isinstance(children, dict):
+            todo.extend(children.values())
+    return keys
+
+
+def test_the_literal_tables_cover_every_page():
+    assert set(TITLES) == set(SHOWS) == {p.id for p in available_parts()}
+
+
 @pytest.mark.parametrize("mode", MODES)
 @pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("part", available_parts(), ids=lambda p: p.id)
 def test_every_page_runs_in_both_languages_and_modes(part, lang, mode):
+    """Each page, from its file alone: its own title in the language asked for, what it
+    is for (its controls and charts), the shell of the mode (idle watch on a kiosk,
+    Present and the staff link in staff mode), and staff-only tools only in staff mode."""
     at = run_page(part.id, lang, mode)  # asserts no exception
-    assert at.title, f"{part.id} drew no title"
+    assert [t.value for t in at.title] == [TITLES[part.id][LANGS.index(lang)]]
+    keys = drawn_keys(at)
+    must, charts = SHOWS[part.id]
+    assert must <= keys, f"{part.id} ({lang}, {mode}) lacks {sorted(must - keys)}"
+    assert len(at.get("vega_lite_chart")) == charts
+    assert EVERY_PAGE <= keys
+    if mode == "kiosk":
+        assert KIOSK_ONLY <= keys and not STAFF_MODE_ONLY & keys
+    else:
+        assert STAFF_MODE_ONLY <= keys and not KIOSK_ONLY & keys
+    if part.id in STAFF_ONLY:
+        if mode == "staff":
+            assert STAFF_ONLY[part.id] <= keys
+        else:
+            assert not STAFF_ONLY[part.id] & keys
+            assert FOR_THE_STAFF[lang] in all_text(at)
+    # the chosen language is the ticked one (its label starts with the tick)
+    assert at.button(key=f"lang_{lang}").label.startswith("✓")
+    assert not at.button(key=f"lang_{'es' if lang == 'en' else 'en'}").label.startswith("✓")
 
 
 @pytest.mark.parametrize("lang", LANGS)

@@ -180,8 +180,10 @@ def test_next_and_back_still_work_after_a_deep_link():
 def test_staff_level_choice_changes_the_diagrams_and_the_words():
     at = run_page(PART, "en", "staff", step="2")
     group = at.button_group(key="walk_level_control")
-    assert group.options == ["L4: The inner shin and knee", "L5: The outer shin and the top of the foot",
-                             "L5: The sole and the outer edge of the foot".replace("L5", "S1")]
+    # One description per level, the same as the facts beside the leg map and the staff tools.
+    assert group.options == ["L4: The knee and the inner side of the lower leg",
+                             "L5: The outer side of the lower leg, the top of the foot and the big toe",
+                             "S1: The back of the thigh and calf, the sole and the outer edge of the foot"]
     before = svgs(at)[0]
     assert 'aria-label="Lower spine, L5 nerve root' in before
     group.set_value("L4").run()
@@ -199,7 +201,7 @@ def test_staff_level_choice_changes_the_diagrams_and_the_words():
     assert set(re.findall(r'data-region="([^"]+)"', leg_s1)) == {
         "back:back_of_thigh", "back:back_of_calf", "back:sole", "front:outer_foot", "back:outer_foot"}
     text = shown(at)
-    assert "The ankle reflex may be weaker." in text and "The knee and the inner side" not in text
+    assert "The ankle reflex may be weaker." in text and "The knee and the inner side of the lower leg." not in text  # the L4 facts (the choice still names L4)
 
 
 @pytest.mark.parametrize("lang", ["en", "es"])
@@ -207,7 +209,7 @@ def test_kiosk_level_choice_names_places_never_codes(lang):
     t = CONTENT.for_language(lang)
     at = run_page(PART, lang, "kiosk", step="3", level="L4")
     group = at.button_group(key="walk_level_control")
-    assert group.options == [t(f"spasm_or_disc.level.places.{code}") for code in ("L4", "L5", "S1")]
+    assert group.options == [t(f"spasm_or_disc.roots.{code}.areas") for code in ("L4", "L5", "S1")]
     assert group.proto.label == t("spasm_or_disc.level.label_plain")
     assert set(re.findall(r'data-region="([^"]+)"', svgs(at)[0])) == {"front:knee", "front:inner_shin", "back:inner_calf"}
     group.set_value("S1").run()

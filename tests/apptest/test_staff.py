@@ -111,9 +111,10 @@ def test_level_options_name_their_place_and_set_the_walkthrough():
     at = run_page("staff", "en", "staff", via_app=True)
     group = at.button_group[0]
     assert group.options == [CONTENT.text("en", "staff.level_option", level=level,
-                                          place=CONTENT.text("en", f"staff.level_places.{level}")) for level in
+                                          place=CONTENT.text("en", f"spasm_or_disc.roots.{level}.areas")) for level in
                              ("L4", "L5", "S1")]
-    assert group.options[1] == "L5 — outer calf, top of foot"
+    # The same description of the level as the walkthrough and the handout.
+    assert group.options[1] == "L5 — The outer side of the lower leg, the top of the foot and the big toe"
     group.set_value("S1").run()
     assert at.session_state["walk_level"] == "S1"
     assert all("level=S1" in query for _, query in _links(at) if "step=" in query)

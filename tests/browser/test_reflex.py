@@ -13,6 +13,18 @@ CHART_MARKS = "document.querySelectorAll('.vega-embed svg.marks, .vega-embed can
 STRETCH_LINES_JS = "[...document.querySelector('.st-key-reflex-charts [data-testid=stVegaLiteChart]').querySelectorAll('g.mark-line path')].map(p => p.getAttribute('d') || '')"
 
 
+#: The choice the server's last render sent the page (ui/instant.js keeps it): a tap's
+#: rerun has reached the page once this is the tapped choice.
+SERVER_CHOICE_JS = "window.__bseInstant && window.__bseInstant.cfg && window.__bseInstant.cfg.current"
+
+
+def wait_for_server_choice(page, choice: str) -> None:
+    """Wait until the server has rendered ``choice`` (not merely until the app looks idle:
+    a tap's rerun may not have started yet), then until the app is idle."""
+    page.wait_for_function(f"({SERVER_CHOICE_JS}) === {choice!r}", timeout=20_000)
+    wait_for_app(page)
+
+
 def _choice_sizes(page):
     return page.evaluate(
         "[...document.querySelectorAll('.st-key-reflex-controls [data-testid=stButtonGroup] button')]"
@@ -42,6 +54,9 @@ def test_kiosk_renders_charts_diagram_and_answers_a_tap(kiosk_page):
     assert "out of 100" in outcome.text_content()
     assert page.locator("#reflex-fig-muscle").get_attribute("transform") != picture  # the picture shows the new pull
     page.get_by_role("button", name="2 Sense").click()
+    # The tap's rerun may not have started yet when the app looks idle: wait on the
+    # state asserted (the picture lit up to stage 2), then for the rerun to finish.
+    page.wait_for_function("document.querySelector('svg.reflex-figure')?.getAttribute('data-stage') === '2'", timeout=20_000)
     wait_for_app(page)
     assert page.locator("svg.reflex-figure").get_attribute("data-stage") == "2"
     assert page.evaluate(CHART_MARKS) == 3
@@ -192,7 +207,7 @@ def test_the_servers_rerun_leaves_the_charts_alone(kiosk_page):
     messages = ServerMessages(page)
     goto(kiosk_page, "/reflex?lang=en")
     page.wait_for_function(f"{CHART_MARKS} >= 3", timeout=20_000)
-    for name in ["Slow", "Small"]:
+    for name, choice in [("Slow", "slow-large"), ("Small", "slow-small")]:
         before = page.evaluate(SIG_JS)
         messages.holding = True
         page.get_by_role("radio", name=name).click()
@@ -200,9 +215,8 @@ def test_the_servers_rerun_leaves_the_charts_alone(kiosk_page):
         page.wait_for_timeout(300)  # Vega's own redraw is over
         page.evaluate(WATCH_CHARTS_JS)
         messages.release()
-        page.wait_for_timeout(300)  # the rerun starts
-        wait_for_app(page)
-        page.wait_for_timeout(500)
+        wait_for_server_choice(page, choice)  # the rerun has reached the page
+        page.wait_for_timeout(500)  # a late change to the charts would show up here
         assert page.evaluate(SAME_CHARTS_JS), f"the rerun after {name!r} replaced a chart"
         changes = page.evaluate("window.__chartChanges")
         assert changes == [], f"the rerun after {name!r} changed the charts: {len(changes)} changes, {changes[:5]}"
@@ -217,8 +231,8 @@ def test_quick_taps_end_on_the_last_choice_everywhere(kiosk_page, browser, serve
     page.wait_for_function(f"{CHART_MARKS} >= 3", timeout=20_000)
     for name in ["Slow", "Small", "Quick", "Large", "Medium"]:
         page.get_by_role("radio", name=name).click()
-    wait_for_app(page)
-    page.wait_for_timeout(500)
+    wait_for_server_choice(page, "quick-medium")
+    page.wait_for_timeout(500)  # an older render arriving late must not undo the last tap
     assert page.evaluate(STATE_JS) == _expected("en", "quick", "medium")
     assert page.get_by_role("radio", name="Quick").get_attribute("aria-checked") == "true"
     assert page.get_by_role("radio", name="Medium").get_attribute("aria-checked") == "true"
@@ -232,16 +246,53 @@ def test_language_switch_after_taps_keeps_the_choice_in_spanish(kiosk_page):
     page.wait_for_function(f"{CHART_MARKS} >= 3", timeout=20_000)
     page.get_by_role("radio", name="Slow").click()
     page.get_by_role("radio", name="Small").click()
-    wait_for_app(page)
+    wait_for_server_choice(page, "slow-small")
     page.locator(".st-key-lang_es button").click()
+    # The Spanish render has reached the page (its words for the choice are Spanish).
+    page.wait_for_function(
+        f"({SERVER_CHOICE_JS}) === 'slow-small' && window.__bseInstant.cfg.texts['slow-small'].text.pull.includes('lento')",
+        timeout=20_000)
     wait_for_app(page)
     page.wait_for_function(f"{CHART_MARKS} >= 3", timeout=20_000)
-    page.wait_for_timeout(300)
+    page.wait_for_function("document.querySelector('[data-choice-slot=pull]').textContent.includes('lento')", timeout=5_000)
     assert page.evaluate(STATE_JS) == _expected("es", "slow", "small")
     # and a tap is answered in Spanish too
     page.get_by_role("radio", name="Rápido").click()
-    wait_for_app(page)
-    page.wait_for_timeout(300)
+    wait_for_server_choice(page, "quick-small")
     assert page.evaluate(STATE_JS) == _expected("es", "quick", "small")
     shot(page, "reflex_kiosk_es_after_switch")
+    assert not kiosk_page.real_errors()
+
+
+def test_two_taps_within_one_round_trip_end_on_the_combination_tapped(kiosk_page, browser, server):
+    """Tap the speed, then the pull, before the server has answered either: the page
+    shows the two choices tapped together (slow + small), built from what is on screen,
+    not from the server's last render (which still says sudden + large)."""
+    page = kiosk_page.page
+    messages = ServerMessages(page)
+    goto(kiosk_page, "/reflex?lang=en")
+    page.wait_for_function(f"{CHART_MARKS} >= 3", timeout=20_000)
+    assert page.evaluate("document.body.value") == "sudden-large"
+
+    messages.holding = True
+    page.get_by_role("radio", name="Slow").click()
+    page.wait_for_function("document.body.value === 'slow-large'", timeout=5_000)
+    page.get_by_role("radio", name="Small").click()
+    page.wait_for_function("document.body.value !== 'slow-large'", timeout=5_000)
+    assert messages.held, "the taps' rerun requests were held back"
+    state = page.evaluate(STATE_JS)
+    assert state["choice"] == "slow-small", f"two quick taps showed {state['choice']!r}, not the combination tapped"
+    assert state == _expected("en", "slow", "small")
+    assert "slow" in state["pull"].lower() and "small" in state["pull"].lower()  # "A slow, small pull."
+
+    messages.release()
+    # The server has run both taps once its render (the choice it sends the page) says so.
+    page.wait_for_function("window.__bseInstant.cfg.current === 'slow-small'", timeout=20_000)
+    wait_for_app(page)
+    # The server's renders of the held taps must not undo them: still slow + small.
+    page.wait_for_function("document.body.value === 'slow-small'", timeout=5_000)
+    assert page.evaluate(STATE_JS) == _expected("en", "slow", "small")
+    assert page.get_by_role("radio", name="Slow").get_attribute("aria-checked") == "true"
+    assert page.get_by_role("radio", name="Small").get_attribute("aria-checked") == "true"
+    assert page.evaluate(SIG_JS) == _reference_charts(browser, server, ["Slow", "Small"])
     assert not kiosk_page.real_errors()

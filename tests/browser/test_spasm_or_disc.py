@@ -156,7 +156,7 @@ def test_spanish_level_choice_at_kiosk_size_by_place(kiosk_page):
     goto(kiosk_page, "/spasm-or-disc?lang=es&step=3&level=L4")
     diagram = page.locator("[data-testid=stMain] svg[role=img]")
     before = diagram.get_attribute("aria-label")
-    page.locator(".st-key-walk_level_control button", has_text=es("spasm_or_disc.level.places.S1")).tap()
+    page.locator(".st-key-walk_level_control button", has_text=es("spasm_or_disc.roots.S1.areas")).tap()
     page.get_by_text(es("spasm_or_disc.roots.S1.reflex")).wait_for()
     wait_for_app(page)
     assert diagram.get_attribute("aria-label") != before

@@ -63,7 +63,7 @@ def test_staff_fits_above_the_fold_on_a_landscape_tablet(landscape, lang):
         assert box["y"] >= 0 and box["y"] + box["height"] <= height, (locator, box)
         assert box["width"] >= MIN_TARGET and box["height"] >= MIN_TARGET, (locator, box)
     # Each level names its plain place.
-    assert options.nth(1).inner_text().strip().endswith(CONTENT.text(lang, "staff.level_places.L5"))
+    assert options.nth(1).inner_text().strip().endswith(CONTENT.text(lang, "spasm_or_disc.roots.L5.areas"))
     shot(page, f"staff_1180x820_{lang}")
     serious = [v["id"] for v in Axe().run(page).response["violations"] if v["impact"] in ("serious", "critical")]
     assert serious == []
@@ -90,7 +90,7 @@ def test_download_is_a_distinct_primary_action_and_gives_the_pdf(landscape):
     page.locator(".st-key-staff_level_choice button").filter(has_text="S1").click()
     wait_for_app(page)
     chosen = page.locator(".st-key-staff_level_choice button[data-selected=true]")
-    assert chosen.inner_text().strip().endswith(CONTENT.text("es", "staff.level_places.S1"))
+    assert chosen.inner_text().strip().endswith(CONTENT.text("es", "spasm_or_disc.roots.S1.areas"))
     pill = page.locator(".st-key-staff_sections_choice button[data-selected=true]").first
     download = page.locator(".st-key-staff_download button")
     action, chosen_level, chosen_pill = _colours(download), _colours(chosen), _colours(pill)

@@ -37,14 +37,40 @@ def app_server():
 
 
 def test_taps_that_change_the_page_are_timed(app_server):
+    """Each tap is one real rerun of /reflex, timed from request to the script's end:
+    each choice draws its own page (the digest of what the server drew), the same
+    choice draws the same page again, and each time covers a whole run (at least the
+    time the server took, which the test reads from the messages' arrival)."""
     async def go():
         session = Session(app_server.url, "reflex", QUERY)
-        await session.open()
-        times = [await session.tap("reflex_speed_control", label) for label in ("Slow", "Sudden", "Quick", "Slow")]
-        await session.close()
-        return times
+        opened = await session.open()
+        original_recv, arrivals = session.ws.recv, []
 
-    assert all(ms > 0 for ms in _run(go))
+        async def recv():
+            message = await original_recv()
+            arrivals.append(time.perf_counter())
+            return message
+
+        session.ws.recv = recv
+        taps = []
+        for label in ("Slow", "Sudden", "Quick", "Slow"):
+            arrivals.clear()
+            sent = time.perf_counter()
+            ms = await session.tap("reflex_speed_control", label)
+            taps.append((label, ms, session.digest, (arrivals[-1] - sent) * 1000, len(arrivals)))
+        await session.close()
+        return opened, taps
+
+    opened, taps = _run(go)
+    assert 0 < opened < 60_000
+    digests = [digest for _, _, digest, _, _ in taps]
+    assert len(set(digests[:3])) == 3, "each speed draws its own page"
+    assert digests[3] == digests[0], "the same choice draws the same page again"
+    for label, ms, _, until_last_message, messages in taps:
+        assert messages > 2, f"{label}: the rerun sent {messages} messages"  # deltas, then script_finished
+        # The timer runs from the request to the last message (script_finished), no less.
+        assert until_last_message * 0.9 - 1 <= ms <= until_last_message + 1, (label, ms, until_last_message)
+        assert ms < 30_000
 
 
 def test_a_tap_the_server_ignores_raises(app_server):

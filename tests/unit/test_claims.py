@@ -3,7 +3,7 @@ import math
 
 import pytest
 
-from explainer.claims import ORIGINS, constant_value, load_register, numbers_in, unregistered
+from explainer.claims import ORIGINS, constant_value, load_register, numbers_in, stale_statement_keys, unregistered
 from explainer.content import load_language
 from explainer.sources import source_ids
 
@@ -59,3 +59,22 @@ def test_an_unregistered_number_is_reported():
     register = load_register()
     problems = unregistered({"care.helps": ["Rest for 37 days."]}, register)
     assert any("37" in p for p in problems)
+
+
+def test_every_statement_names_a_listed_source_and_still_matches_its_words():
+    """Clinical sentences without a number are traced too (the [[statement]] entries)."""
+    statements = [e for e in load_register() if e.kind == "statement"]
+    assert len(statements) >= 10
+    for statement in statements:
+        assert statement.source in source_ids(), statement
+        assert statement.source_says.strip() and statement.keys, statement
+    for lang in ("en", "es"):
+        assert stale_statement_keys(set(load_language(lang)), load_register()) == [], lang
+
+
+def test_a_statement_whose_words_are_gone_is_reported():
+    from explainer.claims import Entry
+
+    gone = Entry(kind="statement", keys=("care.no_such_key",), source="nice_ng59", source_says="x")
+    kept = Entry(kind="statement", keys=("care.helps",), source="qaseem2017", source_says="x")
+    assert stale_statement_keys({"care.helps"}, (gone, kept)) == ["care.no_such_key (nice_ng59)"]

@@ -227,7 +227,9 @@ def test_resting_rate_is_the_models_not_a_human_rate(lang):
     firing = narration(run_choice("sudden", "large"), t, "sudden", "large").firing
     assert "82" in firing
     assert {"en": "In this model", "es": "En este modelo"}[lang] in firing
-    assert {"en": "comes from cats walking, not from people at rest", "es": "viene de gatos caminando, no de personas en reposo"}[lang] in firing
+    # The honesty in a patient's words: a model from cats walking, not a person's resting muscle.
+    assert {"en": "made from tests on cats as they walked", "es": "pruebas en gatos que caminaban"}[lang] in firing
+    assert {"en": "not what a person's muscle does at rest", "es": "No es lo que hace el músculo de una persona en reposo"}[lang] in firing
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -242,8 +244,18 @@ def test_timing_note_keeps_the_fast_loop_apart_from_the_whole_back(lang):
 @pytest.mark.parametrize("lang", LANGS)
 def test_claims_are_worded_with_care(lang):
     t = _t(lang)
-    assert {"en": "It helps protect the muscle.", "es": "Ayuda a proteger el músculo."}[lang] in t("reflex.intro")
-    assert {"en": "is thought to be a guard like this that stays on", "es": "Se cree que"}[lang] in t("reflex.back.text")
+    # The reflex steadies the muscle; no study shows it prevents tears.
+    assert {"en": "It helps keep the muscle steady.", "es": "Ayuda a que el músculo se mantenga firme."}[lang] in t("reflex.intro")
+    assert {"en": "protect", "es": "proteger"}[lang] not in t("reflex.intro")
+    # Lasting back guarding is a longer tightening, kept going by pain: it hurts but is not damage.
+    back = t("reflex.back.text")
+    assert {"en": "lasts much longer than the quick reflex", "es": "dura mucho más que el reflejo rápido"}[lang] in back
+    assert {"en": "It is not a new injury.", "es": "No es una lesión nueva."}[lang] in back
+    assert {"en": "a guard like this that stays on", "es": "se queda encendida"}[lang] not in back
+    # The replay says what the made-up picture shows, never what would happen to a real muscle.
+    saved = t("reflex.replay.phase.end_saved")
+    assert {"en": "In this made-up picture", "es": "En este dibujo inventado"}[lang] in saved
+    assert {"en": "it would go in", "es": "sí entraría"}[lang] not in saved
     everything = json.dumps([CONTENT.raw(lang, key) for key in CONTENT.catalog[lang] if key.startswith("reflex.")], ensure_ascii=False)
     assert "clinician" not in everything.lower() and "clínico" not in everything.lower()
     assert "keeps the muscle from tearing" not in everything and "no se rompe" not in everything

@@ -59,13 +59,42 @@ def test_loopback_connections_still_work(guarded):
             client.connect(listener.getsockname())
 
 
-def test_udp_local_address_probe_sends_nothing_and_is_allowed(guarded):
-    """Streamlit's get_internal_ip "connects" UDP to 8.8.8.8 to read the local address: no packet."""
+def _udp_probe(connect) -> tuple[str, object]:
+    """What a UDP "connect" to 8.8.8.8 gives with ``connect``: ("ok", local address) or ("error", errno)."""
     with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as sock:
         try:
-            sock.connect(("8.8.8.8", 1))
-        except OSError:
-            pass  # no route in a sandbox: also fine, what matters is that the guard let it through
+            connect(sock, ("8.8.8.8", 1))
+        except OSError as error:
+            return "error", (type(error).__name__, error.errno)
+        return "ok", sock.getsockname()[0]
+
+
+def test_udp_local_address_probe_sends_nothing_and_is_allowed(monkeypatch):
+    """Streamlit's get_internal_ip "connects" UDP to 8.8.8.8 to read the local address
+    (a UDP connect sends no packet). The guard lets it through untouched: the same
+    outcome as without the guard (an address here, or the sandbox's own "no route"),
+    never the guard's refusal, and Streamlit's internal-IP lookup answers the same."""
+    from streamlit import net_util
+
+    unguarded = _udp_probe(socket.socket.connect)
+    monkeypatch.setattr(net_util, "_internal_ip", None)  # Streamlit caches the answer
+    internal_ip = net_util.get_internal_ip()
+    for name in ("getaddrinfo", "gethostbyname", "gethostbyname_ex"):
+        monkeypatch.setattr(socket, name, getattr(socket, name))
+    monkeypatch.setattr(socket.socket, "connect", socket.socket.connect)
+    monkeypatch.setattr(socket.socket, "connect_ex", socket.socket.connect_ex)
+    monkeypatch.setattr(net_util, "get_external_ip", net_util.get_external_ip)
+    monkeypatch.setattr(server, "_refused_logged", set())
+    server.refuse_outbound()
+    assert socket.socket.connect is not server._real["connect"], "the guard is installed"
+    guarded = _udp_probe(socket.socket.connect)
+    assert guarded == unguarded
+    assert guarded[0] == "ok" or guarded[1][0] != "ConnectionRefusedError"
+    assert server._refused_logged == set(), "the UDP probe was logged as a refused connection"
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as sock:
+        assert sock.connect_ex(("8.8.8.8", 1)) == (0 if unguarded[0] == "ok" else unguarded[1][1])
+    monkeypatch.setattr(net_util, "_internal_ip", None)
+    assert net_util.get_internal_ip() == internal_ip
 
 
 def test_external_ip_lookup_is_switched_off(guarded):

@@ -3,8 +3,12 @@
 Each test names the property stated in the model's docstring. Planted bugs these
 tests caught while being written: a fixed-period wave (equal gaps between flare
 peaks), a disc line that never drifts down, care that drops the disc line to
-about 1 within days, heat relief that lasts days.
+about 1 within days, heat relief that lasts days; later, an ordinary line that
+fell from 7 to below 1 in two weeks (ORDINARY_TAU = 5: faster than the measured
+averages it illustrates) and care that made the nerve's own drift faster.
 """
+import math
+
 import pytest
 from hypothesis import given, strategies as st
 
@@ -94,9 +98,14 @@ def test_care_makes_later_flare_ups_smaller(care):
 
 
 @pytest.mark.parametrize("care", CARE_CHOICES)
-def test_care_makes_the_drift_somewhat_faster(care):
-    assert tl.nerve_pain(DAYS, care) < tl.nerve_pain(DAYS)
-    assert tl.NERVE_DRIFT_TAU_WITH_CARE < tl.NERVE_DRIFT_TAU
+def test_care_eases_the_pain_but_leaves_the_nerves_own_drift_alone(care):
+    """Care helps you hurt less; no listed source says it makes the disc heal faster."""
+    without, with_care = recovery_timeline(0, 0), recovery_timeline(0, care)
+    assert with_care.at("disc", DAYS) < without.at("disc", DAYS)  # hurts less
+    # The steady nerve pain (the drift) has no care input at all: same value for every care day.
+    assert tl.nerve_pain(DAYS) == pytest.approx(tl.NERVE_START * math.exp(-DAYS / tl.NERVE_DRIFT_TAU))
+    # Modest, not a cure: three weeks in, care has taken off well under half the pain.
+    assert with_care.at("disc", DAYS) > 0.6 * without.at("disc", DAYS)
 
 
 @pytest.mark.parametrize("care", CARE_WITH_A_WEEK_AFTER)
@@ -104,7 +113,6 @@ def test_care_is_not_a_switch_a_week_later_the_disc_pain_is_still_there(care):
     line = recovery_timeline(0, care)
     week_later = line.at("disc", care + 7)
     assert week_later >= tl.DISC_WEEK_AFTER_CARE_AT_LEAST
-    assert week_later > line.at("ordinary", care + 7)
     # No sudden drop: within a day of care starting the line is where it was.
     assert line.at("disc", care + 1) > 0.8 * recovery_timeline(0, 0).at("disc", care + 1)
 
@@ -113,7 +121,7 @@ def test_care_is_not_a_switch_a_week_later_the_disc_pain_is_still_there(care):
 
 @pytest.mark.parametrize("story", ["ordinary", "disc"])
 @pytest.mark.parametrize("bath", BATH_CHOICES)
-def test_heat_eases_pain_for_a_few_hours_in_both_stories(story, bath):
+def test_heat_eases_pain_for_a_short_while_in_both_stories(story, bath):
     without, with_bath = recovery_timeline(0, 0), recovery_timeline(bath, 0)
     hours = 1 / 24
     # Before the bath nothing changes.
@@ -134,12 +142,28 @@ def test_after_a_bath_the_disc_flares_still_come_back():
 
 # --- ordinary spasm -------------------------------------------------------------------------
 
-def test_ordinary_spasm_fades_over_one_to_two_weeks():
+def test_ordinary_back_pain_follows_the_measured_course():
+    """About half the pain gone in the first month (Pengel 2003: 58%; Costa 2012:
+    52 -> 23 of 100 by six weeks), not gone in a week or two."""
     line = recovery_timeline(0, 0)
     assert line.ordinary[0] == tl.ORDINARY_START == 7.0
-    assert line.at("ordinary", 14) <= tl.ORDINARY_DAY14_BELOW == 1.0
-    assert line.at("ordinary", 7) < line.ordinary[0] / 2  # well on the way after a week
+    fall_30 = 1 - tl.ordinary_pain(30) / tl.ORDINARY_START
+    assert tl.ORDINARY_FIRST_MONTH_FALL == (0.50, 0.60)
+    assert 0.50 <= fall_30 <= 0.60
+    # Costa's six-week average keeps falling after the first month: lower at 6 weeks than at 4.
+    assert tl.ordinary_pain(42) < tl.ordinary_pain(30)
+    # Two and three weeks in, still clearly there (the old curve was below 1 by day 14).
+    assert line.at("ordinary", 14) > 0.5 * tl.ORDINARY_START
+    assert line.at("ordinary", DAYS) > 0.4 * tl.ORDINARY_START
     assert all(b <= a for a, b in zip(line.ordinary, line.ordinary[1:]))  # no bath: only ever falls
+
+
+def test_the_disc_story_settles_more_slowly_than_the_ordinary_one():
+    ordinary_left = tl.ordinary_pain(DAYS) / tl.ordinary_pain(0)
+    nerve_left = tl.nerve_pain(DAYS) / tl.nerve_pain(0)
+    assert nerve_left > ordinary_left + 0.1
+    line = recovery_timeline(0, 0)
+    assert line.at("disc", DAYS) > line.at("ordinary", DAYS)
 
 
 def test_bad_days_are_refused():

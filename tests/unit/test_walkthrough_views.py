@@ -99,10 +99,14 @@ def test_root_table_matches_the_brief():
     assert "ankle" in en(ROOTS["S1"].reflex_key).lower()
     assert "no reflex" in en(ROOTS["L5"].reflex_key).lower()
     assert "heels" in en(ROOTS["L5"].weakness_key) and "toes" in en(ROOTS["S1"].weakness_key)
-    # Plain places for kiosk screens (no level codes).
-    assert en(ROOTS["L4"].place_key) == "The inner shin and knee"
-    assert en(ROOTS["L5"].place_key) == "The outer shin and the top of the foot"
-    assert en(ROOTS["S1"].place_key) == "The sole and the outer edge of the foot"
+    # One description per level (harrison): the kiosk's plain place is the same words as the facts.
+    assert en(ROOTS["L4"].place_key) == "The knee and the inner side of the lower leg"
+    assert en(ROOTS["L5"].place_key) == "The outer side of the lower leg, the top of the foot and the big toe"
+    assert en(ROOTS["S1"].place_key) == "The back of the thigh and calf, the sole and the outer edge of the foot"
+    es = T["es"]
+    assert es(ROOTS["L4"].place_key) == "La rodilla y el lado de adentro de la pierna, debajo de la rodilla"
+    for level, nerve in ROOTS.items():
+        assert nerve.place_key == nerve.areas_key, level
 
 
 # --- diagrams -------------------------------------------------------------------------
@@ -198,7 +202,9 @@ def test_leg_map_labels_each_marked_area_in_words_beside_it():
 
 def test_leg_map_words_are_in_the_chosen_language():
     assert "Soles of the feet" in leg_map_svg("S1", T["en"]) and "Plantas de los pies" in leg_map_svg("S1", T["es"])
-    assert "Bulging disc" in spine_svg("L4", T["en"]) and "Hernia de disco" in spine_svg("L4", T["es"])
+    # One term per thing: the drawing shows a herniated disc (not a bulge), in both languages.
+    assert "Herniated disc" in spine_svg("L4", T["en"]) and "Hernia de disco" in spine_svg("L4", T["es"])
+    assert "Bulging disc" not in spine_svg("L4", T["en"]) and "Disc bulge" not in spine_svg("L4", T["en"])
 
 
 def test_diagrams_use_the_apps_font_with_a_sans_serif_fallback():
@@ -233,7 +239,7 @@ def test_spine_marks_the_pressed_root_with_dash_and_callout():
     assert "the L5 root" in _texts(other) and "the S1 root" not in _texts(other)
     kiosk = _parse(spine_svg("S1", T["en"], codes=False))
     assert "a nerve root" in _texts(kiosk)
-    assert T["en"]("spasm_or_disc.level.places.S1").lower() in kiosk.find(f"{SVG}desc").text.lower()
+    assert T["en"]("spasm_or_disc.roots.S1.areas").lower() in kiosk.find(f"{SVG}desc").text.lower()
 
 
 def test_leg_map_uses_plain_shapes_only_for_the_pdf_handout():
@@ -257,7 +263,7 @@ def test_leg_map_embeds_in_a_pdf_with_fpdf2(codes):
         pdf.image(io.BytesIO(leg_map_svg("L5", T["es"], codes=codes).encode("utf-8")), x=10, y=10, w=120)
     data = bytes(pdf.output())
     text = PdfReader(io.BytesIO(data)).pages[0].extract_text()
-    assert "De atrás" in text  # its words are drawn as text
+    assert "De espaldas" in text  # its words are drawn as text
 
 
 def test_hatch_lines_stay_inside_their_shape():
@@ -333,7 +339,8 @@ def test_timeline_summary_follows_the_choices_in_whole_numbers():
     en = T["en"]
     plain = timeline_summary(recovery_timeline(0, 0), en)
     line = recovery_timeline(0, 0)
-    assert plain[0] == en("spasm_or_disc.steps.timeline.summary.ordinary", start=7, below=1)
+    assert plain[0] == en("spasm_or_disc.steps.timeline.summary.ordinary", start=7, end=round(line.ordinary[-1]))
+    assert round(line.ordinary[-1]) == 4  # the measured course: about half by a month, not gone in two weeks
     assert plain[1] == en("spasm_or_disc.steps.timeline.summary.disc_no_care", peak=round(max(line.disc)), end=round(line.disc[-1]))
     assert plain[2] == en("spasm_or_disc.steps.timeline.summary.no_bath")
     cared = recovery_timeline(3, 7)
@@ -363,7 +370,7 @@ def test_outlook_numbers_come_from_the_one_list_of_figures(lang):
 def test_protrusions_are_not_called_small_bulges():
     en = T["en"]("spasm_or_disc.steps.outlook.shrink_types")
     assert "Small bulges shrank in 41" not in en
-    assert "41 in 100" in en and "bulges shrank far less" in en.replace("only bulges shrank far less", "bulges shrank far less")
+    assert "41 in 100" in en and "A bulging disc shrank far less" in en
 
 
 @pytest.mark.parametrize("lang", ["en", "es"])
@@ -375,7 +382,11 @@ def test_no_wording_says_care_is_a_switch_or_treats_the_cause(lang):
     # The disc settles over time, with or without care.
     t = T[lang]
     assert ("weeks to months" if lang == "en" else "semanas o meses") in t("spasm_or_disc.steps.compare.disc.comes_back")
-    assert ("not a switch" if lang == "en" else "No es un interruptor") in t("spasm_or_disc.steps.timeline.care_means")
+    care = t("spasm_or_disc.steps.timeline.care_means")
+    assert ("does not stop the pain all at once" if lang == "en" else "No quita el dolor de una vez") in care
+    # Care helps you move and hurt less; no listed source says it heals the disc faster.
+    assert ("may not make the disc heal faster" if lang == "en" else "Puede que no haga sanar el disco más rápido") in care
+    assert "interruptor" not in care
 
 
 # --- plain language -------------------------------------------------------------------------------
