@@ -134,3 +134,39 @@ def test_missing_redis_server_fails_under_ci_and_skips_elsewhere(tmp_path):
         results[ci] = (done.returncode, done.stdout)
     assert results["true"][0] != 0 and "1 error" in results["true"][1] and "redis-server" in results["true"][1]
     assert results[""][0] == 0 and "1 skipped" in results[""][1]
+
+
+def test_pin_counts_are_shared_by_replicas_and_fall_back_to_local_when_redis_is_down(redis_server, monkeypatch):
+    """A guesser cannot multiply their tries by the number of replicas; Redis down never
+    locks staff out, and guessing stays limited (per replica) meanwhile."""
+    import redis
+
+    from explainer.clinic import ClinicConfig
+    from ui import staff_pin
+    from ui.pin_store import RedisPinThrottle
+
+    redis_server.flush()
+    clock = lambda: 5000.0  # noqa: E731
+    a = RedisPinThrottle(redis.Redis.from_url(redis_server.url), "pins", clock=clock)
+    b = RedisPinThrottle(redis.Redis.from_url(redis_server.url), "pins", clock=clock)
+    other = RedisPinThrottle(redis.Redis.from_url(redis_server.url), "another-clinic", clock=clock)
+    for _ in range(3):
+        a.note_wrong("10.0.0.9")
+    assert b.wait("10.0.0.9") == pytest.approx(4)  # the other replica knows
+    assert other.wait("10.0.0.9") == 0  # another clinic's counts are its own
+
+    monkeypatch.setattr(staff_pin, "THROTTLE", staff_pin.PinThrottle())
+    monkeypatch.setattr(staff_pin, "_shared_throttles", {})
+    clinic = ClinicConfig(name="x", city="", region="", phone="", website="", address="", languages=("en",),
+                          default_language="en", idle_seconds=90, source=None, clinic_id="pins",
+                          redis_url=redis_server.url)
+    throttle = staff_pin.throttle_for(clinic)
+    throttle.note_wrong("10.0.0.7")
+    assert b.wait("10.0.0.7") > 0 and staff_pin.THROTTLE.wait("10.0.0.7") == 0  # counted in Redis
+    redis_server.stop()
+    try:
+        assert throttle.try_check("10.0.0.8") == 0  # a clean address is compared: staff can unlock
+        throttle.note_wrong("10.0.0.8")
+        assert throttle.try_check("10.0.0.8") > 0  # and a guesser is still held back, here
+    finally:
+        redis_server.start()
