@@ -25,7 +25,7 @@ def render_config(proxy_port: int, replica_ports: list[int]) -> str:
     text = CONFIG.read_text(encoding="utf-8")
     text = re.sub(r"(?m)^(\s*bind 127\.0\.0\.1:)8500\b", rf"\g<1>{proxy_port}", text)
     servers = [m for m in re.finditer(r"(?m)^\s*server (app\d+) 127\.0\.0\.1:(\d+) .*$", text)]
-    assert len(servers) >= len(replica_ports), "deploy/group/haproxy.cfg lists fewer replicas than asked for"
+    assert servers, "deploy/group/haproxy.cfg lists no server"
     lines = []
     for n, port in enumerate(replica_ports, start=1):
         lines.append(f"    server app{n} 127.0.0.1:{port} check cookie app{n}")
