@@ -17,11 +17,13 @@ script, so it is atomic across replicas, and the version is a counter the
 desks poll (one small read a second each): a desk on any replica sees a new
 alert within about a second.
 
-Clinics apart: every registry belongs to one clinic id. In Redis the id is in
+Clinics apart: in Redis every registry belongs to one clinic id, which is in
 every key name (``bse:{<clinic>}:...``), so one clinic's desk can only read its
-own clinic's alerts. In memory a process serves the one clinic of its
-clinic.toml; a process asked for another id keeps that clinic's alerts apart
-too (``MemoryStore``).
+own clinic's alerts. In memory, clinics are apart by process: a process reads
+one clinic.toml (its EXPLAINER_CLINIC_CONFIG) and holds one registry,
+``explainer.alerts.REGISTRY``. A second clinic id in one process can only come
+from someone editing that file while it runs, and its open alerts must not
+vanish from the desk then, so memory is never split by id.
 
 Redis down: every call raises ``StoreUnavailable`` (after a short timeout, so
 a kiosk page never hangs); callers turn it into words (the desk) or carry on
@@ -41,7 +43,7 @@ from typing import Callable
 
 import time
 
-from explainer.alerts import CAPACITY, MERGE_SECONDS, REGISTRY, TTL_SECONDS, Alert, AlertRegistry, Level
+from explainer.alerts import CAPACITY, MERGE_SECONDS, REGISTRY, TTL_SECONDS, Alert, AlertRegistry, Level  # noqa: F401
 
 #: Seconds a Redis call may take before it counts as down (connect and each reply).
 REDIS_TIMEOUT = 0.5
@@ -249,37 +251,6 @@ class RedisAlertRegistry:
         self._call(self._clear)
 
 
-class MemoryStore:
-    """Alert registries in this process's memory, one per clinic id.
-
-    A process serves the clinic of its clinic.toml: the first clinic id it is
-    asked for gets ``home`` (explainer.alerts.REGISTRY, which the rest of the
-    app and its tests know), any other id a registry of its own, so a desk
-    never lists another clinic's kiosks even if the file changed while running.
-    """
-
-    def __init__(self, home: AlertRegistry | None = None):
-        self._home = home
-        self._lock = threading.Lock()
-        self._by_clinic: dict[str, AlertRegistry] = {}
-
-    def registry(self, clinic_id: str) -> AlertRegistry:
-        with self._lock:
-            found = self._by_clinic.get(clinic_id)
-            if found is None:
-                found = self._home if (self._home is not None and not self._by_clinic) else AlertRegistry()
-                self._by_clinic[clinic_id] = found
-            return found
-
-    def reset(self) -> None:
-        """Forget which registry belongs to which clinic (tests)."""
-        with self._lock:
-            self._by_clinic.clear()
-
-
-#: This process's memory registries (the default: nothing to install).
-MEMORY = MemoryStore(home=REGISTRY)
-
 _clients: dict[str, object] = {}
 _clients_lock = threading.Lock()
 
@@ -303,7 +274,7 @@ _redis_registries: dict[tuple[str, str], RedisAlertRegistry] = {}
 def registry_for(clinic_id: str, redis_url: str = "") -> AlertRegistry | RedisAlertRegistry:
     """The alert registry of ``clinic_id``: in Redis when ``redis_url`` is set, else in memory."""
     if not redis_url:
-        return MEMORY.registry(clinic_id)
+        return REGISTRY  # this process's one clinic (see the module's docstring)
     with _clients_lock:
         found = _redis_registries.get((redis_url, clinic_id))
     if found is None:

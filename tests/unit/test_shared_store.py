@@ -11,14 +11,17 @@ import pytest
 
 from explainer.alerts import REGISTRY, AlertRegistry, Level
 from explainer.clinic import ConfigError, load_clinic, slug
-from explainer.shared_store import MemoryStore, RedisAlertRegistry, StoreUnavailable, redis_client, registry_for
+from explainer.shared_store import RedisAlertRegistry, StoreUnavailable, registry_for
 
 
 @pytest.fixture(params=["memory", "redis"])
 def for_clinic(request):
-    """registry(clinic_id) -> that clinic's registry, in the implementation under test."""
+    """registry(clinic_id) -> that clinic's registry, in the implementation under test.
+    In memory a clinic is a process (one clinic.toml each): each id gets the registry
+    its own process would hold."""
     if request.param == "memory":
-        return MemoryStore(home=AlertRegistry()).registry
+        processes: dict[str, AlertRegistry] = {}
+        return lambda clinic_id: processes.setdefault(clinic_id, AlertRegistry())
     server = request.getfixturevalue("redis_server")
     server.flush()
     return lambda clinic_id: registry_for(clinic_id, server.url)
@@ -77,14 +80,13 @@ def test_redis_down_says_so_fast_and_recovers_by_itself(redis_server):
     assert registry.raise_alert("Kiosk", Level.URGENT) is not None
 
 
-def test_memory_is_the_default_and_the_home_clinic_uses_the_process_registry():
-    store = MemoryStore(home=REGISTRY)
-    assert store.registry("active-medical-chiropractic") is REGISTRY
-    assert store.registry("another") is not REGISTRY
-    assert store.registry("active-medical-chiropractic") is REGISTRY
+def test_memory_is_the_default_and_one_process_keeps_one_list():
+    """Without Redis a process serves the clinic of its one clinic.toml. Someone editing
+    that file (a new name, so a new id) while it runs must not hide its open emergencies."""
     clinic = load_clinic(env={})
     assert clinic.redis_url == "" and clinic.clinic_id == "active-medical-chiropractic"
-    assert isinstance(registry_for(clinic.clinic_id, clinic.redis_url), AlertRegistry)
+    assert registry_for(clinic.clinic_id, clinic.redis_url) is REGISTRY
+    assert registry_for("renamed-clinic", "") is REGISTRY
 
 
 def _clinic(tmp_path, extra: str, name: str = "North Side Clinic"):
