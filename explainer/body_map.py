@@ -10,7 +10,12 @@ Rules (place -> the walkthrough's story and nerve level, or the self-check):
     outer_shin_foot  | disc       | L5    | the walkthrough
     inner_shin       | disc       | L4    | the walkthrough
     sole_outer_foot  | disc       | S1    | the walkthrough
+    back_of_calf     | disc       | S1    | the walkthrough
     both_legs        | (none)     | none  | the self-check's emergency signs
+
+A tap on one leg also says which leg (``side``: the person's "left" or "right"),
+so the walkthrough's spine and leg map show that side. Front view: the person's
+right leg is on the viewer's left; back view and soles: on the viewer's right.
 
 Clinical basis: the nerve-root pain areas are from Harrison's Principles
 (source ``harrison``; see ``explainer.nerve_roots``): L4 knee and inner calf,
@@ -59,11 +64,29 @@ PLACES: tuple[Place, ...] = (
     Place("outer_shin_foot", 4, DISC, "L5", WALKTHROUGH),  # outer calf, top of foot: L5 (harrison)
     Place("inner_shin", 5, DISC, "L4", WALKTHROUGH),  # inner (medial) calf: L4 (harrison)
     Place("sole_outer_foot", 6, DISC, "S1", WALKTHROUGH),  # sole and outer foot: S1 (harrison)
-    Place("both_legs", 7, None, None, SELF_CHECK),  # both legs: emergency sign (nhs_back_pain)
+    Place("back_of_calf", 7, DISC, "S1", WALKTHROUGH),  # back of calf: S1 (harrison)
+    Place("both_legs", 8, None, None, SELF_CHECK),  # both legs: emergency sign (nhs_back_pain)
 )
 BY_ID = {place.id: place for place in PLACES}
 #: The places drawn on the picture (both legs is a choice of its own, not a spot).
 MAP_PLACES: tuple[str, ...] = tuple(p.id for p in PLACES if p.id != "both_legs")
+
+
+#: Plain session key: the person's side of the leg tapped ("left" or "right"), for the
+#: walkthrough's spine and leg map; absent: the pictures' default side.
+SIDE_KEY = "walk_side"
+SIDES = ("left", "right")
+
+
+def parse_tap(value: object) -> tuple[str | None, str | None]:
+    """What the map reported ("place" or "place:side") -> (place id, side); anything
+    else -> (None, None)."""
+    if not isinstance(value, str):
+        return None, None
+    place_id, _, side = value.partition(":")
+    if place_id not in MAP_PLACES:
+        return None, None
+    return place_id, side if side in SIDES else None
 
 
 def place(place_id: str) -> Place:
@@ -88,7 +111,9 @@ MIN_TARGET_PX = 48
 MIN_HIT_UNITS = MIN_TARGET_PX * WIDTH / KIOSK_RENDER_WIDTH
 
 SKIN = "#FBF7F2"
-TINTS = {1: "#D6ECF8", 2: "#FBE3B5", 3: "#CDEBE0", 4: "#D6ECF8", 5: "#FBE3B5", 6: "#CDEBE0"}
+TINTS = {1: "#D6ECF8", 2: "#FBE3B5", 3: "#CDEBE0", 4: "#D6ECF8", 5: "#FBE3B5", 6: "#CDEBE0", 7: "#FBE3B5"}
+#: Each panel's midline (panel units): which side of the body a spot is on.
+MIDLINE = {"front": 130, "back": 130, "soles": 60}
 PAIN = palette.VERMILLION
 
 Point = tuple[float, float]
@@ -120,6 +145,7 @@ _SOLE_TOES = ([(56 - x, y, rx, ry) for x, y, rx, ry in _TOES], [(64 + x, y, rx, 
 _THIGH = [(64, 352), (128, 352), (126, 420), (118, 504), (72, 504), (64, 420)]
 _INNER_SHIN = [(96, 512), (116, 512), (113, 600), (108, 646), (99, 646), (96, 600)]
 _OUTER_SHIN = [(76, 512), (96, 512), (96, 600), (96, 646), (90, 646), (82, 600)]
+_CALF = [(76, 512), (116, 512), (113, 600), (108, 646), (90, 646), (82, 600)]
 SHAPES: dict[str, list[tuple[str, list[Point]]]] = {
     "low_back": [("back", [(86, 236), (174, 236), (176, 298), (84, 298)])],
     "back_buttock": [("back", [(62, 304), (128, 304), (128, 372), (64, 372)]),
@@ -131,19 +157,22 @@ SHAPES: dict[str, list[tuple[str, list[Point]]]] = {
                         ("front", _FOOT_FRONT), ("front", _mirror(_FOOT_FRONT))],
     "inner_shin": [("front", _INNER_SHIN), ("front", _mirror(_INNER_SHIN))],
     "sole_outer_foot": [("soles", list(_SOLES[0])), ("soles", list(_SOLES[1]))],
+    "back_of_calf": [("back", _CALF), ("back", _mirror(_CALF))],
 }
 
 #: Tap areas (panel, x, y, width, height in panel units): generous rectangles
-#: around each drawn place. Places that sit side by side share the gap between
-#: them (the inner shins of both legs are one area), and no two places overlap.
+#: around each drawn place, one per leg (so a tap says which leg). Places that sit
+#: side by side share the gap between them, and no two places overlap.
 HIT_AREAS: dict[str, list[tuple[str, Rect]]] = {
     "low_back": [("back", (70, 226, 120, 76))],
     "back_buttock": [("back", (40, 302, 180, 72))],
     "leg_to_knee": [("front", (40, 346, 180, 164)), ("back", (40, 374, 180, 136))],
     "outer_shin_foot": [("front", (30, 510, 66, 138)), ("front", (164, 510, 66, 138)),
-                        ("front", (52, 648, 80, 66)), ("front", (128, 648, 80, 66))],
-    "inner_shin": [("front", (96, 510, 68, 138))],
-    "sole_outer_foot": [("soles", (0, 470, 120, 244))],
+                        ("front", (50, 648, 80, 66)), ("front", (130, 648, 80, 66))],
+    "inner_shin": [("front", (96, 510, 34, 138)), ("front", (130, 510, 34, 138))],
+    "sole_outer_foot": [("soles", (0, 470, 60, 244)), ("soles", (60, 470, 60, 244))],
+    # The calves and heels from behind (S1 also covers the heel: the sole).
+    "back_of_calf": [("back", (30, 510, 100, 194)), ("back", (130, 510, 100, 194))],
 }
 #: Where each place's number sits (panel, x, y), on the drawn area.
 TAGS: dict[str, list[tuple[str, Point]]] = {
@@ -153,7 +182,20 @@ TAGS: dict[str, list[tuple[str, Point]]] = {
     "outer_shin_foot": [("front", (60, 580)), ("front", (200, 580))],
     "inner_shin": [("front", (130, 580))],
     "sole_outer_foot": [("soles", (60, 600))],
+    "back_of_calf": [("back", (96, 580)), ("back", (164, 580))],
 }
+
+
+def side_of(panel: str, x_from: float, x_to: float) -> str | None:
+    """The person's side of a spot spanning ``x_from``..``x_to`` (panel units), or None
+    when it crosses the midline. Front: the person's right is on the viewer's left."""
+    mid = MIDLINE[panel]
+    if x_from < mid - 0.5 and x_to > mid + 0.5:
+        return None
+    viewer_left = x_to <= mid + 0.5
+    if panel == "front":
+        return "right" if viewer_left else "left"
+    return "left" if viewer_left else "right"
 
 
 def _at(panel: str, points: list[Point]) -> list[Point]:
@@ -202,6 +244,10 @@ def _tag(x: float, y: float, number: int) -> list[str]:
             svg.text(x, y + 7, str(number), size=20, weight="bold")]
 
 
+def _side_attr(side: str | None) -> str:
+    return f' data-side="{side}"' if side else ""
+
+
 def place_label(place_id: str, t: Strings) -> str:
     """The place in plain words ("the top of your foot"), never a nerve level."""
     return t(f"where.places.{place_id}")
@@ -227,13 +273,15 @@ def body_map_svg(t: Strings) -> str:
         out.append(f'<g role="button" tabindex="0" data-place="{place_id}" aria-label="{escape(label)}" class="body-map-place">')
         out.append(f"<title>{escape(label)}</title>")
         for panel, polygon in SHAPES[place_id]:
+            side = side_of(panel, min(x for x, _ in polygon), max(x for x, _ in polygon))
             out.append(f'<polygon points="{_pts(_at(panel, polygon))}" fill="{TINTS[p.number]}" stroke="{palette.INK}" '
-                       f'stroke-width="2" stroke-dasharray="6 4" class="body-map-area"/>')
+                       f'stroke-width="2" stroke-dasharray="6 4" class="body-map-area"{_side_attr(side)}/>')
         for panel, (x, y) in TAGS[place_id]:
             out.extend(_tag(x + PANEL_X[panel], y, p.number))
-        for x, y, w, h in hit_rects(place_id):  # drawn last: the whole rectangle takes the tap
-            out.append(f'<rect x="{x:.1f}" y="{y:.1f}" width="{w:.1f}" height="{h:.1f}" fill="#FFFFFF" fill-opacity="0" '
-                       f'class="body-map-hit" data-hit="{place_id}"/>')
+        for panel, (x, y, w, h) in HIT_AREAS[place_id]:  # drawn last: the whole rectangle takes the tap
+            side = side_of(panel, x, x + w)
+            out.append(f'<rect x="{x + PANEL_X[panel]:.1f}" y="{y:.1f}" width="{w:.1f}" height="{h:.1f}" fill="#FFFFFF" '
+                       f'fill-opacity="0" class="body-map-hit" data-hit="{place_id}"{_side_attr(side)}/>')
         out.append("</g>")
     out.append("</svg>")
     return "".join(out)

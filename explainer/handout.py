@@ -98,6 +98,9 @@ FIGURE_MAX_TIGHT_MM = 60
 #: A last page holding less than this share of a text area is worth trying to save.
 LAST_PAGE_SAVE_SHARE = 0.3
 FIGURE_MIN_SHARE = 0.72
+#: The smallest words printed in the spine and leg pictures, in points.
+MIN_LABEL_PT = 7.0
+PT_MM = 25.4 / 72
 FIGURE_GAP_MM = 6
 QR_MM = 30
 #: Citations are for the care team more than the patient: smaller, but still 9 pt.
@@ -349,33 +352,40 @@ def _two_ways(pdf: _Handout, t: Strings, level: str) -> None:
         pdf.bullets(t.items(f"{k}.{kind}_text"))
 
 
+def _svg_smallest_text(svg: str) -> float:
+    """The smallest font size in a standalone SVG, in its own units."""
+    return min(float(size) for size in re.findall(r'font-size="([\d.]+)"', svg))
+
+
+def print_width_mm(svg: str) -> float:
+    """The width at which the SVG's smallest words print at ``MIN_LABEL_PT`` (a little over)."""
+    opening = svg[: svg.index(">", svg.index("<svg"))]
+    units = float(re.search(r'viewBox="\s*[-\d.]+[\s,]+[-\d.]+[\s,]+([\d.]+)', opening).group(1))
+    return MIN_LABEL_PT * PT_MM / _svg_smallest_text(svg) * units * 1.01
+
+
 def _pictures(pdf: _Handout, t: Strings, level: str) -> None:
-    """The spine (a disc pressing on ``level``'s root) beside the leg map of that root,
-    at one height, each with its title underneath."""
+    """The spine (a disc pressing on ``level``'s root), then the leg map of that root, one
+    under the other, each with its title underneath. Each is printed at
+    the width at which its smallest words are ``MIN_LABEL_PT`` (side by side they were 5-6 pt);
+    a picture that does not fit in the room left on a page starts the next page."""
     pictures = [
         (spine_svg(level, t), t("spasm_or_disc.spine.title", level=level)),
         (leg_map_svg(level, t), t("spasm_or_disc.leg_map.title", level=level)),
     ]
-    aspects = [_svg_aspect(svg) for svg, _ in pictures]
-    full = min(pdf.figure_max, (pdf.epw - FIGURE_GAP_MM) / sum(aspects))
-    widths = [full * a for a in aspects]
-    caption = max(pdf.height_of(title, "B", SIZE_SMALL, SMALL_LINE_MM, w) for (_, title), w in zip(pictures, widths)) + 3
-    height = min(full, pdf.room() - caption)
-    if height < full * FIGURE_MIN_SHARE:
-        pdf.add_page()
-        height = full
-    widths = [height * a for a in aspects]
-    x = MARGIN_MM + (pdf.epw - sum(widths) - FIGURE_GAP_MM) / 2
-    top = pdf.get_y() + 1
-    bottom = top
-    for (svg, title), width in zip(pictures, widths):
+    for svg, title in pictures:
+        width = min(pdf.epw, print_width_mm(svg))
+        x = MARGIN_MM + (pdf.epw - width) / 2
+        height = width / _svg_aspect(svg)
+        caption = pdf.height_of(title, "B", SIZE_SMALL, SMALL_LINE_MM, width) + 3
+        if height + caption + 1 > pdf.room():
+            pdf.add_page()
+        top = pdf.get_y() + 1
         pdf.image(io.BytesIO(svg.encode("utf-8")), x=x, y=top, w=width, h=height, alt_text=title)
         pdf.set_xy(x, top + height + 1)
         pdf.set_font(FONT, "B", SIZE_SMALL)
         pdf.multi_cell(width, SMALL_LINE_MM, title, align="C", new_x=XPos.LEFT, new_y=YPos.NEXT)
-        bottom = max(bottom, pdf.get_y())
-        x += width + FIGURE_GAP_MM
-    pdf.set_xy(MARGIN_MM, bottom + 2)
+        pdf.set_xy(MARGIN_MM, pdf.get_y() + 2)
 
 
 def _leg_map(pdf: _Handout, t: Strings, level: str) -> None:
@@ -426,7 +436,8 @@ def _care(pdf: _Handout, t: Strings, level: str) -> None:
     pdf.bullets(t.items("care.heat"))
     pdf.subheading(t("care.avoid_heading"))
     pdf.bullets(t.items("care.avoid"))
-    pdf.subheading(t("care.days_heading"))
+    # Not care.days_heading: it reads "What to expect", the outlook section's own heading.
+    pdf.subheading(t("staff.handout.days_heading"))
     pdf.para(t("care.days_intro"))
     for span in ("d1_3", "d4_7", "d8_14"):
         pdf.labelled(t(f"care.days.{span}_title"), t(f"care.days.{span}"))

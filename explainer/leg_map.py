@@ -3,9 +3,13 @@
 Both legs, seen from the front and from behind, with the chosen root's skin
 area drawn on one leg as the bands that textbook dermatome maps show (root
 table: ``explainer.nerve_roots``; source ``harrison``). The marked leg is the
-person's right leg in both views (on the viewer's left from the front, on the
+person's right leg by default (on the viewer's left from the front, on the
 viewer's right from behind), the same side as the pressed root in
-``explainer.spine_diagram``. Each marked band is shown by a light fill AND
+``explainer.spine_diagram``. ``side="left"`` marks the person's left leg: the
+whole drawing is mirrored (the body is symmetric, so a mirrored front view is a
+front view of the other leg) while its words are not, so the front view moves to
+the right, the marked leg stays on the outside and the labels keep their room
+(``mirrored``). Each marked band is shown by a light fill AND
 diagonal hatch lines AND a dashed outline AND a label beside that leg with a
 line to the band, so colour is never the only cue.
 
@@ -18,14 +22,15 @@ stays inside it. Below the ankle the front view shows the top of the foot and
 the back view the sole (as dermatome charts draw them).
 
 Public API (also used by the staff handout to embed the map in a PDF):
-``leg_map_svg(level, t, *, codes=True) -> str``, a standalone SVG with
+``leg_map_svg(level, t, *, codes=True, side="right") -> str``, a standalone SVG with
 width/height, drawn with plain shapes only (path, polygon, line, ellipse,
-rect, circle, text): no CSS classes, filters, patterns, clip paths or external
+rect, circle, text, and a group whose transform mirrors it): no CSS classes, filters, patterns, clip paths or external
 references, so fpdf2 can draw it. ``codes=False`` (kiosk) names no level code
 (L4, L5, S1) anywhere, text alternative included.
 """
 from __future__ import annotations
 
+import re
 from math import cos, pi, radians, sin
 
 from explainer import palette, svg
@@ -205,6 +210,36 @@ def _points(points: list[Point]) -> str:
     return " ".join(f"{x:.1f},{y:.1f}" for x, y in points)
 
 
+SIDES = ("right", "left")
+_TEXT_X = re.compile(r'^(<text x=")([-0-9.]+)(".*?text-anchor=")(start|middle|end)(")')
+
+
+def mirrored(parts: list[str], width: float) -> list[str]:
+    """The same drawing seen in a mirror (x -> ``width`` - x), its words still readable.
+
+    Shapes go into groups whose transform mirrors them; each <text> (as ``svg.text``
+    writes it) keeps its letters and gets the mirrored x, its anchor swapped. Drawing
+    order is kept, so what covered what still does."""
+    out: list[str] = []
+    group: list[str] = []
+
+    def close() -> None:
+        if group:
+            out.append(f'<g transform="matrix(-1 0 0 1 {width:g} 0)">' + "".join(group) + "</g>")
+            group.clear()
+
+    for part in parts:
+        m = _TEXT_X.match(part)
+        if m:
+            close()
+            anchor = {"start": "end", "end": "start"}.get(m.group(4), "middle")
+            out.append(f"{m.group(1)}{width - float(m.group(2)):.1f}{m.group(3)}{anchor}{m.group(5)}" + part[m.end():])
+        else:
+            group.append(part)
+    close()
+    return out
+
+
 def shaded_area(polygon: list[Point], fill: str = AREA_FILL, line: str = AREA_LINE, spacing: float = 8.0,
                 name: str = "") -> list[str]:
     """Fill + hatch + dashed outline for one highlighted shape (shared with the spine diagram).
@@ -274,8 +309,9 @@ def _labels(view: str, placed: list[tuple[str, Point]]) -> list[str]:
     return out
 
 
-def leg_map_svg(level: str, t: Strings, *, codes: bool = True) -> str:
-    """Standalone SVG of both legs (front and back) with ``level``'s areas marked on one leg.
+def leg_map_svg(level: str, t: Strings, *, codes: bool = True, side: str = "right") -> str:
+    """Standalone SVG of both legs (front and back) with ``level``'s areas marked on one leg,
+    the person's ``side`` ("right" or "left"; anything else: right).
 
     ``codes=False`` leaves out the level's code (L4, L5, S1) everywhere: for kiosk screens.
     """
@@ -287,7 +323,8 @@ def leg_map_svg(level: str, t: Strings, *, codes: bool = True) -> str:
         title, desc, legend = t(f"{k}.title", level=level), t(f"{k}.desc", level=level, areas=areas), t(f"{k}.legend", level=level)
     else:
         title, desc, legend = t(f"{k}.title_plain"), t(f"{k}.desc_plain", areas=areas), t(f"{k}.legend_plain")
-    out = [*svg.open_svg(WIDTH, HEIGHT, title, desc)]
+    head = svg.open_svg(WIDTH, HEIGHT, title, desc)
+    out: list[str] = []
     for view in ("front", "back"):
         x0 = FIGURE_X[view]
         out.append(svg.text(x0 + FIGURE_WIDTH * SCALE / 2, 34, t(f"{k}.views.{view}"), size=24, weight="bold"))
@@ -320,8 +357,11 @@ def leg_map_svg(level: str, t: Strings, *, codes: bool = True) -> str:
         out.extend(_labels(view, placed[view]))
     # From behind, the feet show their soles: say so under them.
     out.append(svg.text(FIGURE_X["back"] + FIGURE_WIDTH * SCALE / 2, TOP + (TOE_LINE + 44) * SCALE, t(f"{k}.views.sole"),
-                        size=19, fill=palette.MUTED))
-    # Legend: a hatched swatch and what it means.
+                        size=22, fill=palette.MUTED))
+    if side == "left":
+        out = mirrored(out, WIDTH)
+    out = [*head, *out]
+    # Legend (never mirrored: it reads from the left): a hatched swatch and what it means.
     y = HEIGHT - 22
     out.extend(shaded_area([(20, y - 24), (64, y - 24), (64, y + 8), (20, y + 8)]))
     out.append(svg.text(78, y, legend, size=22, anchor="start"))

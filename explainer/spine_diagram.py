@@ -1,6 +1,9 @@
 """Schematic lower spine seen from behind: a healthy disc beside a disc bulge
-pressing on the chosen nerve root (on the viewer's right: the person's right,
-the same leg that ``explainer.leg_map`` marks).
+pressing on the chosen nerve root (by default on the viewer's right: the
+person's right, the same leg that ``explainer.leg_map`` marks). ``side="left"``
+presses the person's left root: the drawing is mirrored, its words are not
+(``explainer.leg_map.mirrored``), so the bulge and its callout stay clear of the
+healthy spine.
 
 Bones (vertebrae L3, L4, L5 and the top of the sacrum, S1) are stacked blocks;
 discs (soft cushions) sit between them; nerve roots (where a nerve leaves the
@@ -20,7 +23,7 @@ from math import cos, pi, sin
 
 from explainer import palette, svg
 from explainer.content import Strings
-from explainer.leg_map import shaded_area
+from explainer.leg_map import mirrored, shaded_area
 from explainer.nerve_roots import root
 
 WIDTH, HEIGHT = 920, 600
@@ -75,9 +78,11 @@ def _panel(x0: float, level: str | None, t: Strings, codes: bool) -> list[str]:
                 out.append(f'<path d="{d}" fill="none" stroke="{palette.BACKGROUND}" stroke-width="2" stroke-dasharray="6 6"/>')
             else:
                 out.append(f'<path d="{d}" fill="none" stroke="{NERVE_FILL}" stroke-width="6" stroke-linecap="round"/>')
-        # Name each right-hand root where it heads to the leg (staff screens and the handout).
-        if codes:
-            out.append(svg.text(x0 + CX + BODY_HALF + 72, ROOT_EXIT[name] + 72, name, size=18, anchor="start",
+        # Name each right-hand root where it heads to the leg (staff screens and the handout);
+        # beside the bulge only the pressed root: the callout's words sit where the others'
+        # names would, and the healthy spine beside it names them all.
+        if codes and (level is None or level == name):
+            out.append(svg.text(x0 + CX + BODY_HALF + 72, ROOT_EXIT[name] + 72, name, size=20, anchor="start",
                                 weight="bold" if level == name else "normal",
                                 fill=palette.DARK_VERMILLION if level == name else palette.MUTED))
     for (upper, lower), (top, bottom) in DISCS.items():
@@ -110,8 +115,9 @@ def _panel(x0: float, level: str | None, t: Strings, codes: bool) -> list[str]:
     return out
 
 
-def spine_svg(level: str, t: Strings, *, codes: bool = True) -> str:
-    """Two spines side by side: healthy, and a disc bulge pressing on ``level``'s root.
+def spine_svg(level: str, t: Strings, *, codes: bool = True, side: str = "right") -> str:
+    """Two spines side by side: healthy, and a disc bulge pressing on ``level``'s root on the
+    person's ``side`` ("right" or "left"; anything else: right).
 
     ``codes=False`` leaves out every level code (kiosk screens)."""
     nerve = root(level)
@@ -122,25 +128,26 @@ def spine_svg(level: str, t: Strings, *, codes: bool = True) -> str:
     else:
         place = t(nerve.place_key)
         title, desc = t(f"{k}.title_plain"), t(f"{k}.desc_plain", place=place[:1].lower() + place[1:])
+    head = svg.open_svg(WIDTH, HEIGHT, title, desc)
     out = [
-        *svg.open_svg(WIDTH, HEIGHT, title, desc),
         svg.text(CX, 40, t(f"{k}.healthy_title"), size=24, weight="bold"),
         svg.text(PANEL + CX, 40, t(f"{k}.bulge_title"), size=24, weight="bold", fill=palette.DARK_VERMILLION),
         f'<line x1="{PANEL - 10}" y1="20" x2="{PANEL - 10}" y2="490" stroke="{palette.GRID}" stroke-width="2"/>',
     ]
     out.extend(_panel(0, None, t, codes))
     out.extend(_panel(PANEL, level, t, codes))
-    # Legend: what each shape is, in words.
+    out = [*head, *(mirrored(out, WIDTH) if side == "left" else out)]
+    # Legend (never mirrored): what each shape is, in words.
     y = 530
     out.append(f'<rect x="20" y="{y - 20}" width="36" height="24" rx="6" fill="{BONE_FILL}" stroke="{palette.INK}" stroke-width="2"/>')
-    out.append(svg.text(66, y, t(f"{k}.legend.bone"), size=19, anchor="start"))
+    out.append(svg.text(66, y, t(f"{k}.legend.bone"), size=20, anchor="start"))
     out.append(f'<rect x="{PANEL}" y="{y - 18}" width="36" height="20" rx="6" fill="{DISC_FILL}" stroke="{palette.BLUE}" stroke-width="2"/>')
-    out.append(svg.text(PANEL + 46, y, t(f"{k}.legend.disc"), size=19, anchor="start"))
+    out.append(svg.text(PANEL + 46, y, t(f"{k}.legend.disc"), size=20, anchor="start"))
     y = 574
     out.append(f'<line x1="22" y1="{y - 7}" x2="54" y2="{y - 7}" stroke="{palette.INK}" stroke-width="10" stroke-linecap="round"/>')
     out.append(f'<line x1="22" y1="{y - 7}" x2="54" y2="{y - 7}" stroke="{NERVE_FILL}" stroke-width="6" stroke-linecap="round"/>')
-    out.append(svg.text(66, y, t(f"{k}.legend.root"), size=19, anchor="start"))
+    out.append(svg.text(66, y, t(f"{k}.legend.root"), size=20, anchor="start"))
     out.extend(shaded_area([(PANEL, y - 20), (PANEL + 36, y - 20), (PANEL + 36, y + 4), (PANEL, y + 4)]))
-    out.append(svg.text(PANEL + 46, y, t(f"{k}.legend.bulge"), size=19, anchor="start"))
+    out.append(svg.text(PANEL + 46, y, t(f"{k}.legend.bulge"), size=20, anchor="start"))
     out.append("</svg>")
     return "\n".join(out)

@@ -11,7 +11,7 @@ from streamlit import dataframe_util
 
 from explainer.captions import ChartKind, chart_caption
 from explainer.chart_specs import stable_spec
-from explainer.escape import markdown_text
+from explainer.escape import html_text, markdown_text
 from explainer.reflex.charts import chart_views
 from explainer.reflex.choices import (
     CHOICE_EVENT,
@@ -22,7 +22,7 @@ from explainer.reflex.choices import (
     all_runs,
     choice_id,
 )
-from explainer.reflex.figure import STAGE_COUNT, figure_svg, geometry_payload
+from explainer.reflex.figure import STAGE_COUNT, figure_svg, geometry_payload, place
 from explainer.reflex.model import DEFAULT_DISTANCE, DEFAULT_SPEED, LATENCY_SOURCES, SPINDLE_SOURCE, Distance, Speed
 from explainer.reflex.replay import SLOWDOWN, all_payloads, replay_of
 from explainer.reflex.words import SLOT_ATTRIBUTE, all_choice_texts, choices_note, latency_note, slot
@@ -76,6 +76,7 @@ def _replay_words(lang: str, _t) -> dict:
         "captions": {key: t(f"reflex.replay.phase.{key}") for key in ("stretch", "tighten_strong", "tighten_calm", "end_saved", "end_safe", "end_calm")},
         "desc": t("reflex.figure.desc"),
         "stage_lit": [t("reflex.figure.stage_lit", step=n, stage=names[n - 1]) for n in range(1, STAGE_COUNT + 1)],
+        "step_texts": t.items("reflex.path.plain"),
     }
 
 
@@ -129,8 +130,12 @@ def _stage_buttons(stage: int) -> None:
                 on_click=_set_stage,
                 args=(number,),
             )
-        st.button(t("reflex.path.next"), key="reflex_next_stage", icon=":material/arrow_forward:", on_click=_next_stage)
-    st.markdown(t.items("reflex.path.plain")[stage - 1])
+        # On the last step the button says where it goes (back to step 1), never a silent wrap.
+        last = stage == STAGE_COUNT
+        st.button(t("reflex.path.again" if last else "reflex.path.next"), key="reflex_next_stage",
+                  icon=":material/replay:" if last else ":material/arrow_forward:", on_click=_next_stage)
+    # A slot the replay (ui/replay.js) keeps in step with the stage its picture shows.
+    st.markdown(f'<p class="reflex-step-words">{html_text(t.items("reflex.path.plain")[stage - 1])}</p>', unsafe_allow_html=True)
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
@@ -140,7 +145,7 @@ def _markup(lang: str, choice: str, stage: int, _t) -> str:
     words = _replay_words(lang, _t)
     replay = replay_of(choice)
     svg = figure_svg(_t, replay.final_moment, stage, outcome=words["captions"][replay.phases[-1].caption_key])
-    return replay_markup(svg, words["labels"], lang)
+    return replay_markup(svg, words["labels"], lang, ghost_shown=place(replay.final_moment).ghost_shown)
 
 
 def _replay(choice: str, stage: int) -> None:
@@ -155,6 +160,8 @@ def _replay(choice: str, stage: int) -> None:
             "labels": words["labels"],
             "desc": words["desc"],
             "stage_lit": words["stage_lit"],
+            "step_texts": words["step_texts"],
+            "step_text": ".st-key-reflex-path .reflex-step-words",
             "choice": choice,
             "stage": stage,
             "geometry": geometry_payload(),

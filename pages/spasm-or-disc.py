@@ -10,6 +10,7 @@ it goes to. On a landscape tablet each figure sits beside its controls
 import streamlit as st
 
 from explainer import walkthrough as walk
+from explainer.body_map import SIDE_KEY
 from explainer.chart_specs import stable_spec
 from explainer.escape import html_text, markdown_text as md
 from explainer.leg_map import leg_map_svg
@@ -69,14 +70,18 @@ def _keep(widget_key: str, plain_key: str) -> None:
         st.query_params["level"] = value
 
 
-@st.cache_data(show_spinner=False)
-def _spine(level: str, lang: str, codes: bool, _t) -> str:
-    return spine_svg(level, _t, codes=codes)
+#: The leg the person tapped on the body map (explainer.body_map): both pictures show that side.
+SIDE = st.session_state.get(SIDE_KEY, "right")
 
 
 @st.cache_data(show_spinner=False)
-def _leg_map(level: str, lang: str, codes: bool, _t) -> str:
-    return leg_map_svg(level, _t, codes=codes)
+def _spine(level: str, lang: str, codes: bool, side: str, _t) -> str:
+    return spine_svg(level, _t, codes=codes, side=side)
+
+
+@st.cache_data(show_spinner=False)
+def _leg_map(level: str, lang: str, codes: bool, side: str, _t) -> str:
+    return leg_map_svg(level, _t, codes=codes, side=side)
 
 
 @st.cache_data(show_spinner=False)
@@ -142,7 +147,7 @@ def spine_view() -> None:
         level = level_choice()
         st.markdown(bullets(t.items(f"{S}.points")))
     with figure:
-        diagram("spine", _spine(level, ctx.lang, CODES, t))
+        diagram("spine", _spine(level, ctx.lang, CODES, SIDE, t))
 
 
 @st.fragment
@@ -158,7 +163,7 @@ def leg_map_view() -> None:
                 ("areas", nerve.areas_key), ("weakness", nerve.weakness_key), ("reflex", nerve.reflex_key))))
             st.caption(md(t(f"{S}.reflex_explain")))
     with figure:
-        diagram("legmap", _leg_map(level, ctx.lang, CODES, t))
+        diagram("legmap", _leg_map(level, ctx.lang, CODES, SIDE, t))
 
 
 @st.fragment

@@ -25,7 +25,7 @@ def _svg(lang: str, _t) -> str:
     return bm.body_map_svg(_t)
 
 
-def _go(place_id: str) -> None:
+def _go(place_id: str, side: str | None = None) -> None:
     place = bm.place(place_id)
     if place.goes_to == bm.SELF_CHECK:
         # A blank first screen (the emergency signs): never an answer this person did not give.
@@ -37,6 +37,10 @@ def _go(place_id: str) -> None:
             st.session_state[walk.WALK_LEVEL] = place.level
         else:
             st.session_state.pop(walk.WALK_LEVEL, None)
+        if side:  # the leg tapped on the picture: the walkthrough's pictures show that side
+            st.session_state[bm.SIDE_KEY] = side
+        else:
+            st.session_state.pop(bm.SIDE_KEY, None)
         st.session_state[walk.WALK_STEP] = 1  # the story from its start
         journey.join(place.goes_to)
     switch_to(ctx, place.goes_to)
@@ -55,9 +59,10 @@ st.markdown(t("where.intro"))
 with st.container(key="teach-where"):
     picture, words = st.columns([3, 2], gap="large", vertical_alignment="top")
 with picture, st.container(key="where-map"):
-    tapped = body_map(_svg(ctx.lang, t), version=ctx.lang)
-    if tapped in bm.MAP_PLACES:
-        _go(tapped)
+    tappable = "; ".join(f"{bm.BY_ID[p].number}. {bm.place_label(p, t)}" for p in bm.MAP_PLACES)
+    tapped, side = bm.parse_tap(body_map(_svg(ctx.lang, t), version=ctx.lang, outside=t("where.picture.outside", places=tappable)))
+    if tapped:
+        _go(tapped, side)
 with words, st.container(key="where-places"):
     both = bm.BY_ID["both_legs"]  # an emergency sign: first, and set apart
     with st.container(key="where-both-legs"):

@@ -83,3 +83,71 @@ def read(pdf: bytes, paper: str = "letter") -> list[Page]:
     finally:
         doc.close()
     return pages
+
+
+@dataclass(frozen=True)
+class Words:
+    """What a page prints as text: the size of its smallest letters and the box of each run."""
+
+    number: int
+    smallest_pt: float  # the size a letter is printed at (its font size times the text's scale)
+    smallest_text: str
+    boxes: tuple[tuple[float, float, float, float, str], ...]  # left, top, right, bottom (mm), text
+
+
+def words(pdf: bytes) -> list[Words]:
+    """Each page's printed text: letter sizes from pdfium (font size x the character's
+    vertical scale, so words in a scaled-down picture count at the size they print),
+    and the boxes pdfium groups the text into (one per run of words)."""
+    import ctypes
+
+    import pypdfium2.raw as raw
+
+    doc = pdfium.PdfDocument(pdf)
+    out = []
+    try:
+        for index in range(len(doc)):
+            page = doc[index]
+            height = page.get_size()[1]
+            textpage = page.get_textpage()
+            matrix = raw.FS_MATRIX()
+            smallest, smallest_text = 1e9, ""
+            for i in range(textpage.count_chars()):
+                char = textpage.get_text_range(i, 1)
+                if not char.strip():
+                    continue
+                raw.FPDFText_GetMatrix(textpage.raw, i, ctypes.byref(matrix))
+                size = raw.FPDFText_GetFontSize(textpage.raw, i) * abs(matrix.d)
+                if size < smallest:
+                    smallest, smallest_text = size, textpage.get_text_range(max(0, i - 6), 14)
+            boxes = []
+            for i in range(textpage.count_rects()):
+                left, bottom, right, top = textpage.get_rect(i)
+                text = textpage.get_text_bounded(left, bottom, right, top).strip()
+                if text:
+                    boxes.append((left / MM, (height - top) / MM, right / MM, (height - bottom) / MM, text))
+            out.append(Words(index + 1, smallest, smallest_text, tuple(boxes)))
+    finally:
+        doc.close()
+    return out
+
+
+def overlapping(boxes) -> list[str]:
+    """Pairs of text boxes that overlap (by more than 0.3 mm across and 0.05 mm down:
+    boxes that merely touch are not counted)."""
+    found = []
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1:]:
+            w = min(a[2], b[2]) - max(a[0], b[0])
+            h = min(a[3], b[3]) - max(a[1], b[1])
+            if w > 0.3 and h > 0.05:
+                found.append(f"{a[4]!r} / {b[4]!r}")
+    return found
+
+
+def free_below(page: Page, paper: str) -> float:
+    """mm of the text area left empty below the page's last ink."""
+    left, top, right, bottom = text_area(paper)
+    area = page.image[round(top * MM):round(bottom * MM), round(left * MM):round(right * MM)]
+    rows = np.flatnonzero((area < INK_BELOW).any(axis=1))
+    return (bottom - top) - (rows.max() / MM if rows.size else 0)

@@ -23,14 +23,38 @@ export default function (component) {
   host.__bseTrigger = setTriggerValue;  // the latest one: each render brings its own
   if (host.__bseListening) return;
   host.__bseListening = true;
+  host.__bseOutside = data.outside;
   const choose = (target) => {
     const place = target && target.closest && target.closest('[data-place]');
     if (!place || !host.contains(place)) return false;
-    place.classList.add('body-map-chosen');
-    host.__bseTrigger('place', place.dataset.place);
+    // The leg tapped (its tap area says which) is marked; a key press marks the place.
+    const hit = target.closest('[data-side]');
+    const side = hit ? hit.dataset.side : '';
+    const areas = side ? place.querySelectorAll(`.body-map-area[data-side="${side}"]`) : [];
+    if (areas.length) areas.forEach((a) => a.classList.add('body-map-chosen'));
+    else place.classList.add('body-map-chosen');
+    host.__bseTrigger('place', side ? `${place.dataset.place}:${side}` : place.dataset.place);
     return true;
   };
-  host.addEventListener('click', (event) => { if (choose(event.target)) event.preventDefault(); });
+  // A tap on the picture but on no place: say which places can be tapped (over the
+  // picture, so nothing below moves), until the next tap.
+  const outside = () => {
+    let note = host.querySelector('.body-map-outside');
+    if (!note) {
+      note = document.createElement('p');
+      note.className = 'body-map-outside';
+      note.setAttribute('role', 'status');
+      host.appendChild(note);
+    }
+    note.textContent = host.__bseOutside;
+    note.hidden = false;
+  };
+  host.addEventListener('click', (event) => {
+    const note = host.querySelector('.body-map-outside');
+    if (note) note.hidden = true;
+    if (choose(event.target)) event.preventDefault();
+    else if (event.target.closest && event.target.closest('svg')) outside();
+  });
   host.addEventListener('keydown', (event) => {
     if ((event.key === 'Enter' || event.key === ' ') && choose(event.target)) event.preventDefault();
   });
@@ -46,8 +70,9 @@ def _on_place() -> None:
     pass
 
 
-def body_map(svg: str, version: str) -> str | None:
-    """Draw the map; the place tapped since the last run, or None."""
-    result = _map(key="body_map", data={"svg": svg, "version": version}, on_place_change=_on_place)
+def body_map(svg: str, version: str, outside: str) -> str | None:
+    """Draw the map; what was tapped since the last run ("place" or "place:side"), or None.
+    ``outside`` is said over the picture after a tap on no place."""
+    result = _map(key="body_map", data={"svg": svg, "version": version, "outside": outside}, on_place_change=_on_place)
     place = getattr(result, "place", None) if result is not None else None
     return place if isinstance(place, str) else None

@@ -173,7 +173,8 @@ export default function (component) {
     v.title.textContent = c.title;
     v.body.textContent = c.body;
     v.button.textContent = c.stay;
-    const count = c.countdown.replace("{seconds}", String(secondsLeft));
+    // One second is singular in both languages ("1 second", "1 segundo").
+    const count = (secondsLeft === 1 && c.countdown_one ? c.countdown_one : c.countdown).replace("{seconds}", String(secondsLeft));
     if (v.count.textContent !== count) v.count.textContent = count;
     if (v.o.hidden) {
       v.o.setAttribute("lang", c.lang);

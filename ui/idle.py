@@ -209,6 +209,7 @@ def _strings(t, lang: str) -> dict:
         "title": t("idle.title"),
         "body": t("idle.body"),
         "countdown": t("idle.countdown"),
+        "countdown_one": t("idle.countdown_one"),  # "1 second": the singular
         "stay": t("idle.stay"),
         "wait_title": t("idle.wait_title"),
         "wait_body": t("idle.wait_body"),

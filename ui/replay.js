@@ -72,6 +72,7 @@ function mount(g, parent) {
     tight: q("#reflex-fig-tight"), glow: q("#reflex-fig-glow"), pull: q("#reflex-fig-pull"),
     spindleTag: q("#reflex-fig-spindle-tag"), plateTag: q("#reflex-fig-plate-tag"),
     sensory: q("#reflex-fig-sensory"), motor: q("#reflex-fig-motor"), pulse: q("#reflex-fig-pulse"),
+    legend: q(".bse-replay-legend"),
     stages: [1, 2, 3, 4, 5].map((n) => [...g.root.querySelectorAll(`.stage-${n}`)]),
     badges: [1, 2, 3, 4, 5].map((n) => g.root.querySelector(`.badge[data-stage="${n}"]`)),
   };
@@ -180,6 +181,7 @@ function draw(g, m) {
   put(e.muscle, "transform", scaleAbout(p.sx, p.sy, G));
   put(e.ghost, "transform", scaleAbout(p.freeSx, p.freeSy, G));
   put(e.ghost, "visibility", p.ghostShown ? "visible" : "hidden");
+  put(e.legend, "data-shown", p.ghostShown ? "true" : "false"); // its legend only with it
   put(e.tight, "opacity", fmt(p.tight));
   put(e.glow, "r", fmt(p.glowR));
   put(e.glow, "opacity", fmt(p.glowOpacity));
@@ -253,6 +255,10 @@ function light(g, lit, current, buttons) {
     if (buttons) box.setAttribute("data-replay", "on");
     else box.removeAttribute("data-replay");
   }
+  // The words under the step buttons name the step the picture shows.
+  const words = g.cfg.step_text && document.querySelector(g.cfg.step_text);
+  const text = g.cfg.step_texts && g.cfg.step_texts[Math.max(1, current) - 1];
+  if (words && text && words.textContent !== text) words.textContent = text;
   for (let n = 1; n <= 5; n += 1) {
     const button = document.querySelector(g.cfg.stage_button.replace("{n}", String(n)));
     if (!button) continue;

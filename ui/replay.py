@@ -38,9 +38,11 @@ _replay = st.components.v2.component(
 )
 
 
-def replay_markup(svg: str, labels: dict[str, str], lang: str) -> str:
+def replay_markup(svg: str, labels: dict[str, str], lang: str, ghost_shown: bool = True) -> str:
     """The component's HTML: the buttons, the picture, its legend and caption.
-    Every word is passed in (``labels``) and escaped here."""
+    Every word is passed in (``labels``) and escaped here. The legend of the
+    dashed outline keeps its room but shows only while the outline is drawn
+    (``ghost_shown`` for this picture; ui/replay.js keeps it in step while playing)."""
     e = {name: escape(text) for name, text in labels.items()}
     return (
         f'<div class="bse-replay" lang="{escape(lang)}">'
@@ -52,7 +54,7 @@ def replay_markup(svg: str, labels: dict[str, str], lang: str) -> str:
         '<span class="bse-replay-step" hidden></span></p>'
         '<p class="bse-replay-caption" aria-live="polite"></p>'
         f'<div class="bse-replay-figure">{svg}</div>'
-        f'<p class="bse-replay-legend">{e["ghost"]}</p>'
+        f'<p class="bse-replay-legend" data-shown="{"true" if ghost_shown else "false"}">{e["ghost"]}</p>'
         "</div>"
     )
 

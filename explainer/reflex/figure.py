@@ -178,6 +178,28 @@ def _label(x: float, y: float, text: str, css: str = "", anchor: str = "middle")
     return f'<text class="label {css}" x="{x}" y="{y}" text-anchor="{anchor}">{escape(text)}</text>'
 
 
+#: Width of one character of a 25-unit bold label, a generous estimate (Atkinson
+#: Hyperlegible Bold averages about 0.56 em over these words), used to wrap a label
+#: before it runs into a neighbour.
+LABEL_CHAR_WIDTH = 15.0
+LABEL_LINE = 30.0
+
+
+def _wrapped_label(x: float, y: float, text: str, room: float, css: str = "", anchor: str = "end") -> str:
+    """A label that stays within ``room`` units of ``x``: on one line when it fits,
+    otherwise one word group per line (each line a <tspan>), centred on ``y``."""
+    chars = max(1, int(room // LABEL_CHAR_WIDTH))
+    lines: list[str] = []
+    for word in text.split():
+        if lines and len(lines[-1]) + 1 + len(word) <= chars:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    first = y - LABEL_LINE * (len(lines) - 1) / 2
+    spans = "".join(f'<tspan x="{x}" y="{_n(first + LABEL_LINE * i)}">{escape(line)}</tspan>' for i, line in enumerate(lines))
+    return f'<text class="label {css}" x="{x}" y="{_n(first)}" text-anchor="{anchor}">{spans}</text>'
+
+
 def _belly(g: Geometry, css: str, dash: bool = False) -> str:
     """The muscle at rest (tendons, belly, fibres); a transform stretches it."""
     rest = g.rest_end_x - g.anchor_x
@@ -272,7 +294,8 @@ def figure_svg(t: Strings, moment: Moment, stage: int = STAGE_COUNT, outcome: st
     )
     sensory = (
         f'<g class="{_stage_class(3, lit[3])} sensory"><path id="reflex-fig-sensory" class="nerve" d="{at.sensory_d(g)}"/>'
-        + _label(150, 175, t("reflex.figure.sensory"), "nerve-label")
+        # Left of badge 3 (x 262, radius 27), never under it: wrapped when the words are long.
+        + _wrapped_label(226, 185, t("reflex.figure.sensory"), room=216, css="nerve-label")
         + "</g>"
     )
     motor = (

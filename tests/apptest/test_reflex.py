@@ -214,6 +214,18 @@ def test_stage_buttons_light_the_picture_and_say_the_step_plainly():
     assert "2. **" in steps and "5. **" not in steps
     at.button(key="reflex_next_stage").click().run()
     assert at.session_state["reflex_stage"] == 3
+    assert at.button(key="reflex_next_stage").label == "Next step"
+
+
+@pytest.mark.parametrize("lang, again", [("en", "Back to step 1"), ("es", "Volver al paso 1")])
+def test_the_last_step_says_it_goes_back_to_step_1(lang, again):
+    """No silent wrap: on step 5 the button names where it goes."""
+    at = run_page("reflex", lang)
+    at.button(key="reflex_stage_5").click().run()
+    assert at.button(key="reflex_next_stage").label == again
+    at.button(key="reflex_next_stage").click().run()
+    assert at.session_state["reflex_stage"] == 1
+    assert at.button(key="reflex_next_stage").label != again
 
 
 @pytest.mark.parametrize("lang", ["en", "es"])

@@ -100,7 +100,7 @@ def test_desk_link_only_once_the_desk_page_exists(monkeypatch):
 
 #: Each page's title, as literals (not read from the content under test).
 TITLES = {
-    "home": ("Back spasms, made simple", "Espasmos de espalda, fácil de entender"),
+    "home": ("Back spasms, made simple", "El espasmo de espalda, fácil de entender"),
     "where": ("Where does it hurt?", "¿Dónde le duele?"),
     "reflex": ("Why muscles tighten", "Por qué se tensan los músculos"),
     "spasm_or_disc": ("Spasm or disc?", "¿Espasmo o disco?"),

@@ -22,6 +22,7 @@ EXPECTED = {
     "outer_shin_foot": ("disc", "L5", "spasm_or_disc"),
     "inner_shin": ("disc", "L4", "spasm_or_disc"),
     "sole_outer_foot": ("disc", "S1", "spasm_or_disc"),
+    "back_of_calf": ("disc", "S1", "spasm_or_disc"),  # back of calf: S1 (Harrison's)
     "both_legs": (None, None, "self_check"),
 }
 
@@ -32,9 +33,10 @@ def test_each_place_sets_its_story_and_level(place_id):
     assert (place.story, place.level, place.goes_to) == EXPECTED[place_id]
 
 
-def test_six_places_on_the_picture_and_both_legs_as_its_own_choice():
-    assert bm.MAP_PLACES == ("low_back", "back_buttock", "leg_to_knee", "outer_shin_foot", "inner_shin", "sole_outer_foot")
-    assert [p.number for p in bm.PLACES] == list(range(1, 8))
+def test_seven_places_on_the_picture_and_both_legs_as_its_own_choice():
+    assert bm.MAP_PLACES == ("low_back", "back_buttock", "leg_to_knee", "outer_shin_foot", "inner_shin", "sole_outer_foot",
+                             "back_of_calf")
+    assert [p.number for p in bm.PLACES] == list(range(1, 9))
     with pytest.raises(ValueError):
         bm.place("elbow")
 
@@ -100,3 +102,45 @@ def test_home_picture_is_an_image_with_a_text_alternative():
     root = ET.fromstring(bm.back_pain_svg("A back"))
     assert root.get("role") == "img" and root.get("aria-label") == "A back"
     assert root.find(f"{SVG}title").text == "A back"
+
+
+#: Which of the person's legs a spot is on, by panel and by the viewer's side of the
+#: panel's middle: from the front the person's right leg is on the viewer's left; from
+#: behind, and the soles seen from behind, it is on the viewer's right.
+PERSON_SIDE = {("front", "viewer_left"): "right", ("front", "viewer_right"): "left",
+               ("back", "viewer_left"): "left", ("back", "viewer_right"): "right",
+               ("soles", "viewer_left"): "left", ("soles", "viewer_right"): "right"}
+MIDDLE = {"front": 130, "back": 390, "soles": 580}  # viewBox x of each panel's middle
+
+
+def _panel(x: float) -> str:
+    return "front" if x < 260 else "back" if x < 520 else "soles"
+
+
+@pytest.mark.parametrize("place_id", ["outer_shin_foot", "inner_shin", "sole_outer_foot", "back_of_calf"])
+def test_each_leg_of_a_nerve_place_is_its_own_tap_area_naming_the_persons_side(place_id):
+    (g,) = [g for g in _tree().iter(f"{SVG}g") if g.get("data-place") == place_id]
+    sides = set()
+    for rect in g.findall(f"{SVG}rect"):
+        x, w = float(rect.get("x")), float(rect.get("width"))
+        panel = _panel(x + w / 2)
+        where = "viewer_left" if x + w <= MIDDLE[panel] + 0.5 else "viewer_right"
+        assert x >= MIDDLE[panel] - 0.5 or x + w <= MIDDLE[panel] + 0.5, "a leg's tap area crosses the middle"
+        assert rect.get("data-side") == PERSON_SIDE[(panel, where)], (place_id, x)
+        sides.add(rect.get("data-side"))
+    assert sides == {"left", "right"}  # both legs can be tapped
+
+
+def test_the_back_of_the_calf_is_tappable_on_both_legs_in_the_back_view_below_the_knee():
+    rects = bm.hit_rects("back_of_calf")
+    assert {_panel(x + w / 2) for x, _, w, _ in rects} == {"back"}
+    assert all(y >= 500 for _, y, _, _ in rects)  # below the knee (the thigh ends at 504)
+
+
+def test_a_tap_report_gives_the_place_and_side_and_nothing_else():
+    assert bm.parse_tap("inner_shin:left") == ("inner_shin", "left")
+    assert bm.parse_tap("back_of_calf:right") == ("back_of_calf", "right")
+    assert bm.parse_tap("low_back") == ("low_back", None)
+    assert bm.parse_tap("inner_shin:middle") == ("inner_shin", None)
+    for bad in ("elbow:left", "", None, 3, "both_legs"):
+        assert bm.parse_tap(bad) == (None, None)

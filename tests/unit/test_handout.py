@@ -27,7 +27,7 @@ from explainer.clinic import ConfigError, load_clinic
 from explainer.content import Content, load_language
 from explainer.handout import ALERT, SECTIONS, build_handout, format_date, sources_for, text_area
 from explainer.sources import load_sources
-from tests.handout_pages import MM, fill, read
+from tests.handout_pages import MM, fill, free_below, overlapping, read, words
 
 CONTENT = Content.load()
 DAY = date(2026, 11, 26)
@@ -37,6 +37,8 @@ LEVELS = ("L4", "L5", "S1")
 FEW = ("leg_map", "care")
 #: The rule for every page but the last: at least this share of its text area's pixel rows carry ink.
 MIN_FILL = 0.35
+#: The smallest printed words, in points (the pictures' labels included).
+MIN_PRINTED_PT = 7.0
 SCREENSHOTS = ROOT / "tests" / "screenshots"
 
 
@@ -60,7 +62,7 @@ def headings(t, level: str) -> list[str]:
     texts = [t(f"{k}.{step}.heading") for step in ("two_ways", "compare", "outlook")]
     texts += [t(f"{k}.leg_map.heading") + f" ({level})", t(f"{k}.two_ways.strain_title"), t(f"{k}.two_ways.disc_title")]
     texts += [t(key) for key in ("care.title", "care.helps_heading", "care.heat_heading", "care.avoid_heading",
-                                 "care.days_heading", "care.come_back_heading", "staff.handout.contact_heading",
+                                 "staff.handout.days_heading", "care.come_back_heading", "staff.handout.contact_heading",
                                  "staff.handout.sources_heading", "emergency.heading")]
     return [_norm(text) for text in texts]
 
@@ -89,8 +91,27 @@ LAYOUTS = [(lang, level, sections, contact)
 def test_pages_read_well_on_paper(lang, level, sections, contact):
     t = CONTENT.for_language(lang)
     clinic = CLINIC if contact else BASE
-    pages = read(build_handout(t, clinic, sections, level, DAY))
+    pdf = build_handout(t, clinic, sections, level, DAY)
+    pages = read(pdf)
     first = pages[0]
+
+    # Every word, the pictures' labels included, prints at 7 pt or more, and no text box
+    # overlaps another (a label over a label).
+    for page in words(pdf):
+        assert page.smallest_pt >= MIN_PRINTED_PT - 0.01, (page.number, round(page.smallest_pt, 2), page.smallest_text)
+        assert overlapping(page.boxes) == [], (page.number, overlapping(page.boxes))
+    # A picture starts a new page only when it did not fit on the one before: the room left
+    # there is smaller than the picture and its title.
+    if "leg_map" in sections:
+        # (each picture's title under it, and the words at its top: the spine's first panel title,
+        # the leg map's first view title)
+        for title, top_words in ((t("spasm_or_disc.spine.title", level=level), t("spasm_or_disc.spine.healthy_title")),
+                                 (t("spasm_or_disc.leg_map.title", level=level), t("spasm_or_disc.leg_map.views.front"))):
+            (page, caption) = next((p, line) for p in pages for line in p.lines if line.text == _norm(title))
+            if page.number > 1 and page.lines[0].text.startswith(_norm(top_words)):  # the picture opens the page
+                picture = caption.top - text_area("letter")[1]
+                room = free_below(pages[page.number - 2], "letter")
+                assert room < picture + 6, (title, "left for page", page.number, round(room), round(picture))
 
     # Page 1 opens with the clinic and the date, then the boxed emergency signs, before any section.
     assert first.lines[0].text.startswith(clinic.name) and format_date(t, DAY) in first.lines[0].text
@@ -261,7 +282,7 @@ def test_nerve_root_is_shown_not_diagnosed(full):
 def test_spanish_accents_survive():
     t = CONTENT.for_language("es")
     text = _text(build_handout(t, CLINIC, SECTIONS, "L5", DAY))
-    for word in ("Contáctenos", "diagnóstico", "Qué esperar", "Teléfono", "Cómo", "Página", "Llame al 911"):
+    for word in ("Contáctenos", "diagnóstico", "Día a día", "Teléfono", "Cómo", "Página", "Llame al 911"):
         assert word in text, word
     assert "26 de noviembre de 2026" in text
     assert "Página 1 de" in text
@@ -336,3 +357,10 @@ def test_fonts_are_embedded():
             if descriptor is not None and "/FontFile2" in descriptor.get_object():
                 fonts.add(str(descriptor.get_object()["/FontName"]))
     assert any("Atkinson" in name for name in fonts), fonts
+
+
+@pytest.mark.parametrize("lang, once", [("en", "What to expect"), ("es", "Qué puede esperar")])
+def test_no_heading_is_printed_twice(lang, once):
+    pages = read(build_handout(CONTENT.for_language(lang), CLINIC, SECTIONS, "L5", DAY))
+    lines = [line.text for page in pages for line in page.lines]
+    assert lines.count(once) == 1
