@@ -13,8 +13,10 @@
   this process's memory or, for a clinic group, in Redis
   (explainer.shared_store). When Redis cannot be reached a kiosk carries on:
   ``raise_once`` returns None (the self-check then tells the person to show
-  the screen to the front desk) and tries again on the page's next run;
-  nothing from the store ever raises into a kiosk page.
+  the screen to the front desk) and leaves an empty watch that asks every
+  RETRY_EVERY seconds whether the store is back, and reruns the page then,
+  which raises the alert: the desk learns of it without anyone touching the
+  kiosk. Nothing from the store ever raises into a kiosk page.
 - ``rerun_on_change(key, probe, seen, every)``: an *empty* fragment that runs
   every ``every`` seconds and reruns the page only when ``probe()`` differs
   from ``seen`` (what the page drew). A fragment that redrew its elements each
@@ -40,6 +42,8 @@ from ui.idle import kiosk_name
 
 #: Plain session key: {level value: alert id} raised by this session.
 RAISED = "alerts_raised"
+#: While the store cannot be reached, how often a kiosk asks whether it is back (seconds).
+RETRY_EVERY = 2
 
 
 log = logging.getLogger("explainer")
@@ -63,6 +67,8 @@ def raise_once(ctx: Context, level: Level) -> str | None:
         except StoreUnavailable as exc:
             log.warning("front-desk alert from %r could not be stored (%s); the kiosk tells the person "
                         "to show the screen to the front desk", kiosk, exc)
+            store = registry(ctx.clinic)
+            rerun_on_change(f"alerts_retry_{level.value}", lambda: _reachable(store), False, RETRY_EVERY)
             return None
         except Exception:  # never into a kiosk page: the person still sees their result
             log.exception("front-desk alert from %r failed", kiosk)
@@ -70,6 +76,14 @@ def raise_once(ctx: Context, level: Level) -> str | None:
         raised[level.value] = alert_id
         st.session_state[RAISED] = raised
     return raised[level.value]
+
+
+def _reachable(store) -> bool:
+    try:
+        store.version
+        return True
+    except Exception:
+        return False
 
 
 def _session_id() -> str:
