@@ -172,3 +172,19 @@ def test_pin_counts_are_shared_by_replicas_and_fall_back_to_local_when_redis_is_
         assert throttle.try_check("10.0.0.8") > 0  # and a guesser is still held back, here
     finally:
         redis_server.start()
+
+
+def test_a_single_clinic_needs_no_redis_package():
+    """Nothing to install for one clinic: without the setting, the redis client is never imported."""
+    code = ("import sys; sys.modules['redis'] = None\n"
+            "import explainer.shared_store as s, ui.alerts, ui.staff_pin, ui.pin_store\n"
+            "from explainer.alerts import REGISTRY, Level\n"
+            "from explainer.clinic import load_clinic\n"
+            "c = load_clinic(env={})\n"
+            "r = s.registry_for(c.clinic_id, c.redis_url)\n"
+            "assert r is REGISTRY and r.raise_alert('K', Level.URGENT)\n"
+            "assert ui.staff_pin.throttle_for(c) is ui.staff_pin.THROTTLE\n")
+    root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+    done = subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True, text=True, timeout=120,
+                          env={k: v for k, v in os.environ.items() if k != "EXPLAINER_REDIS_URL"})
+    assert done.returncode == 0, done.stderr[-2000:]
