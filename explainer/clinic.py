@@ -25,6 +25,11 @@ CONFIG_ENV = "EXPLAINER_CLINIC_CONFIG"
 IDLE_ENV = "EXPLAINER_IDLE_SECONDS"
 ALERT_HOLD_ENV = "EXPLAINER_ALERT_HOLD_SECONDS"
 STAFF_IDLE_ENV = "EXPLAINER_STAFF_IDLE_SECONDS"
+#: Overrides [shared] redis_url (a group's replicas share alerts through Redis).
+REDIS_URL_ENV = "EXPLAINER_REDIS_URL"
+#: A clinic id: lower-case letters, digits and dashes (it names the clinic's keys in Redis).
+CLINIC_ID = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?")
+CLINIC_ID_DEFAULT = "default"
 
 #: Kiosk idle time before the "are you still there?" warning, in seconds.
 IDLE_SECONDS_DEFAULT = 90
@@ -71,6 +76,13 @@ class ClinicConfig:
     staff_pin: str = field(default="", repr=False)
     #: Staff mode returns to patient mode (and asks for the PIN again) after this long untouched.
     staff_idle_seconds: int = STAFF_IDLE_SECONDS_DEFAULT
+    #: Which clinic this kiosk or desk belongs to ([clinic] id; default: a slug of the name).
+    #: Alerts are kept per clinic: a desk lists only its own clinic's kiosks.
+    clinic_id: str = CLINIC_ID_DEFAULT
+    #: Where a clinic group's replicas share alerts and PIN counters ([shared] redis_url or
+    #: EXPLAINER_REDIS_URL); "" = this server process's memory (one clinic, one process).
+    #: Kept out of repr: a URL may carry a password.
+    redis_url: str = field(default="", repr=False)
 
     @property
     def location(self) -> str:
@@ -132,6 +144,50 @@ def _staff_pin(value: object, where: str) -> str:
     if value and not (value.isascii() and value.isdigit() and low <= len(value) <= high):
         # Never echo the value: it is (meant to be) a secret.
         raise ConfigError(f"{where}: must be {low} to {high} digits (0-9) in quotes, like \"4821\"")
+    return value
+
+
+def slug(name: str) -> str:
+    """A clinic id made from its name: "Active Medical & Chiropractic" -> "active-medical-chiropractic"."""
+    import unicodedata
+
+    plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii").lower()
+    words = re.sub(r"[^a-z0-9]+", "-", plain).strip("-")[:64].strip("-")
+    return words or CLINIC_ID_DEFAULT
+
+
+def _clinic_id(path: Path, clinic: dict, name: str) -> str:
+    value = clinic.get("id")
+    if value is None:
+        return slug(name)
+    where = f"{path}: [clinic] id"
+    if not isinstance(value, str) or not CLINIC_ID.fullmatch(value.strip()):
+        raise ConfigError(f"{where}: must be 1 to 64 lower-case letters, digits and dashes, like \"north-side\", "
+                          f"got {value!r}")
+    return value.strip()
+
+
+def _redis_url(path: Path, data: dict, env) -> str:
+    shared = data.get("shared", {})
+    if not isinstance(shared, dict):
+        raise ConfigError(f"{path}: [shared]: must be a section")
+    if env.get(REDIS_URL_ENV):
+        value, where = env[REDIS_URL_ENV], f"{REDIS_URL_ENV} (environment)"
+    else:
+        value, where = shared.get("redis_url", ""), f"{path}: [shared] redis_url"
+    if not isinstance(value, str):
+        raise ConfigError(f"{where}: must be text in quotes, like \"redis://127.0.0.1:6379/0\"")
+    value = value.strip()
+    if not value:
+        return ""
+    try:
+        parsed = urlparse(value)
+        parsed.port  # a port that is not a number raises here
+    except ValueError:
+        parsed = None
+    if parsed is None or parsed.scheme not in ("redis", "rediss", "unix") or not (parsed.hostname or parsed.path):
+        # Never echo the value: it may hold a password.
+        raise ConfigError(f"{where}: must start with redis://, rediss:// or unix://, like \"redis://127.0.0.1:6379/0\"")
     return value
 
 
@@ -280,4 +336,6 @@ def load_clinic(path: Path | str | None = None, env: dict[str, str] | None = Non
         paper=_paper(path, handout),
         staff_pin=staff_pin,
         staff_idle_seconds=staff_idle,
+        clinic_id=_clinic_id(path, clinic, printed["name"]),
+        redis_url=_redis_url(path, data, env),
     )

@@ -6,22 +6,28 @@ open desk page and on the kiosk at once.
 The list is drawn by ordinary full runs. Between them an empty fragment asks
 every second whether the registry changed (ui.alerts.rerun_on_change), so a
 new alert shows within about a second and nothing on the page moves while
-nothing changes. Alerts live in the server's memory only (explainer.alerts).
+nothing changes. Alerts live in the server's memory, or for a clinic group
+in Redis (explainer.shared_store), one list per clinic. When Redis cannot be
+reached the page says so in words instead of an empty list, keeps asking each
+second, and shows the list again by itself when Redis is back.
 """
 import time
 
 import streamlit as st
 
-from explainer.alerts import REGISTRY, TTL_SECONDS, Alert, Level, clock_time
+from explainer.alerts import TTL_SECONDS, Alert, Level, clock_time
 from explainer.escape import html_text, markdown_text
 from explainer.params import KIOSK_NAME_REFUSED
-from ui.alerts import chime, rerun_on_change
+from explainer.shared_store import StoreUnavailable
+from ui.alerts import chime, registry, rerun_on_change
 from ui import idle
 from ui.nav import page_link
 from ui.shell import footer, setup
 
 #: Plain session key: the sound is off until a staff member turns it on on this page.
 CHIME_ON = "desk_chime_on"
+#: What the watch compares while the shared store cannot be reached.
+DOWN = "store-down"
 #: How often the page asks whether an alert came, changed or expired (seconds).
 CHECK_EVERY = 1
 ICONS = {Level.EMERGENCY: ":material/emergency_home:", Level.URGENT: ":material/priority_high:"}
@@ -42,8 +48,21 @@ def _toggle_chime() -> None:
     st.session_state[CHIME_ON] = not st.session_state.get(CHIME_ON, False)
 
 
+STORE = registry(ctx.clinic)
+
+
 def _on_it(alert_id: str) -> None:
-    REGISTRY.acknowledge(alert_id)
+    try:
+        STORE.acknowledge(alert_id)
+    except StoreUnavailable:
+        pass  # this run shows that alerts cannot get through; the tap can be made again once back
+
+
+def _version() -> object:
+    try:
+        return STORE.version
+    except StoreUnavailable:
+        return DOWN
 
 
 def _time(seconds: float) -> str:
@@ -74,8 +93,12 @@ def _alert_card(alert: Alert) -> None:
                       icon=":material/directions_walk:", on_click=_on_it, args=(alert.id,))
 
 
-version = REGISTRY.version
-alerts = REGISTRY.active()
+try:
+    version = STORE.version
+    alerts = STORE.active()
+    merged, dropped = STORE.merged, STORE.dropped
+except StoreUnavailable:
+    version, alerts, merged, dropped = DOWN, [], 0, 0
 chime_on = bool(st.session_state.get(CHIME_ON, False))
 
 st.markdown(t("desk.intro"))
@@ -83,7 +106,8 @@ st.markdown(t("desk.intro"))
 # listed (its TTL), say when the server started (after the list, which comes
 # first), so an empty list after a restart is never read as "nothing happened";
 # and the sound, off in every new page, needs a tap again.
-restarted = time.time() - idle.BOOT_TIME < TTL_SECONDS
+# Alerts in Redis outlive a restart of this app process: nothing to say then.
+restarted = not ctx.clinic.redis_url and time.time() - idle.BOOT_TIME < TTL_SECONDS
 with st.container(key="desk-sound", horizontal=True, vertical_alignment="center"):
     st.button(t("desk.chime_off") if chime_on else t("desk.chime_on"), key="desk_chime_toggle",
               icon=":material/volume_off:" if chime_on else ":material/volume_up:", on_click=_toggle_chime)
@@ -96,13 +120,14 @@ with st.container(key="desk-sound", horizontal=True, vertical_alignment="center"
 chime(chime_on, [a.id for a in alerts if not a.acknowledged])
 
 with st.container(key="desk-alerts"):
-    # Never hidden: how many alerts were joined into the ones listed, or could not be kept.
-    merged, dropped = REGISTRY.merged, REGISTRY.dropped
-    if dropped:
+    # Never hidden: alerts cannot get through; how many were joined, or could not be kept.
+    if version == DOWN:
+        st.error(f"**{markdown_text(t('desk.store_down'))}**", icon=":material/cloud_off:")
+    elif dropped:
         st.error(t("desk.dropped", count=dropped), icon=":material/warning:")
     if merged:
         st.info(t("desk.merged", count=merged), icon=":material/call_merge:")
-    if not alerts:
+    if not alerts and version != DOWN:
         st.info(t("desk.none"), icon=":material/check_circle:")
     for alert in alerts:
         _alert_card(alert)
@@ -110,6 +135,6 @@ if restarted:
     with st.container(key="desk-restarted"):
         st.warning(t("desk.restarted", time=_time(idle.BOOT_TIME)), icon=":material/restart_alt:")
 st.caption(t("desk.live"))
-rerun_on_change("desk_watch", lambda: REGISTRY.version, version, CHECK_EVERY)
+rerun_on_change("desk_watch", _version, version, CHECK_EVERY)
 
 footer(ctx)

@@ -9,6 +9,14 @@
   a repeat from that source into its open alert (explainer.alerts), so a loop
   of Yes -> Start over adds a count on the desk, not a new alert, while a
   repeat after "I'm on it" (a new person) is a new alert.
+- Where the alerts live: ``registry(clinic)`` is this clinic's registry, in
+  this process's memory or, for a clinic group, in Redis
+  (explainer.shared_store). When Redis cannot be reached a kiosk carries on:
+  ``raise_once`` returns None (the self-check then tells the person to show
+  the screen to the front desk) and leaves an empty watch that asks every
+  RETRY_EVERY seconds whether the store is back, and reruns the page then,
+  which raises the alert: the desk learns of it without anyone touching the
+  kiosk. Nothing from the store ever raises into a kiosk page.
 - ``rerun_on_change(key, probe, seen, every)``: an *empty* fragment that runs
   every ``every`` seconds and reruns the page only when ``probe()`` differs
   from ``seen`` (what the page drew). A fragment that redrew its elements each
@@ -21,28 +29,61 @@
 """
 from __future__ import annotations
 
+import logging
 from typing import Callable
 
 import streamlit as st
 
-from explainer.alerts import REGISTRY, Level
+from explainer.alerts import Level
+from explainer.clinic import ClinicConfig, ConfigError, load_clinic
+from explainer.shared_store import StoreUnavailable, registry_for
 from ui.context import Context
 from ui.idle import kiosk_name
 
 #: Plain session key: {level value: alert id} raised by this session.
 RAISED = "alerts_raised"
+#: While the store cannot be reached, how often a kiosk asks whether it is back (seconds).
+RETRY_EVERY = 2
+
+
+log = logging.getLogger("explainer")
+
+
+def registry(clinic: ClinicConfig):
+    """This clinic's alert registry (memory, or Redis when ``[shared] redis_url`` is set)."""
+    return registry_for(clinic.clinic_id, clinic.redis_url)
 
 
 def raise_once(ctx: Context, level: Level) -> str | None:
-    """The id of this session's alert for ``level``, raising it the first time (kiosk mode only)."""
+    """The id of this session's alert for ``level``, raising it the first time (kiosk mode only).
+    None when it could not reach the desk (the kiosk page carries on; the next run tries again)."""
     if ctx.staff:
         return None
     raised = dict(st.session_state.get(RAISED, {}))
     if level.value not in raised:
         kiosk = kiosk_name(ctx)
-        raised[level.value] = REGISTRY.raise_alert(kiosk, level, source=f"{_session_id()}|{kiosk}")
+        try:
+            alert_id = registry(ctx.clinic).raise_alert(kiosk, level, source=f"{_session_id()}|{kiosk}")
+        except StoreUnavailable as exc:
+            log.warning("front-desk alert from %r could not be stored (%s); the kiosk tells the person "
+                        "to show the screen to the front desk", kiosk, exc)
+            store = registry(ctx.clinic)
+            rerun_on_change(f"alerts_retry_{level.value}", lambda: _reachable(store), False, RETRY_EVERY)
+            return None
+        except Exception:  # never into a kiosk page: the person still sees their result
+            log.exception("front-desk alert from %r failed", kiosk)
+            return None
+        raised[level.value] = alert_id
         st.session_state[RAISED] = raised
     return raised[level.value]
+
+
+def _reachable(store) -> bool:
+    try:
+        store.version
+        return True
+    except Exception:
+        return False
 
 
 def _session_id() -> str:
@@ -54,7 +95,17 @@ def _session_id() -> str:
 
 
 def acknowledged(alert_id: str | None) -> bool:
-    alert = REGISTRY.get(alert_id) if alert_id else None
+    """Whether someone at the desk said "I'm on it" (False when that cannot be known now)."""
+    if not alert_id:
+        return False
+    try:
+        clinic = load_clinic()
+        alert = registry(clinic).get(alert_id)
+    except (StoreUnavailable, ConfigError):
+        return False
+    except Exception:
+        log.exception("front-desk alert %s could not be read", alert_id)
+        return False
     return bool(alert and alert.acknowledged)
 
 

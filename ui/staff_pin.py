@@ -175,6 +175,44 @@ class PinThrottle:
 THROTTLE = PinThrottle()
 
 
+class _SharedOrLocal:
+    """A clinic group's shared counts (Redis), or this process's own while Redis cannot be
+    reached: staff can still unlock, and guessing is still limited, per replica."""
+
+    def __init__(self, shared):
+        self._shared = shared
+
+    def __getattr__(self, name):
+        from explainer.shared_store import StoreUnavailable
+
+        shared, local = getattr(self._shared, name), getattr(THROTTLE, name)
+
+        def call(*args):
+            try:
+                return shared(*args)
+            except StoreUnavailable as exc:
+                log.warning("staff PIN: shared try counts unavailable (%s); using this server's own", exc)
+                return local(*args)
+
+        return call
+
+
+_shared_throttles: dict[tuple[str, str], _SharedOrLocal] = {}
+
+
+def throttle_for(clinic: ClinicConfig):
+    """This clinic's throttle: shared through Redis when ``[shared] redis_url`` is set, else THROTTLE."""
+    if not clinic.redis_url:
+        return THROTTLE
+    key = (clinic.redis_url, clinic.clinic_id)
+    if key not in _shared_throttles:
+        from explainer.shared_store import redis_client
+        from ui.pin_store import RedisPinThrottle
+
+        _shared_throttles[key] = _SharedOrLocal(RedisPinThrottle(redis_client(clinic.redis_url), clinic.clinic_id))
+    return _shared_throttles[key]
+
+
 def client_address() -> str:
     """The TCP peer of this session's connection ("unknown" outside a server, e.g. AppTest).
 
@@ -210,18 +248,20 @@ def _check() -> None:
     entered = st.session_state.get(ENTRY) or ""
     st.session_state[ENTRY] = ""  # nothing typed stays in the session
     try:
-        pin = load_clinic().staff_pin
+        clinic = load_clinic()
     except ConfigError:
         return  # the next run shows the not-set-up screen
+    pin = clinic.staff_pin
     if not pin:
         return
     address = client_address()
-    wait = THROTTLE.try_check(address)
+    throttle = throttle_for(clinic)
+    wait = throttle.try_check(address)
     if wait > 0:  # too early: not compared, not a guess
         st.session_state[JUST_WAIT] = math.ceil(wait)
         return
     if pin_matches(entered, pin):
-        THROTTLE.note_right(address)
+        throttle.note_right(address)
         st.session_state[UNLOCKED] = True
         st.session_state[LAST_STAFF_RUN] = time.monotonic()
         st.session_state[PROMPT_OPEN] = False
@@ -229,11 +269,11 @@ def _check() -> None:
         st.query_params["mode"] = "staff"
         log.info("staff PIN: staff mode opened from %s", address)
     else:
-        counts = THROTTLE.note_wrong(address)
+        counts = throttle.note_wrong(address)
         # Never the PIN (typed or real): only who, how many, and how long they now wait.
         log.warning("staff PIN: wrong PIN from %s (%d wrong from this address in the last hour, "
                     "%d early tries refused since the last one; next check in %.0f s)",
-                    address, counts.wrong, counts.refused, THROTTLE.wait(address))
+                    address, counts.wrong, counts.refused, throttle.wait(address))
         st.session_state[JUST_WRONG] = True
 
 

@@ -1,5 +1,9 @@
 """The front-desk alert registry: raise, acknowledge, expire (injected clock),
-bounded size, newest first, thread safety; and nothing about the person."""
+bounded size, newest first, thread safety; and nothing about the person.
+
+Every registry test runs against both implementations: this process's memory
+(explainer.alerts.AlertRegistry) and a real redis-server started for this
+module (explainer.shared_store.RedisAlertRegistry)."""
 from __future__ import annotations
 
 import dataclasses
@@ -25,9 +29,22 @@ def clock():
     return Clock()
 
 
+@pytest.fixture(params=["memory", "redis"])
+def make_registry(request):
+    """Build a registry of the implementation under test (same arguments as AlertRegistry)."""
+    if request.param == "memory":
+        return AlertRegistry
+    from explainer.shared_store import RedisAlertRegistry, redis_client
+
+    server = request.getfixturevalue("redis_server")
+    server.flush()
+    client = redis_client(server.url)
+    return lambda clinic_id="default", **kwargs: RedisAlertRegistry(client, clinic_id, **kwargs)
+
+
 @pytest.fixture
-def registry(clock):
-    return AlertRegistry(clock=clock)
+def registry(make_registry, clock):
+    return make_registry(clock=clock)
 
 
 def test_raise_lists_newest_first_with_kiosk_level_and_time(registry, clock):
@@ -94,8 +111,8 @@ def test_alerts_expire_after_one_hour(registry, clock):
     assert registry.active() == [] and len(registry) == 0
 
 
-def test_expiry_also_happens_on_raise(clock):
-    registry = AlertRegistry(clock=clock, capacity=3)
+def test_expiry_also_happens_on_raise(make_registry, clock):
+    registry = make_registry(clock=clock, capacity=3)
     for _ in range(3):
         registry.raise_alert("K", Level.URGENT)
     clock.now += TTL_SECONDS
@@ -103,8 +120,8 @@ def test_expiry_also_happens_on_raise(clock):
     assert len(registry) == 1
 
 
-def test_bounded_dropping_acknowledged_ones_first(clock):
-    registry = AlertRegistry(clock=clock, capacity=3)
+def test_bounded_dropping_acknowledged_ones_first(make_registry, clock):
+    registry = make_registry(clock=clock, capacity=3)
     a = registry.raise_alert("A", Level.URGENT)
     b = registry.raise_alert("B", Level.EMERGENCY)
     c = registry.raise_alert("C", Level.URGENT)
@@ -116,8 +133,8 @@ def test_bounded_dropping_acknowledged_ones_first(clock):
     assert len(registry) == 3
 
 
-def test_a_day_of_alerts_stays_bounded(clock):
-    registry = AlertRegistry(clock=clock)
+def test_a_day_of_alerts_stays_bounded(make_registry, clock):
+    registry = make_registry(clock=clock)
     for _ in range(24 * 60):  # one alert a minute for a day, with a desk reading each time
         registry.raise_alert("K", Level.URGENT)
         registry.active()
@@ -130,8 +147,8 @@ def test_burst_of_fifty_all_listed(registry):
     assert {a.id for a in registry.active()} == ids and len(ids) == 50
 
 
-def test_concurrent_raises_lose_nothing_and_ids_are_unique():
-    registry = AlertRegistry(capacity=10_000)
+def test_concurrent_raises_lose_nothing_and_ids_are_unique(make_registry):
+    registry = make_registry(capacity=10_000)
     threads, per_thread, results = 16, 100, []
     lock = threading.Lock()
     start = threading.Barrier(threads)
@@ -157,10 +174,10 @@ def test_concurrent_raises_lose_nothing_and_ids_are_unique():
     assert sum(a.acknowledged for a in registry.active()) == threads * per_thread // 10
 
 
-def test_concurrent_raises_at_capacity_never_overflow_or_crash():
+def test_concurrent_raises_at_capacity_never_overflow_or_crash(make_registry):
     """Many threads raising into a full registry (switching threads as often as
     Python allows, to make a race likely): never more than the bound, no error."""
-    registry = AlertRegistry(capacity=20)
+    registry = make_registry(capacity=20)
     errors: list[BaseException] = []
     start = threading.Barrier(8)
     sizes: list[int] = []
@@ -188,11 +205,11 @@ def test_concurrent_raises_at_capacity_never_overflow_or_crash():
     assert max(sizes) <= 20 and len(registry) == 20
 
 
-def test_bad_bounds_are_refused():
+def test_bad_bounds_are_refused(make_registry):
     with pytest.raises(ValueError):
-        AlertRegistry(capacity=0)
+        make_registry(capacity=0)
     with pytest.raises(ValueError):
-        AlertRegistry(ttl=0)
+        make_registry(ttl=0)
 
 
 @pytest.mark.parametrize("hour, minute, expected", [(0, 5, "12:05 AM"), (9, 7, "9:07 AM"), (12, 0, "12:00 PM"), (23, 59, "11:59 PM")])
@@ -204,9 +221,9 @@ def test_clock_time_reads_like_a_us_clock(hour, minute, expected):
 
 # --- an emergency cannot be pushed away ----------------------------------------
 
-def test_an_open_emergency_is_never_evicted_by_a_flood(clock):
+def test_an_open_emergency_is_never_evicted_by_a_flood(make_registry, clock):
     """Before: 210 alerts from a Yes -> Start over loop left 200, and the real emergency was gone."""
-    registry = AlertRegistry(clock=clock, capacity=200)
+    registry = make_registry(clock=clock, capacity=200)
     real = registry.raise_alert("Waiting room 2", Level.EMERGENCY, source="s-real|Waiting room 2")
     for n in range(210):  # 210 sessions, each its own source: nothing to merge
         clock.now += 0.07
@@ -216,8 +233,8 @@ def test_an_open_emergency_is_never_evicted_by_a_flood(clock):
     assert registry.dropped > 0  # said on the desk
 
 
-def test_eviction_takes_acknowledged_then_oldest_urgent_never_an_open_emergency(clock):
-    registry = AlertRegistry(clock=clock, capacity=3)
+def test_eviction_takes_acknowledged_then_oldest_urgent_never_an_open_emergency(make_registry, clock):
+    registry = make_registry(clock=clock, capacity=3)
     e1 = registry.raise_alert("A", Level.EMERGENCY)
     u1 = registry.raise_alert("B", Level.URGENT)
     e2 = registry.raise_alert("C", Level.EMERGENCY)
@@ -232,8 +249,8 @@ def test_eviction_takes_acknowledged_then_oldest_urgent_never_an_open_emergency(
     assert registry.dropped == 0  # the count goes with the alerts
 
 
-def test_a_loop_from_one_kiosk_session_merges_into_one_alert(clock):
-    registry = AlertRegistry(clock=clock)
+def test_a_loop_from_one_kiosk_session_merges_into_one_alert(make_registry, clock):
+    registry = make_registry(clock=clock)
     ids = set()
     for _ in range(210):
         clock.now += 0.07
@@ -246,8 +263,8 @@ def test_a_loop_from_one_kiosk_session_merges_into_one_alert(clock):
     assert len(registry) == 3
 
 
-def test_after_acknowledge_or_the_window_a_repeat_is_a_new_alert(clock):
-    registry = AlertRegistry(clock=clock, merge_seconds=300)
+def test_after_acknowledge_or_the_window_a_repeat_is_a_new_alert(make_registry, clock):
+    registry = make_registry(clock=clock, merge_seconds=300)
     first = registry.raise_alert("Kiosk", Level.EMERGENCY, source="s1|Kiosk")
     registry.acknowledge(first)
     second = registry.raise_alert("Kiosk", Level.EMERGENCY, source="s1|Kiosk")  # a new person still reaches the desk
