@@ -79,7 +79,36 @@ function mount(g, parent) {
   g.el.watch.addEventListener("click", () => onWatch(g));
   g.el.sound.addEventListener("click", () => onSound(g));
   labelButtons(g);
+  reserveCaption(g);
+  if (!g.resizeWatch) {
+    g.resizeWatch = true;
+    window.addEventListener("resize", () => reserveCaption(g));
+    if (document.fonts && document.fonts.ready) document.fonts.ready.then(() => reserveCaption(g));
+  }
   return true;
+}
+
+// The caption's height is the tallest of all its texts at this width, measured once per
+// build, resize and font load: a phase with a shorter line never pulls the picture up
+// (the replay's texts differ in length, and in Spanish or with bigger text more so).
+function reserveCaption(g) {
+  const caption = g.el && g.el.caption;
+  if (!caption || !caption.isConnected) return;
+  const width = caption.getBoundingClientRect().width;
+  if (!width) return;
+  const probe = caption.cloneNode(false);
+  probe.removeAttribute("aria-live");
+  probe.setAttribute("aria-hidden", "true");
+  Object.assign(probe.style, { position: "absolute", visibility: "hidden", left: "-10000px", top: "0",
+    width: `${width}px`, minHeight: "0" });
+  caption.parentNode.appendChild(probe);
+  let tallest = 0;
+  for (const text of Object.values(g.cfg.captions || {})) {
+    probe.textContent = text;
+    tallest = Math.max(tallest, probe.getBoundingClientRect().height);
+  }
+  probe.remove();
+  if (tallest) caption.style.minHeight = `${Math.ceil(tallest)}px`;
 }
 
 function labelButtons(g) {

@@ -321,9 +321,11 @@ def _start_here_to_the_check(watched, lang: str) -> None:
     wait_for_app(page)
     page.locator(".st-key-journey-next a").click()  # the reflex's end: on to the walkthrough
     wait_for_app(page)
-    while page.locator(".st-key-walk_next button").count():
+    for step in range(2, 7):  # the walkthrough's own Next to its last step (6), waiting for each step to show
         assert page.locator(".st-key-journey-next").count() == 0  # no "Next part" before the last step
         tap(page, "walk_next")
+        page.wait_for_url(f"**step={step}**")
+        page.locator(".st-key-walk_restart button" if step == 6 else ".st-key-walk_next button").wait_for()
     page.locator(".st-key-journey-next a").click()
     wait_for_app(page)
     page.get_by_role("heading", name=CONTENT.text(lang, "self_check.title")).wait_for()
