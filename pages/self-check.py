@@ -179,7 +179,7 @@ def _call_911_signs() -> None:
 def _desk_status(outcome: Outcome) -> None:
     """Kiosk only: tell the desk (once), then say whether someone is coming."""
     alert_id = raise_once(ctx, Level(outcome.value))
-    known = acknowledged(alert_id)
+    known = acknowledged(alert_id, ctx.clinic)
     with st.container(key=f"{P}-desk-{'knows' if known else 'show'}"):
         if known:
             st.success(f"**{t(f'{P}.held.desk_knows')}**", icon=":material/directions_walk:")
@@ -188,7 +188,7 @@ def _desk_status(outcome: Outcome) -> None:
         else:
             st.warning(f"**{t(f'{P}.held.show_desk')}**", icon=":material/support_agent:")
     if not known:  # notice "I'm on it" within seconds, without a tap
-        rerun_on_change(f"{P}_ack_watch", lambda: acknowledged(alert_id), known, ACK_CHECK_EVERY)
+        rerun_on_change(f"{P}_ack_watch", lambda: acknowledged(alert_id, ctx.clinic), known, ACK_CHECK_EVERY)
 
 
 # -- the screens --------------------------------------------------------------

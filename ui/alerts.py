@@ -35,7 +35,7 @@ from typing import Callable
 import streamlit as st
 
 from explainer.alerts import Level
-from explainer.clinic import ClinicConfig, ConfigError, load_clinic
+from explainer.clinic import ClinicConfig
 from explainer.shared_store import StoreUnavailable, registry_for
 from ui.context import Context
 from ui.idle import kiosk_name
@@ -94,14 +94,15 @@ def _session_id() -> str:
     return ctx.session_id if ctx is not None else "no-session"
 
 
-def acknowledged(alert_id: str | None) -> bool:
-    """Whether someone at the desk said "I'm on it" (False when that cannot be known now)."""
+def acknowledged(alert_id: str | None, clinic: ClinicConfig) -> bool:
+    """Whether someone at the desk said "I'm on it" (False when that cannot be known now).
+    ``clinic`` is the page's own (``ctx.clinic``): the held screen asks every few seconds,
+    and the clinic file need not be read again for that."""
     if not alert_id:
         return False
     try:
-        clinic = load_clinic()
         alert = registry(clinic).get(alert_id)
-    except (StoreUnavailable, ConfigError):
+    except StoreUnavailable:
         return False
     except Exception:
         log.exception("front-desk alert %s could not be read", alert_id)
