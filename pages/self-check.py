@@ -31,7 +31,7 @@ from ui.alerts import acknowledged, raise_once, rerun_on_change
 from ui.forget import forget_body_map_choice, forget_self_check
 from ui.nav import page_link
 from ui.scroll import start_at_top
-from ui.shell import BOTH_LEGS_NOTE, footer, setup
+from ui.shell import footer, setup
 
 # Plain session keys (widget keys would vanish when another page runs).
 ANSWERS, SCREEN, DONE = ANSWERS_KEY, SCREEN_KEY, DONE_KEY
@@ -119,7 +119,6 @@ def _start_over() -> None:
     # choice of the last person stays, and a red flag now alerts the desk again
     # rather than showing an old "someone is coming".
     forget_self_check()
-    st.session_state.pop(BOTH_LEGS_NOTE, None)
     if not ctx.staff:  # in staff mode the nerve level is the clinician's choice
         forget_body_map_choice()
     _sync_hold()

@@ -12,9 +12,9 @@ from explainer import body_map as bm
 from explainer import walkthrough as walk
 from ui import journey
 from ui.body_map import body_map
-from ui.forget import forget_self_check
 from ui.nav import switch_to
-from ui.shell import BOTH_LEGS_NOTE, footer, setup
+from ui.forget import BOTH_LEGS_NOTE
+from ui.shell import footer, setup
 
 ctx = setup("where")
 t = ctx.t
@@ -28,8 +28,8 @@ def _svg(lang: str, _t) -> str:
 def _go(place_id: str, side: str | None = None) -> None:
     place = bm.place(place_id)
     if place.goes_to == bm.SELF_CHECK:
-        # A blank first screen (the emergency signs): never an answer this person did not give.
-        forget_self_check()
+        # The shell forgot the self-check as this page started, so it opens on a blank
+        # first screen (the emergency signs): never an answer this person did not give.
         st.session_state[BOTH_LEGS_NOTE] = True
     else:
         st.session_state[walk.WALK_STORY] = place.story

@@ -1,12 +1,12 @@
 """Forgetting what one person did, so the next person never meets it.
 
 - ``forget_self_check()``: the self-check's answers, screen, result, its answer
-  controls, the front-desk alerts it raised and its held idle time. The shell
-  calls it whenever a page other than the self-check runs (leaving the
-  self-check forgets it: Home, another part, the body map), the self-check's
-  Start over calls it, and so does the body map's "both legs" before it opens
-  the self-check. A language or text-size change reruns the self-check itself,
-  so it is not leaving.
+  controls, the front-desk alerts it raised, its held idle time and the body
+  map's "both legs" note. The shell calls it whenever a page other than the
+  self-check runs (leaving the self-check forgets it: Home, another part, the
+  body map, which then sets the note afresh for "both legs"), and the
+  self-check's Start over calls it. A language or text-size change reruns the
+  self-check itself, so it is not leaving.
 - ``forget_body_map_choice()``: the story order and nerve level the body map
   chose for the walkthrough (Start over on a kiosk: perhaps the next person).
 
@@ -20,17 +20,16 @@ from explainer import triage
 from explainer import walkthrough as walk
 from ui.alerts import RAISED as ALERTS_RAISED
 from ui.idle import SCREEN_IDLE
+#: Plain session key: set by the body map's "both legs"; the self-check then opens
+#: with a line saying why it was shown.
+BOTH_LEGS_NOTE = "both_legs_note"
 #: What the body map chooses for the walkthrough.
 BODY_MAP_KEYS: tuple[str, ...] = (walk.WALK_STORY, walk.WALK_LEVEL)
 
 
 def _self_check_keys() -> list[str]:
     widgets = [key for key in st.session_state.keys() if str(key).startswith(triage.WIDGET_KEY_PREFIX)]
-    return [*triage.SESSION_KEYS, ALERTS_RAISED, *widgets]
-
-
-def has_self_check_state() -> bool:
-    return any(key in st.session_state for key in _self_check_keys())
+    return [*triage.SESSION_KEYS, ALERTS_RAISED, BOTH_LEGS_NOTE, *widgets]
 
 
 def forget_self_check() -> None:

@@ -26,7 +26,7 @@ from explainer.params import MODES, parse_query
 from explainer.sitemap import BY_ID
 from ui import journey, styles
 from ui.context import Context
-from ui.forget import forget_self_check
+from ui.forget import BOTH_LEGS_NOTE, forget_self_check
 from ui.idle import idle_watch, staff_watch
 from ui.nav import page_link
 from ui.page_lang import page_language
@@ -37,9 +37,6 @@ log = logging.getLogger("explainer")
 
 # Plain session keys for app-wide settings.
 LANG, MODE, BIG_TEXT = "lang", "mode", "big_text"
-#: Plain session key: set by the body map's "both legs" choice; the self-check then
-#: opens with a line saying why it was shown (cleared once the person leaves it).
-BOTH_LEGS_NOTE = "both_legs_note"
 
 
 @st.cache_resource(show_spinner=False)
@@ -177,10 +174,9 @@ def setup(part_id: str, journey_header: bool = True) -> Context:
 
 
 def _both_legs_note(ctx: Context) -> None:
-    """On the self-check after "In both legs" on the body map: why it was opened."""
-    if ctx.part.id != "self_check":
-        st.session_state.pop(BOTH_LEGS_NOTE, None)
-    elif st.session_state.get(BOTH_LEGS_NOTE):
+    """On the self-check after "In both legs" on the body map: why it was opened
+    (any other page forgot the note with the rest of the self-check, above)."""
+    if ctx.part.id == "self_check" and st.session_state.get(BOTH_LEGS_NOTE):
         with st.container(key="where-both-legs-note"):
             st.warning(f"**{ctx.t('where.both_legs_note.heading')}** {ctx.t('where.both_legs_note.body')}",
                        icon=":material/warning:")

@@ -10,7 +10,7 @@ from explainer import journey, triage
 from explainer import walkthrough as walk
 from explainer.content import Content
 from tests.apptest.helpers import LANGS, all_text, run_page
-from ui.shell import BOTH_LEGS_NOTE
+from ui.forget import BOTH_LEGS_NOTE
 
 CONTENT = Content.load()
 LEVEL_CODE = re.compile(r"\b(L4|L5|S1)\b")
