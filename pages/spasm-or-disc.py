@@ -274,7 +274,7 @@ elif step_id == "outlook":
     with st.container(key="walk-next-links"):
         page_link(ctx, "care", t(f"{S}.care_link"), icon=":material/spa:", width="stretch")
 
-with st.container(key="walk-nav", horizontal=True, vertical_alignment="center"):
+with st.container(key="walk-nav", horizontal=True, vertical_alignment="bottom"):
     if step > 1:  # on step 1 there is nowhere back to: no button (a greyed one is hard to read)
         st.button(t(f"{K}.back"), key="walk_back", icon=":material/arrow_back:", on_click=_go,
                   args=(walk.previous_step(step),))

@@ -286,14 +286,52 @@ def test_nothing_moves_after_a_tap_on_a_choice_or_the_replay(pages, screen, lang
     assert moved == [], "\n".join(moved)
 
 
-@pytest.mark.xfail(strict=False, reason="Next and Back move with the height of each step's content "
-                   "(0.017-0.088 per tap); a fixed action strip at the bottom of a kiosk screen is the likely fix")
-def test_next_and_back_keep_their_place(pages):
+# The kiosk (a landscape tablet 820 px high keeps them in the page's flow: a fixed strip
+# there covered the third choice of a step; present mode's strip is checked below).
+@pytest.mark.parametrize("screen", ["kiosk"])
+def test_back_and_next_sit_in_one_place_on_every_step(pages, screen):
+    """Back and Next are in a strip fixed along the bottom of the screen, so a second tap on
+    Next lands on Next: the same box on every step (in the page's flow they moved with each
+    step's height), and the page's last words (the 911 line) scroll clear of the strip."""
     from explainer.content import Content
 
-    t = Content.load().for_language("en")
+    t = Content.load().for_language("es")
+    steps = ("two_ways", "spine", "leg_map", "compare", "timeline", "outlook")
+    page = visit(pages[screen], "/spasm-or-disc?step=1", "es")
+    boxes = {".st-key-walk_next button": set(), ".st-key-walk_back button": set()}
+    for number, step in enumerate(steps, start=1):
+        if number > 1:
+            page.locator(".st-key-walk_next button").tap()
+            page.wait_for_function(HEADING_JS, arg=t(f"spasm_or_disc.steps.{step}.heading"), timeout=20_000)
+            wait_for_app(page)
+        for selector, seen in boxes.items():
+            if page.locator(selector).count():
+                box = page.locator(selector).bounding_box()
+                seen.add((round(box["x"]), round(box["y"]), round(box["width"]), round(box["height"])))
+        page.evaluate("() => window.scrollTo(0, document.body.scrollHeight)")
+        page.mouse.wheel(0, 5000)
+        strip_top = page.locator(".st-key-walk-nav").bounding_box()["y"]
+        last_words = page.locator(".st-key-footer [data-testid=stCaptionContainer]").bounding_box()
+        assert last_words["y"] + last_words["height"] <= strip_top + 1, f"step {number}: the 911 line is under the strip"
+        page.evaluate("() => window.scrollTo(0, 0)")
+    shot(page, f"walk-strip-{screen}-es")
+    for selector, seen in boxes.items():
+        assert len(seen) == 1, f"{selector} moves from step to step: {sorted(seen)}"
+
+
+# Not yet: with Back and Next fixed, the rest of the page still moves while a new step is
+# drawn (0.016-0.061 at the kiosk from step 2, 0.11-0.26 at the landscape tablet from step 4,
+# measured): Streamlit lays out a step's elements as they arrive, so the footer and the sources
+# line are drawn where the half-drawn step ends, then pushed down.
+@pytest.mark.xfail(strict=False, reason="the page under a fixed Back/Next still moves while a new step is drawn")
+@pytest.mark.parametrize("screen,lang", [("kiosk", "en")])
+def test_next_and_back_keep_their_place(pages, screen, lang):
+    """Nothing on the screen moves after a tap on Next or Back (at most 0.01 layout shift)."""
+    from explainer.content import Content
+
+    t = Content.load().for_language(lang)
     taps = [(f"/spasm-or-disc?step={step}", name, selector, done) for step, name, selector, done in walkthrough_moves(t)]
-    moved = shifts_of(pages, "kiosk", "en", taps)
+    moved = shifts_of(pages, screen, lang, taps)
     assert moved == [], "\n".join(moved)
 
 
