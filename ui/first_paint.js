@@ -72,3 +72,67 @@
   };
   new MutationObserver(update).observe(document.documentElement, { childList: true, subtree: true });
 })();
+// The walkthrough's Back, Next and Start again change the whole step. Streamlit draws the
+// new step element by element over the old one, so for a few frames the footer and the
+// step's lower parts sit where the half-drawn step ends, then slide down (0.02-0.26 of the
+// screen moved per tap, measured with the browser's layout-shift entries). From the tap
+// until the new step's run has ended, the step's body and the footer stay unseen (but in
+// place); they appear in one frame, where they stay. The step's heading and the progress
+// bar stay in view and change in place. Nothing stays unseen longer than MAX_HIDE_MS
+// (a tap that starts no run, a lost connection).
+(() => {
+  const TRIGGER = ".st-key-walk_next button, .st-key-walk_back button, .st-key-walk_restart button";
+  const MAX_HIDE_MS = 4000;
+  const STILL_FRAMES = 3; // the body's height unchanged this many frames in a row: drawn whole
+  const root = document.documentElement;
+  let sawRun = false, timer = 0, watching = false;
+  const app = () => document.querySelector('[data-testid="stApp"]');
+  // How the last wait ended ("drawn" or "timeout"), for the browser tests.
+  window.__bseStepChange = { ended: "" };
+  const reveal = (how = "drawn") => {
+    window.__bseStepChange.ended = how;
+    clearTimeout(timer);
+    sawRun = false;
+    watching = false;
+    root.removeAttribute("data-bse-step-change");
+  };
+  const settled = () => !document.querySelector(
+    '.st-key-walk-body [data-stale="true"], [data-testid="stMain"] [data-testid="stSkeleton"]');
+  // Once the run has ended, wait for the body to stop changing size (a chart or picture
+  // drawn just after the run), then show it.
+  const revealWhenStill = () => {
+    if (watching) return;
+    watching = true;
+    let last = -1, still = 0;
+    const frame = () => {
+      if (!root.hasAttribute("data-bse-step-change")) { watching = false; return; }
+      const body = document.querySelector(".st-key-walk-body");
+      const height = body ? body.getBoundingClientRect().height : 0;
+      still = settled() && height === last ? still + 1 : 0;
+      last = height;
+      if (still >= STILL_FRAMES) reveal("drawn");
+      else requestAnimationFrame(frame);
+    };
+    requestAnimationFrame(frame);
+  };
+  // A short run can start and end between two of these callbacks: the attribute's old
+  // value says it ran.
+  new MutationObserver(records => {
+    if (!root.hasAttribute("data-bse-step-change")) return;
+    for (const record of records) {
+      if (record.attributeName === "data-test-script-state" &&
+          (record.oldValue === "running" || record.target.dataset.testScriptState === "running")) sawRun = true;
+    }
+    const state = app() && app().dataset.testScriptState;
+    if (sawRun && state !== "running") revealWhenStill();
+  }).observe(document.documentElement, { attributes: true, attributeOldValue: true, childList: true, subtree: true,
+                                        attributeFilter: ["data-test-script-state", "data-stale"] });
+  document.addEventListener("click", event => {
+    if (!(event.target instanceof Element) || !event.target.closest(TRIGGER)) return;
+    root.setAttribute("data-bse-step-change", "");
+    window.__bseStepChange.ended = "";
+    sawRun = false;
+    clearTimeout(timer);
+    timer = setTimeout(() => reveal("timeout"), MAX_HIDE_MS);
+  }, true);
+})();
