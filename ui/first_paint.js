@@ -85,54 +85,42 @@
   const MAX_HIDE_MS = 4000;
   const STILL_FRAMES = 3; // the body's height unchanged this many frames in a row: drawn whole
   const root = document.documentElement;
-  let sawRun = false, timer = 0, watching = false;
-  const app = () => document.querySelector('[data-testid="stApp"]');
+  const heading = () => { const h = document.querySelector(".st-key-walk-head h2"); return h ? h.textContent : ""; };
   // How the last wait ended ("drawn" or "timeout"), for the browser tests.
   window.__bseStepChange = { ended: "" };
-  const reveal = (how = "drawn") => {
+  let timer = 0, tap = 0;
+  const reveal = how => {
     window.__bseStepChange.ended = how;
     clearTimeout(timer);
-    sawRun = false;
-    watching = false;
+    tap += 1; // ends the frame loop of this tap
     root.removeAttribute("data-bse-step-change");
   };
-  const settled = () => !document.querySelector(
-    '.st-key-walk-body [data-stale="true"], [data-testid="stMain"] [data-testid="stSkeleton"]');
-  // Once the run has ended, wait for the body to stop changing size (a chart or picture
-  // drawn just after the run), then show it.
-  const revealWhenStill = () => {
-    if (watching) return;
-    watching = true;
+  // Drawn whole: the new step's heading is there (a short run can start and end within one
+  // frame, so the run's state alone cannot tell), the run has ended, no element is left
+  // from the old step or still a placeholder, and the body's height has stayed the same for
+  // a few frames (a chart or picture drawn just after the run).
+  const drawn = before => {
+    const app = document.querySelector('[data-testid="stApp"]');
+    return heading() !== before && app && app.dataset.testScriptState !== "running" &&
+      !document.querySelector('.st-key-walk-body [data-stale="true"], [data-testid="stMain"] [data-testid="stSkeleton"]');
+  };
+  document.addEventListener("click", event => {
+    if (!(event.target instanceof Element) || !event.target.closest(TRIGGER)) return;
+    root.setAttribute("data-bse-step-change", "");
+    window.__bseStepChange.ended = "";
+    clearTimeout(timer);
+    timer = setTimeout(() => reveal("timeout"), MAX_HIDE_MS);
+    const mine = ++tap, before = heading();
     let last = -1, still = 0;
     const frame = () => {
-      if (!root.hasAttribute("data-bse-step-change")) { watching = false; return; }
+      if (mine !== tap) return;
       const body = document.querySelector(".st-key-walk-body");
-      const height = body ? body.getBoundingClientRect().height : 0;
-      still = settled() && height === last ? still + 1 : 0;
+      const height = body ? body.getBoundingClientRect().height : -1;
+      still = drawn(before) && height === last ? still + 1 : 0;
       last = height;
       if (still >= STILL_FRAMES) reveal("drawn");
       else requestAnimationFrame(frame);
     };
     requestAnimationFrame(frame);
-  };
-  // A short run can start and end between two of these callbacks: the attribute's old
-  // value says it ran.
-  new MutationObserver(records => {
-    if (!root.hasAttribute("data-bse-step-change")) return;
-    for (const record of records) {
-      if (record.attributeName === "data-test-script-state" &&
-          (record.oldValue === "running" || record.target.dataset.testScriptState === "running")) sawRun = true;
-    }
-    const state = app() && app().dataset.testScriptState;
-    if (sawRun && state !== "running") revealWhenStill();
-  }).observe(document.documentElement, { attributes: true, attributeOldValue: true, childList: true, subtree: true,
-                                        attributeFilter: ["data-test-script-state", "data-stale"] });
-  document.addEventListener("click", event => {
-    if (!(event.target instanceof Element) || !event.target.closest(TRIGGER)) return;
-    root.setAttribute("data-bse-step-change", "");
-    window.__bseStepChange.ended = "";
-    sawRun = false;
-    clearTimeout(timer);
-    timer = setTimeout(() => reveal("timeout"), MAX_HIDE_MS);
   }, true);
 })();
