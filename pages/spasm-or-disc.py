@@ -279,6 +279,11 @@ with st.container(key="walk-body"):
             page_link(ctx, "care", t(f"{S}.care_link"), icon=":material/spa:", width="stretch")
 
 
+# "Next part" only after the last step: until then the step's own Next is the one way on.
+# The footer (with 911) comes before Back and Next: on a tall screen they are a strip kept
+# at the bottom edge, last in the page.
+footer(ctx, part_done=step == walk.step_count())
+
 with st.container(key="walk-nav", horizontal=True, vertical_alignment="bottom"):
     if step > 1:  # on step 1 there is nowhere back to: no button (a greyed one is hard to read)
         st.button(t(f"{K}.back"), key="walk_back", icon=":material/arrow_back:", on_click=_go,
@@ -293,5 +298,3 @@ with st.container(key="walk-nav", horizontal=True, vertical_alignment="bottom"):
             with st.container(key="walk-nav-check"):
                 page_link(ctx, "self_check", t(f"{K}.steps.outlook.check_link"), icon=":material/checklist:")
 
-# "Next part" only after the last step: until then the step's own Next is the one way on.
-footer(ctx, part_done=step == walk.step_count())

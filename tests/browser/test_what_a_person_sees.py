@@ -316,15 +316,34 @@ def test_back_and_next_sit_in_one_place_on_every_step(pages, screen):
             if page.locator(selector).count():
                 box = page.locator(selector).bounding_box()
                 seen.add((round(box["x"]), round(box["y"]), round(box["width"]), round(box["height"])))
-        page.evaluate("() => window.scrollTo(0, document.body.scrollHeight)")
-        page.mouse.wheel(0, 5000)
-        strip_top = page.locator(".st-key-walk-nav").bounding_box()["y"]
-        last_words = page.locator(".st-key-footer [data-testid=stCaptionContainer]").bounding_box()
-        assert last_words["y"] + last_words["height"] <= strip_top + 1, f"step {number}: the 911 line is under the strip"
-        page.evaluate("() => window.scrollTo(0, 0)")
+        assert_911_line_clear_of_the_strip(page, f"step {number}")
+    # With Bigger text the last step's strip (three controls, the longest words) stays one row.
+    page.locator(".st-key-big_text_toggle button").click()
+    page.wait_for_function("words => [...document.querySelectorAll('.st-key-big_text_toggle button')].some(b => b.innerText.includes(words))",
+                           arg=t("common.normal_text"))
+    wait_for_app(page)
+    assert_911_line_clear_of_the_strip(page, "step 6, Bigger text")
     shot(page, f"walk-strip-{screen}-es")
+    page.locator(".st-key-big_text_toggle button").click()
+    wait_for_app(page)
     for selector, seen in boxes.items():
         assert len(seen) == 1, f"{selector} moves from step to step: {sorted(seen)}"
+
+
+def assert_911_line_clear_of_the_strip(page, where: str) -> None:
+    """Scrolled to the end, the footer's last words (911) end above the fixed strip."""
+    page.mouse.wheel(0, 8000)
+    page.wait_for_function(SCROLLED_TO_END_JS)
+    strip_top = page.locator(".st-key-walk-nav").bounding_box()["y"]
+    last_words = page.locator(".st-key-footer [data-testid=stCaptionContainer]").bounding_box()
+    assert last_words["y"] + last_words["height"] <= strip_top + 1, f"{where}: the 911 line is under the strip"
+    page.mouse.wheel(0, -8000)
+
+
+#: The page's scrolling box is at its end (Streamlit scrolls its main area, not the window).
+SCROLLED_TO_END_JS = """() => { const box = [...document.querySelectorAll('[data-testid=stMain], [data-testid=stAppViewContainer], body, html')]
+  .find(e => e.scrollHeight > e.clientHeight + 10 && /(auto|scroll)/.test(getComputedStyle(e).overflowY)) || document.scrollingElement;
+  return box.scrollTop + box.clientHeight >= box.scrollHeight - 2; }"""
 
 
 # Both screens and both languages in two runs (each is six step changes): on the kiosk Back
