@@ -200,12 +200,12 @@ def test_present_toggles_without_losing_step_or_level():
     at.button(key="present_toggle").click().run()
     assert at.session_state["present"] is True
     assert at.button(key="present_toggle").label == CONTENT.text("en", "staff.present_stop")
-    assert ".st-key-walk_back {" in _style(at)  # the Present rules are on the page
+    assert ".st-key-present_toggle { position: fixed" in _style(at)  # the Present rules are on the page
     assert at.session_state["walk_step"] == 3 and at.session_state["walk_level"] == "S1"
     at.button(key="walk_next").click().run()
     assert at.session_state["walk_step"] == 4
     at.button(key="present_toggle").click().run()
-    assert at.session_state["present"] is False and ".st-key-walk_back {" not in _style(at)
+    assert at.session_state["present"] is False and ".st-key-present_toggle { position: fixed" not in _style(at)
     assert at.session_state["walk_step"] == 4 and at.session_state["walk_level"] == "S1"
 
 
@@ -214,7 +214,7 @@ def test_kiosk_never_presents_even_with_the_key_set():
     at.session_state["present"] = True
     at.run()
     assert "present_toggle" not in [b.key for b in at.button]
-    assert ".st-key-walk_back {" not in _style(at)
+    assert ".st-key-present_toggle { position: fixed" not in _style(at)
 
 
 def _style(at) -> str:
