@@ -60,7 +60,7 @@ def _fallback_strings(key: str, **values: object) -> str:
 def _content():
     """Every language's words; if a content file is broken, the languages that
     still load (so a broken Spanish file leaves the English screen), else None."""
-    from ui.shell import _content as shell_content
+    from ui.resources import content as shell_content
 
     try:
         return shell_content()
@@ -78,7 +78,7 @@ def _content():
 
 
 def _css() -> str:
-    from ui.shell import _css as shell_css
+    from ui.resources import css as shell_css
 
     try:
         return shell_css()

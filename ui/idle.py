@@ -262,7 +262,7 @@ def idle_watch(ctx: Context) -> None:
 
 
 def _pin_prompt_open() -> bool:
-    from ui.staff_pin import PROMPT_OPEN
+    from ui.pin_rules import PROMPT_OPEN
 
     return bool(st.session_state.get(PROMPT_OPEN))
 

@@ -1,6 +1,6 @@
 """The staff PIN's try counters in Redis, for a clinic group's replicas.
 
-Same rules and interface as ``ui.staff_pin.PinThrottle`` (per-address waits
+Same rules (``ui.pin_rules``) and interface as ``ui.staff_pin.PinThrottle`` (per-address waits
 1, 2, 4, ... up to ADDRESS_DELAY_MAX s; a "clean" and a "dirty" gate that
 space checks after GATE_FREE wrong PINs in FORGET_SECONDS; at most
 MAX_ADDRESSES remembered), kept in Redis so a guesser cannot multiply their
@@ -18,7 +18,7 @@ import time
 from typing import Callable
 
 from explainer.shared_store import StoreUnavailable
-from ui.staff_pin import ADDRESS_DELAY_MAX, FORGET_SECONDS, GATE_DELAY_MAX, GATE_FREE, MAX_ADDRESSES, _Address
+from ui.pin_rules import ADDRESS_DELAY_MAX, FORGET_SECONDS, GATE_DELAY_MAX, GATE_FREE, MAX_ADDRESSES, _Address
 
 _COMMON = """
 local P, now = ARGV[1], tonumber(ARGV[2])

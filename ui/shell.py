@@ -24,8 +24,11 @@ from explainer.content import Content, ContentError
 from explainer.escape import html_text
 from explainer.params import MODES, parse_query
 from explainer.sitemap import BY_ID
-from ui import journey, styles
+from ui import journey
 from ui.context import Context
+from ui.resources import big_text_css as _big_text_css
+from ui.resources import content as _content
+from ui.resources import css as _css
 from ui.forget import BOTH_LEGS_NOTE, forget_self_check
 from ui.idle import idle_watch, staff_watch
 from ui.nav import page_link
@@ -37,29 +40,6 @@ log = logging.getLogger("explainer")
 
 # Plain session keys for app-wide settings.
 LANG, MODE, BIG_TEXT = "lang", "mode", "big_text"
-
-
-@st.cache_resource(show_spinner=False)
-def _content() -> Content:
-    content = Content.load()
-    for problem in content.problems:  # a missing translation is reported at start, once
-        log.warning("content: %s", problem)
-    return content
-
-
-@st.cache_resource(show_spinner=False)
-def _css() -> str:
-    """Kiosk styling (ui/styles.py). The launcher also puts it in the HTML page, so
-    the first paint has it; here it is for every other way a page runs (AppTest,
-    plain ``streamlit run``) and after the bigger-text and Present rules change it."""
-    return styles.joined(styles.CSS_DIR)
-
-
-#: Rules only for "Bigger text" (root font size, chart text, top bar): applied
-#: after every part's own rules, so they win over them.
-@st.cache_resource(show_spinner=False)
-def _big_text_css() -> str:
-    return styles.joined(styles.BIG_TEXT_CSS_DIR)
 
 
 def _clinic() -> ClinicConfig:

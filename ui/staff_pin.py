@@ -44,52 +44,26 @@ import math
 import threading
 import time
 from collections import deque
-from dataclasses import dataclass
 
 import streamlit as st
 
 from explainer.clinic import ClinicConfig
+# The throttle's rules, shared with the Redis throttle (ui/pin_store.py); imported by name here too.
+from ui.pin_rules import (  # noqa: F401
+    ADDRESS_DELAY_MAX, FORGET_SECONDS, GATE_DELAY_MAX, GATE_FREE, MAX_ADDRESSES, PROMPT_OPEN, _Address, address_delay,
+    gate_delay,
+)
 
 log = logging.getLogger("explainer")
 
 #: Plain session keys (widget keys would vanish on another page).
 UNLOCKED = "_staff_unlocked"
-PROMPT_OPEN = "_staff_pin_open"
 JUST_WRONG = "_staff_pin_just_wrong"
 JUST_WAIT = "_staff_pin_wait"
 #: Plain session key: monotonic time of the last run in unlocked staff mode.
 LAST_STAFF_RUN = "_staff_last_run"
 #: The password field's widget key (emptied by the submit callback).
 ENTRY = "staff_pin_entry"
-
-#: Longest wait one address can be given after its wrong PINs (seconds).
-ADDRESS_DELAY_MAX = 900
-#: An address's wrong PINs are forgotten this long after its last one (seconds).
-FORGET_SECONDS = 3600
-#: Wrong PINs a gate lets through in FORGET_SECONDS before it spaces checks out.
-GATE_FREE = 10
-#: Longest spacing a gate imposes (seconds): the most a flood can hold up the right person.
-GATE_DELAY_MAX = 30
-#: Most addresses remembered (a flood of many addresses cannot grow memory without bound).
-MAX_ADDRESSES = 10_000
-
-
-def address_delay(wrong: int) -> float:
-    """Seconds an address waits after its ``wrong``-th wrong PIN."""
-    return 0.0 if wrong <= 0 else float(min(2 ** min(wrong - 1, 30), ADDRESS_DELAY_MAX))
-
-
-def gate_delay(wrong_in_window: int) -> float:
-    """Seconds a gate spaces checks after ``wrong_in_window`` wrong PINs in the last hour."""
-    return 0.0 if wrong_in_window < GATE_FREE else float(min(wrong_in_window - GATE_FREE + 1, GATE_DELAY_MAX))
-
-
-@dataclass
-class _Address:
-    wrong: int = 0
-    last_wrong: float = 0.0
-    refused: int = 0  # submits refused while waiting, since the last log line
-
 
 class PinThrottle:
     """Who may have a PIN compared now (thread-safe; ``clock`` is monotonic seconds)."""
