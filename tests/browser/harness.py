@@ -168,33 +168,17 @@ def open_page(browser, base: str, viewport=KIOSK) -> Watched:
     return watched
 
 
-#: Resolves once the app's DOM has not changed for three painted frames in a row (the last
-#: delta has been drawn), and at the latest after 150 ms (a page that animates all the time
-#: never goes quiet: then it waits exactly as long as the fixed pause this replaces).
-PAINTED_JS = """() => new Promise(resolve => {
-  const root = document.querySelector('[data-testid=stApp]') || document.body;
-  let quiet = 0, done = false;
-  const end = () => { if (!done) { done = true; seen.disconnect(); resolve(); } };
-  const seen = new MutationObserver(() => { quiet = 0; });
-  seen.observe(root, {subtree: true, childList: true, attributes: true, characterData: true});
-  const frame = () => { if (done) return; if (++quiet >= 3) end(); else requestAnimationFrame(frame); };
-  requestAnimationFrame(frame);
-  setTimeout(end, 150);
-})"""
-
-
 def wait_for_app(page, timeout: float = 20_000) -> None:
-    """Wait the way Streamlit's own e2e tests do: script not running, no skeleton,
-    then the last delta painted."""
+    """Wait the way Streamlit's own e2e tests do: script not running, no skeleton.
+
+    The pause at the end is not only for painting: right after a tap the script is
+    still "notRunning" until the tap's rerun starts, and many tests lean on this pause
+    to let it start (a wait for three quiet frames instead, tried to save time, let a
+    PIN check and a self-check tap be read before their rerun under load). Shorten it
+    only together with waits on each tap's own result."""
     page.wait_for_selector("[data-testid=stApp][data-test-script-state=notRunning]", timeout=timeout)
     page.wait_for_function("document.querySelectorAll('[data-testid=stSkeleton]').length === 0", timeout=timeout)
-    from playwright.sync_api import Error
-
-    try:
-        page.evaluate(PAINTED_JS)
-    except Error as error:  # the page moved on meanwhile (a reset, a redirect): nothing left to paint
-        if "context was destroyed" not in str(error) and "navigat" not in str(error):
-            raise
+    page.wait_for_timeout(150)  # let the last delta paint
 
 
 def goto(watched: Watched, path: str) -> None:
