@@ -194,87 +194,92 @@ with st.container(key="walk-head"):
     st.progress(step / walk.step_count(), text=t(f"{K}.step_of", n=step, total=walk.step_count()))
     st.header(t(f"{S}.heading"))
 
-if step_id == "two_ways":
-    st.markdown(md(t(f"{S}.intro")))
-    cards = st.columns(2, gap="medium")
-    kinds = {"ordinary": ("strain", ":material/fitness_center:"), "disc": ("disc", ":material/stacks:")}
-    for number, (column, story) in enumerate(zip(cards, ORDER), start=1):
-        kind, icon = kinds[story]
-        with column, st.container(border=True, key=f"walk-way-{kind}"):
-            mark = your_story_mark(story)
-            if mark:
-                st.markdown(mark, unsafe_allow_html=True)
-            st.subheader(f"{icon} {number}. {t(f'{S}.{kind}_title')}")
-            st.markdown(bullets(t.items(f"{S}.{kind}_text")))
-    st.markdown(f"**{md(t(f'{S}.outro'))}**")
-    sources(walk.STEP_SOURCES[step_id], step_id)
+# The step itself, in one container: while a tap on Back or Next changes the step, the browser
+# keeps it unseen until the new step is drawn whole (ui/first_paint.js), so nothing on the
+# screen slides while Streamlit lays out the new step element by element.
+with st.container(key="walk-body"):
+    if step_id == "two_ways":
+        st.markdown(md(t(f"{S}.intro")))
+        cards = st.columns(2, gap="medium")
+        kinds = {"ordinary": ("strain", ":material/fitness_center:"), "disc": ("disc", ":material/stacks:")}
+        for number, (column, story) in enumerate(zip(cards, ORDER), start=1):
+            kind, icon = kinds[story]
+            with column, st.container(border=True, key=f"walk-way-{kind}"):
+                mark = your_story_mark(story)
+                if mark:
+                    st.markdown(mark, unsafe_allow_html=True)
+                st.subheader(f"{icon} {number}. {t(f'{S}.{kind}_title')}")
+                st.markdown(bullets(t.items(f"{S}.{kind}_text")))
+        st.markdown(f"**{md(t(f'{S}.outro'))}**")
+        sources(walk.STEP_SOURCES[step_id], step_id)
 
-elif step_id == "spine":
-    spine_view()
-    sources(walk.STEP_SOURCES[step_id], step_id)
+    elif step_id == "spine":
+        spine_view()
+        sources(walk.STEP_SOURCES[step_id], step_id)
 
-elif step_id == "leg_map":
-    leg_map_view()
-    sources(walk.STEP_SOURCES[step_id], step_id)
+    elif step_id == "leg_map":
+        leg_map_view()
+        sources(walk.STEP_SOURCES[step_id], step_id)
 
-elif step_id == "compare":
-    st.markdown(md(t(f"{S}.intro")))
-    # One table: each row's two boxes are cells of one table row, so they always have the
-    # same height; the story the person's pain points to comes first and is marked.
-    def cell_class(story: str) -> str:
-        return f"walk-cmp-{story}" + (" walk-cmp-chosen" if CHOSEN == story else "")
+    elif step_id == "compare":
+        st.markdown(md(t(f"{S}.intro")))
+        # One table: each row's two boxes are cells of one table row, so they always have the
+        # same height; the story the person's pain points to comes first and is marked.
+        def cell_class(story: str) -> str:
+            return f"walk-cmp-{story}" + (" walk-cmp-chosen" if CHOSEN == story else "")
 
-    head = "".join(f'<th scope="col" class="{cell_class(story)}">{your_story_mark(story)}'
-                   f'<span>{html_text(t(f"{S}.{story}_title"))}</span></th>' for story in ORDER)
-    rows = []
-    for row in t.keys(f"{S}.rows"):
-        name = row.rsplit(".", 1)[1]
-        rows.append(f'<tr class="walk-cmp-label"><th colspan="2" scope="colgroup">{html_text(t(row))}</th></tr>')
-        rows.append("<tr>" + "".join(f'<td class="{cell_class(story)}" data-row="{name}">{html_text(t(f"{S}.{story}.{name}"))}</td>'
-                                     for story in ORDER) + "</tr>")
-    with st.container(key="walk-compare"):
-        st.markdown(f'<table class="walk-cmp"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>',
-                    unsafe_allow_html=True)
-    sources(walk.STEP_SOURCES[step_id], step_id)
+        head = "".join(f'<th scope="col" class="{cell_class(story)}">{your_story_mark(story)}'
+                       f'<span>{html_text(t(f"{S}.{story}_title"))}</span></th>' for story in ORDER)
+        rows = []
+        for row in t.keys(f"{S}.rows"):
+            name = row.rsplit(".", 1)[1]
+            rows.append(f'<tr class="walk-cmp-label"><th colspan="2" scope="colgroup">{html_text(t(row))}</th></tr>')
+            rows.append("<tr>" + "".join(f'<td class="{cell_class(story)}" data-row="{name}">{html_text(t(f"{S}.{story}.{name}"))}</td>'
+                                         for story in ORDER) + "</tr>")
+        with st.container(key="walk-compare"):
+            st.markdown(f'<table class="walk-cmp"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>',
+                        unsafe_allow_html=True)
+        sources(walk.STEP_SOURCES[step_id], step_id)
 
-elif step_id == "timeline":
-    st.markdown(md(t(f"{S}.intro")))
-    timeline_view()
-    sources(walk.STEP_SOURCES[step_id], step_id)
+    elif step_id == "timeline":
+        st.markdown(md(t(f"{S}.intro")))
+        timeline_view()
+        sources(walk.STEP_SOURCES[step_id], step_id)
 
-elif step_id == "outlook":
-    st.markdown(md(t(f"{S}.intro")))
-    # Three numbers on screen, each with what it means; the rest behind "More numbers".
-    numbers = {
-        "month": t(f"{S}.month_value", percent=PENGEL_2003_FIRST_MONTH_FALL_PERCENT),
-        "shrink": t(f"{S}.shrink_value", n=WANG_2020_REGRESSION_PER_100),
-        "comes_back": t(f"{S}.comes_back_value", n=PENGEL_2003_RECURRENCE_PER_100),
-    }
-    shown = ("shrink", "month", "comes_back") if ORDER[0] == "disc" else ("month", "comes_back", "shrink")
-    with st.container(key="walk-numbers", horizontal=True):
-        for name in shown:
-            with st.container(border=True, key=f"walk-number-{name}"):
-                st.markdown(f'<p class="walk-number">{html_text(numbers[name])}</p>', unsafe_allow_html=True)
-                st.markdown(md(t(f"{S}.{name}_meaning")))
-    with st.container(border=True, key="walk-outlook-sciatica"):
-        st.markdown(md(t(f"{S}.sciatica_short")))
-    sources(walk.OUTLOOK_SOURCES["numbers"], "outlook-numbers")
-    with st.container(key="walk-more"):
-        with st.expander(t(f"{S}.more"), icon=":material/add_circle:"):
-            st.markdown(md(t(f"{S}.scores_intro")))
-            with st.container(horizontal=True, key="walk-scores"):
-                for label, score in walk.COSTA_PAIN_SCORES:
-                    st.metric(t(f"{S}.{label}"), score)
-            st.markdown(md(t(f"{S}.sciatica")))
-            st.markdown(md(t(f"{S}.shrink_types")))
-            with st.container(key="walk-more-sources"):  # expanders do not nest: the citations as text
-                st.markdown(f"**{md(t(f'{K}.where_from'))}**")
-                st.markdown(citations(t(f"{K}.where_from_intro"), walk.OUTLOOK_SOURCES["more"]), unsafe_allow_html=True)
-    st.subheader(t(f"{S}.next_heading"))
-    with st.container(key="walk-next-links"):
-        page_link(ctx, "care", t(f"{S}.care_link"), icon=":material/spa:", width="stretch")
+    elif step_id == "outlook":
+        st.markdown(md(t(f"{S}.intro")))
+        # Three numbers on screen, each with what it means; the rest behind "More numbers".
+        numbers = {
+            "month": t(f"{S}.month_value", percent=PENGEL_2003_FIRST_MONTH_FALL_PERCENT),
+            "shrink": t(f"{S}.shrink_value", n=WANG_2020_REGRESSION_PER_100),
+            "comes_back": t(f"{S}.comes_back_value", n=PENGEL_2003_RECURRENCE_PER_100),
+        }
+        shown = ("shrink", "month", "comes_back") if ORDER[0] == "disc" else ("month", "comes_back", "shrink")
+        with st.container(key="walk-numbers", horizontal=True):
+            for name in shown:
+                with st.container(border=True, key=f"walk-number-{name}"):
+                    st.markdown(f'<p class="walk-number">{html_text(numbers[name])}</p>', unsafe_allow_html=True)
+                    st.markdown(md(t(f"{S}.{name}_meaning")))
+        with st.container(border=True, key="walk-outlook-sciatica"):
+            st.markdown(md(t(f"{S}.sciatica_short")))
+        sources(walk.OUTLOOK_SOURCES["numbers"], "outlook-numbers")
+        with st.container(key="walk-more"):
+            with st.expander(t(f"{S}.more"), icon=":material/add_circle:"):
+                st.markdown(md(t(f"{S}.scores_intro")))
+                with st.container(horizontal=True, key="walk-scores"):
+                    for label, score in walk.COSTA_PAIN_SCORES:
+                        st.metric(t(f"{S}.{label}"), score)
+                st.markdown(md(t(f"{S}.sciatica")))
+                st.markdown(md(t(f"{S}.shrink_types")))
+                with st.container(key="walk-more-sources"):  # expanders do not nest: the citations as text
+                    st.markdown(f"**{md(t(f'{K}.where_from'))}**")
+                    st.markdown(citations(t(f"{K}.where_from_intro"), walk.OUTLOOK_SOURCES["more"]), unsafe_allow_html=True)
+        st.subheader(t(f"{S}.next_heading"))
+        with st.container(key="walk-next-links"):
+            page_link(ctx, "care", t(f"{S}.care_link"), icon=":material/spa:", width="stretch")
 
-with st.container(key="walk-nav", horizontal=True, vertical_alignment="center"):
+
+with st.container(key="walk-nav", horizontal=True, vertical_alignment="bottom"):
     if step > 1:  # on step 1 there is nowhere back to: no button (a greyed one is hard to read)
         st.button(t(f"{K}.back"), key="walk_back", icon=":material/arrow_back:", on_click=_go,
                   args=(walk.previous_step(step),))

@@ -10,8 +10,8 @@ from __future__ import annotations
 import json
 import re
 
-from explainer.physiology import Distance, Speed
-from explainer.reflex_charts import choice_id
+from explainer.reflex.model import Distance, Speed
+from explainer.reflex.choices import choice_id
 
 CHOICES = {choice_id(s, d) for s in Speed for d in Distance}
 

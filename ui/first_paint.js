@@ -72,3 +72,55 @@
   };
   new MutationObserver(update).observe(document.documentElement, { childList: true, subtree: true });
 })();
+// The walkthrough's Back, Next and Start again change the whole step. Streamlit draws the
+// new step element by element over the old one, so for a few frames the footer and the
+// step's lower parts sit where the half-drawn step ends, then slide down (0.02-0.26 of the
+// screen moved per tap, measured with the browser's layout-shift entries). From the tap
+// until the new step's run has ended, the step's body and the footer stay unseen (but in
+// place); they appear in one frame, where they stay. The step's heading and the progress
+// bar stay in view and change in place. Nothing stays unseen longer than MAX_HIDE_MS
+// (a tap that starts no run, a lost connection).
+(() => {
+  const TRIGGER = ".st-key-walk_next button, .st-key-walk_back button, .st-key-walk_restart button";
+  const MAX_HIDE_MS = 4000;
+  const STILL_FRAMES = 3; // the body's height unchanged this many frames in a row: drawn whole
+  const root = document.documentElement;
+  const heading = () => { const h = document.querySelector(".st-key-walk-head h2"); return h ? h.textContent : ""; };
+  // How the last wait ended ("drawn" or "timeout"), for the browser tests.
+  window.__bseStepChange = { ended: "" };
+  let timer = 0, tap = 0;
+  const reveal = how => {
+    window.__bseStepChange.ended = how;
+    clearTimeout(timer);
+    tap += 1; // ends the frame loop of this tap
+    root.removeAttribute("data-bse-step-change");
+  };
+  // Drawn whole: the new step's heading is there (a short run can start and end within one
+  // frame, so the run's state alone cannot tell), the run has ended, no element is left
+  // from the old step or still a placeholder, and the body's height has stayed the same for
+  // a few frames (a chart or picture drawn just after the run).
+  const drawn = before => {
+    const app = document.querySelector('[data-testid="stApp"]');
+    return heading() !== before && app && app.dataset.testScriptState !== "running" &&
+      !document.querySelector('.st-key-walk-body [data-stale="true"], [data-testid="stMain"] [data-testid="stSkeleton"]');
+  };
+  document.addEventListener("click", event => {
+    if (!(event.target instanceof Element) || !event.target.closest(TRIGGER)) return;
+    root.setAttribute("data-bse-step-change", "");
+    window.__bseStepChange.ended = "";
+    clearTimeout(timer);
+    timer = setTimeout(() => reveal("timeout"), MAX_HIDE_MS);
+    const mine = ++tap, before = heading();
+    let last = -1, still = 0;
+    const frame = () => {
+      if (mine !== tap) return;
+      const body = document.querySelector(".st-key-walk-body");
+      const height = body ? body.getBoundingClientRect().height : -1;
+      still = drawn(before) && height === last ? still + 1 : 0;
+      last = height;
+      if (still >= STILL_FRAMES) reveal("drawn");
+      else requestAnimationFrame(frame);
+    };
+    requestAnimationFrame(frame);
+  }, true);
+})();

@@ -677,7 +677,7 @@ def limit_repeated_logs() -> None:
 #: starts, so the first patient does not wait 1-3 s for them.
 WARM_MODULES = (
     "numpy", "pandas", "altair", "fpdf", "segno",
-    "explainer.physiology", "explainer.reflex_charts", "explainer.reflex_arc",
+    "explainer.reflex.model", "explainer.reflex.charts", "explainer.reflex.figure",
     "explainer.timeline", "explainer.walkthrough_charts", "explainer.spine_diagram",
     "explainer.leg_map", "explainer.triage", "explainer.care_charts", "explainer.handout",
 )

@@ -159,9 +159,3 @@ def test_pull_back_follows_the_equation_after_the_pull():
     x, a = run.stretch_with_reflex_mm[i], run.contraction[i + 1]
     expected = x - a * x * (1000.0 / ph.RETURN_TIME_CONSTANT_MS) * dt_s
     assert run.stretch_with_reflex_mm[i + 1] == pytest.approx(expected, rel=1e-9)
-
-
-def test_the_old_import_path_still_works():
-    from explainer import physiology
-
-    assert physiology.run_choice is run_choice and physiology.SPINDLE_RESTING_RATE == 82.0

@@ -1,12 +1,12 @@
-"""More checks of the stretch-reflex model (explainer/physiology.py), written where mutation
+"""More checks of the stretch-reflex model (explainer/reflex/model.py), written where mutation
 testing (`make mutate`) showed the model could change without any test noticing: the scalar
 fast path of the firing equation, the time step, the reflex delay to the step, the bounds
 of the contraction, and the run's record of its own inputs. Numbers in mm, ms, imp/s."""
 import numpy as np
 import pytest
 
-from explainer import physiology as ph
-from explainer.physiology import Distance, Speed, simulate_stretch, spindle_ia_rate
+from explainer.reflex import model as ph
+from explainer.reflex.model import Distance, Speed, simulate_stretch, spindle_ia_rate
 
 #: Stretch velocity (mm/s, negative = shortening) at which the published equation gives
 #: exactly ``rate`` imp/s with no stretch: 4.3 * sign(v) * |v|**0.6 + 82 = rate.
