@@ -24,13 +24,20 @@ $(VENV)/.test: requirements-test.txt requirements.txt $(VENV)/.runtime
 run: $(VENV)/.runtime
 	$(BIN)/python -m ui.server run app.py --server.address $(ADDRESS) --server.port $(PORT)
 
+# Tests run on WORKERS processes at once (pytest-xdist). Browser tests mostly wait on the
+# browser and the server, so two share two cores well; each browser module stays whole
+# on one worker, longest first (tests/conftest.py). WORKERS=0 runs everything in one
+# process, in file order.
+WORKERS ?= 2
+PARALLEL = $(if $(filter-out 0,$(WORKERS)),-n $(WORKERS) --dist loadgroup --no-loadscope-reorder)
+
 test: $(VENV)/.test
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest $(PARALLEL) $(PYTEST_ARGS)
 
 # The quick loop: unit and AppTest tests, no browser (about 2 minutes on 2 quiet cores,
 # 4 on busy ones). CI and `make test` still run everything.
 test-fast: $(VENV)/.test
-	$(BIN)/python -m pytest tests/unit tests/apptest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest $(PARALLEL) tests/unit tests/apptest $(PYTEST_ARGS)
 
 $(VENV)/.mutate: requirements-mutate.txt $(VENV)/.test
 	$(BIN)/python -m pip install --quiet -r requirements-mutate.txt

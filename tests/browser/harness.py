@@ -169,7 +169,13 @@ def open_page(browser, base: str, viewport=KIOSK) -> Watched:
 
 
 def wait_for_app(page, timeout: float = 20_000) -> None:
-    """Wait the way Streamlit's own e2e tests do: script not running, no skeleton."""
+    """Wait the way Streamlit's own e2e tests do: script not running, no skeleton.
+
+    The pause at the end is not only for painting: right after a tap the script is
+    still "notRunning" until the tap's rerun starts, and many tests lean on this pause
+    to let it start (a wait for three quiet frames instead, tried to save time, let a
+    PIN check and a self-check tap be read before their rerun under load). Shorten it
+    only together with waits on each tap's own result."""
     page.wait_for_selector("[data-testid=stApp][data-test-script-state=notRunning]", timeout=timeout)
     page.wait_for_function("document.querySelectorAll('[data-testid=stSkeleton]').length === 0", timeout=timeout)
     page.wait_for_timeout(150)  # let the last delta paint
