@@ -24,20 +24,24 @@ $(VENV)/.test: requirements-test.txt requirements.txt $(VENV)/.runtime
 run: $(VENV)/.runtime
 	$(BIN)/python -m ui.server run app.py --server.address $(ADDRESS) --server.port $(PORT)
 
-# Tests run on WORKERS processes at once (pytest-xdist). Browser tests mostly wait on the
-# browser and the server, so two share two cores well; each browser module stays whole
-# on one worker, longest first (tests/conftest.py). WORKERS=0 runs everything in one
-# process, in file order.
-WORKERS ?= 2
-PARALLEL = $(if $(filter-out 0,$(WORKERS)),-n $(WORKERS) --dist loadgroup --no-loadscope-reorder)
+# `make test` (and CI) runs in one process: WORKERS=2 runs it on two (pytest-xdist; each
+# browser module stays whole on one worker, longest first: tests/conftest.py). Two workers
+# took 19 min 15 s against about 26 min in one process on 2 cores, but one of the server
+# attack tests then failed: with the cores starved, the app's accept loop fell behind a
+# flood of 1,100 connections and ran out of file handles. Until that is fixed in
+# ui/server.py, the run CI trusts stays in one process.
+WORKERS ?= 0
+# The quick loop (unit and AppTest: no timing, no server) runs on two processes.
+FAST_WORKERS ?= 2
+parallel = $(if $(filter-out 0,$(1)),-n $(1) --dist loadgroup --no-loadscope-reorder)
 
 test: $(VENV)/.test
-	$(BIN)/python -m pytest $(PARALLEL) $(PYTEST_ARGS)
+	$(BIN)/python -m pytest $(call parallel,$(WORKERS)) $(PYTEST_ARGS)
 
 # The quick loop: unit and AppTest tests, no browser (about 2 minutes on 2 quiet cores,
 # 4 on busy ones). CI and `make test` still run everything.
 test-fast: $(VENV)/.test
-	$(BIN)/python -m pytest $(PARALLEL) tests/unit tests/apptest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest $(call parallel,$(FAST_WORKERS)) tests/unit tests/apptest $(PYTEST_ARGS)
 
 $(VENV)/.mutate: requirements-mutate.txt $(VENV)/.test
 	$(BIN)/python -m pip install --quiet -r requirements-mutate.txt
