@@ -491,7 +491,15 @@ def install_not_found() -> None:
 # - at most MAX_CONNECTIONS_PER_ADDRESS open connections per client address
 #   (a browser needs about 7: six for HTTP and one WebSocket; the tests open
 #   50 protocol sessions at once from 127.0.0.1); one more is
-#   closed as soon as it is accepted;
+#   closed as soon as it is accepted. The count is kept at accept() itself,
+#   before the event loop has run the task that makes the connection's
+#   transport: asyncio accepts up to `backlog` connections per wake-up and
+#   makes one task each, so on a starved CPU a flood of 1,100 connections was
+#   all accepted (one file handle each) before any task ran, and accept()
+#   failed with "Too many open files" at a 1,024 limit although the limit per
+#   address was 128. For the same reason no connection is admitted when the
+#   open and pending ones together come within FILE_RESERVE of the process's
+#   open-file limit (a flood from many addresses);
 # - a connection that has not sent a complete request head (the blank line
 #   after the headers) within REQUEST_SECONDS is closed (idle or slow
 #   connections that would hold a file descriptor each); uvicorn's own
@@ -506,6 +514,9 @@ def install_not_found() -> None:
 # (The systemd unit also raises LimitNOFILE: deploy/back-spasm-explainer.service.)
 
 MAX_CONNECTIONS_PER_ADDRESS = 128
+# File handles kept free for everything else: the app's files, Redis, the
+# listening sockets, and a staff member's connection during a flood.
+FILE_RESERVE = 128
 REQUEST_SECONDS = 5.0
 LOG_INTERVAL = 60.0
 LOG_BURST = 10
@@ -516,15 +527,40 @@ REFUSED_OPERATIONS = frozenset({"install_skills", "dismiss_skills_nudge"})
 class ConnectionLimits:
     """Open connections per client address, and the deadline for a request head."""
 
-    def __init__(self, per_address: int = MAX_CONNECTIONS_PER_ADDRESS, request_seconds: float = REQUEST_SECONDS):
+    def __init__(self, per_address: int = MAX_CONNECTIONS_PER_ADDRESS, request_seconds: float = REQUEST_SECONDS,
+                 max_total: int | None = None):
         self.per_address = per_address
         self.request_seconds = request_seconds
+        self.max_total = max_total if max_total is not None else _open_file_budget()
         self.open: dict[str, int] = {}
+        # Accepted, but the event loop has not yet run the task that makes the transport.
+        self.pending: dict[str, int] = {}
         self.refused = 0
         self.timed_out = 0
 
     def allow(self, host: str | None) -> bool:
-        return host is None or self.open.get(host, 0) < self.per_address
+        return host is None or self.open.get(host, 0) + self.pending.get(host, 0) < self.per_address
+
+    def total(self) -> int:
+        return sum(self.open.values()) + sum(self.pending.values())
+
+    def admit(self, host: str | None) -> str | None:
+        """Decide on a socket accept() just returned: None admits it (counted as
+        pending until its transport is made), otherwise the reason to close it."""
+        if not self.allow(host):
+            return f"{self.per_address} already open from that address (the most allowed)"
+        if self.total() >= self.max_total:
+            return f"{self.total()} connections open, near the open-file limit"
+        if host is not None:
+            self.pending[host] = self.pending.get(host, 0) + 1
+        return None
+
+    def started(self, host: str | None) -> None:
+        """The task for an admitted connection runs: it is no longer pending."""
+        if host is not None and host in self.pending:
+            self.pending[host] -= 1
+            if self.pending[host] <= 0:
+                del self.pending[host]
 
     def opened(self, transport, loop, protocol, peer) -> None:
         """A transport was made for an accepted connection (runs on the event loop)."""
@@ -568,21 +604,66 @@ class ConnectionLimits:
                 del self.open[host]
 
 
+def _open_file_budget() -> int:
+    """Connections the process may hold: its soft open-file limit less FILE_RESERVE."""
+    try:
+        import resource
+
+        soft, _hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    except (ImportError, OSError, ValueError):
+        return 1 << 30
+    if soft == resource.RLIM_INFINITY or soft <= 0:
+        return 1 << 30
+    return max(16, soft - FILE_RESERVE)
+
+
 LIMITS = ConnectionLimits()
 _limits_on = False
+_original_accept = selector_events.BaseSelectorEventLoop._accept_connection
 _original_accept2 = selector_events.BaseSelectorEventLoop._accept_connection2
 _original_lost = selector_events._SelectorTransport._call_connection_lost
+# Refused connections closed within one accept() call before the loop is given
+# back to the rest of the event loop (the kernel's queue is drained over turns).
+REFUSE_PER_CALL = 256
+
+
+def _host_of(addr) -> str | None:
+    return addr[0] if isinstance(addr, tuple) and addr else None
+
+
+class _AdmittingListener:
+    """The listening socket as asyncio's accept loop sees it: accept() closes at
+    once any connection over the limits and returns the next one admitted."""
+
+    def __init__(self, sock):
+        self._bse_raw = sock
+
+    def accept(self):
+        for _ in range(REFUSE_PER_CALL):
+            conn, addr = self._bse_raw.accept()  # BlockingIOError when the queue is empty
+            host = _host_of(addr)
+            why = LIMITS.admit(host)
+            if why is None:
+                return conn, addr
+            conn.close()
+            LIMITS.refused += 1
+            log.warning("refused a connection from %s: %s", host, why)
+        raise BlockingIOError  # the rest wait for the loop's next turn
+
+    def __getattr__(self, name):
+        return getattr(self._bse_raw, name)
+
+
+def _accept_admitting(self, protocol_factory, sock, *args, **kwargs):
+    sock = getattr(sock, "_bse_raw", sock)  # asyncio may hand back the wrapper after EMFILE
+    return _original_accept(self, protocol_factory, _AdmittingListener(sock), *args, **kwargs)
 
 
 async def _accept_within_limits(self, protocol_factory, conn, extra, *args, **kwargs):
-    peer = (extra or {}).get("peername")
-    host = peer[0] if isinstance(peer, tuple) and peer else None
-    if not LIMITS.allow(host):
-        LIMITS.refused += 1
-        log.warning("refused a connection from %s: %d already open from that address (the most allowed)",
-                    host, LIMITS.per_address)
-        conn.close()
-        return None
+    # Admitted (and counted) by _AdmittingListener.accept; from here the
+    # transport's own count (ConnectionLimits.opened) takes over, with no await
+    # in between.
+    LIMITS.started(_host_of((extra or {}).get("peername")))
     return await _original_accept2(self, protocol_factory, conn, extra, *args, **kwargs)
 
 
@@ -596,6 +677,7 @@ def _lost_and_counted(self, exc):
 def install_limits() -> None:
     global _limits_on
     _limits_on = True
+    selector_events.BaseSelectorEventLoop._accept_connection = _accept_admitting
     selector_events.BaseSelectorEventLoop._accept_connection2 = _accept_within_limits
     selector_events._SelectorTransport._call_connection_lost = _lost_and_counted
 

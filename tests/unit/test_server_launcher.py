@@ -202,6 +202,7 @@ def test_the_launcher_switches_on_the_limits_and_trusts_no_proxy_header(launched
     assert getattr(AppSession.handle_backmsg, "_kiosk", False)
     assert logging.Handler.handle is server._handle_limited
     assert server._limits_on
+    assert selector_events.BaseSelectorEventLoop._accept_connection is server._accept_admitting
     assert selector_events.BaseSelectorEventLoop._accept_connection2 is server._accept_within_limits
     kwargs = starlette_server._get_uvicorn_config_kwargs
     assert getattr(kwargs, "_kiosk", False)

@@ -127,3 +127,91 @@ def test_a_connection_without_a_complete_request_head_is_closed():
         assert delay == 5
         fn(*args)
     assert slow.aborted and not quick.aborted and limits.timed_out == 1
+
+
+def test_pending_connections_count_toward_both_limits():
+    """accept() itself decides: a connection accepted but not yet made into a transport
+    (its task not run: the CPU is starved) holds a file handle and counts."""
+    limits = server.ConnectionLimits(per_address=3, request_seconds=5, max_total=5)
+    assert [limits.admit("10.0.0.9") for _ in range(3)] == [None, None, None]
+    assert "already open from that address" in limits.admit("10.0.0.9")
+    assert limits.admit("10.0.0.10") is None and limits.admit("10.0.0.11") is None
+    assert "near the open-file limit" in limits.admit("10.0.0.12")  # 5 pending in all
+    limits.started("10.0.0.9")  # its task ran; the transport's own count takes over
+    limits.opened(FakeTransport(), FakeLoop(), SimpleNamespace(data_received=lambda d: None), ("10.0.0.9", 1))
+    assert not limits.allow("10.0.0.9") and limits.total() == 5
+
+
+_STARVED_SERVER = r'''
+import asyncio, sys, time
+from ui import server
+
+server.LIMITS.per_address = 32
+server.install()
+server.install_limits()
+
+
+async def answer(reader, writer):
+    try:
+        await reader.readuntil(b"\n")
+        writer.write(b"ok\n")
+        await writer.drain()
+    except Exception:
+        pass
+    writer.close()
+
+
+async def main():
+    srv = await asyncio.start_server(answer, "127.0.0.1", 0, backlog=2048)
+    print(srv.sockets[0].getsockname()[1], flush=True)
+    await asyncio.sleep(0.3)
+    print("starving", flush=True)
+    time.sleep(2.0)  # the event loop gets no turn: connections wait in the kernel's queue
+    await asyncio.sleep(30)
+
+asyncio.run(main())
+'''
+
+
+def test_a_flood_during_a_starved_moment_never_exhausts_file_handles(tmp_path):
+    """Before: asyncio accepted a whole queued flood in one turn (one file handle each)
+    before the per-address check ran in each connection's task; at a 1,024 limit, 1,100
+    connections from one address made accept() fail with "Too many open files" and the
+    app stopped answering for a second at a time. Here: a 256 limit, 400 connections."""
+    import os
+    import socket
+    import subprocess
+    import sys
+    import time
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    script = tmp_path / "starved.py"
+    script.write_text(_STARVED_SERVER, encoding="utf-8")
+    errors = tmp_path / "stderr.txt"
+    proc = subprocess.Popen(
+        ["sh", "-c", 'ulimit -n 256 && exec "$0" "$@"', sys.executable, str(script)],
+        cwd=root, env={**os.environ, "PYTHONPATH": str(root)},
+        stdout=subprocess.PIPE, stderr=errors.open("wb"), text=True)
+    held = []
+    try:
+        port = int(proc.stdout.readline())
+        assert proc.stdout.readline().strip() == "starving"
+        for _ in range(400):  # all queued while the server's loop is blocked
+            s = socket.socket()
+            s.bind(("127.0.0.3", 0))
+            s.connect(("127.0.0.1", port))
+            held.append(s)
+        with socket.create_connection(("127.0.0.1", port), timeout=10) as c:
+            started = time.monotonic()
+            c.sendall(b"hi\n")
+            assert c.recv(16) == b"ok\n"  # answered once the loop runs again
+            assert time.monotonic() - started < 5
+    finally:
+        for s in held:
+            s.close()
+        proc.kill()
+        proc.wait()
+    log = errors.read_text(encoding="utf-8", errors="replace")
+    assert "Too many open files" not in log and "out of system resource" not in log, log[-2000:]
+    assert "refused a connection from 127.0.0.3: 32 already open" in log
