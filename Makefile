@@ -61,7 +61,7 @@ bench-full: $(VENV)/.test
 # that reach it). Not part of `make test` or CI. 22 minutes measured on 2 cores that are not
 # busy (4,372 mutants, 3.3 a second at load average 5-9), far longer on busy ones; a second run only
 # retests what changed. Then a table of the share of mutants killed per module. One
-# module: `.venv/bin/mutmut run "explainer.params*" && .venv/bin/python tools/mutation_score.py`.
+# module: `.venv/bin/mutmut run "explainer.common.params*" && .venv/bin/python tools/mutation_score.py`.
 mutate: $(VENV)/.mutate
 	$(BIN)/mutmut run > mutmut.log 2>&1 || { tail -n 20 mutmut.log; exit 1; }
 	$(BIN)/python tools/mutation_score.py

@@ -2,7 +2,7 @@
 (``ui.shell.setup``) so it also works as a deep link or under AppTest."""
 import streamlit as st
 
-from explainer.sitemap import available_parts
+from explainer.common.sitemap import available_parts
 
 pages = [
     st.Page(part.file, title=part.id.replace("_", " ").title(), url_path=part.url_path or None, default=part.id == "home")

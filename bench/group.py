@@ -59,7 +59,7 @@ def rss_mb(pid: int) -> float:
 def alert_delays(proxy: Proxy, count: int) -> list[float]:
     from playwright.sync_api import sync_playwright
 
-    from explainer.content import Content
+    from explainer.common.content import Content
 
     content = Content.load()
     yes = content.text("en", "self_check.yes")

@@ -113,7 +113,7 @@ BASELINE = {
 
 def resolve(target: dict) -> dict:
     """The target with every content key replaced by its English text (``label``)."""
-    from explainer.content import Content
+    from explainer.common.content import Content
 
     content = Content.load()
 

@@ -1,15 +1,15 @@
 """Caring for a spasm: what helps, what to avoid, what to expect, when to come back.
 
 The care plan text (care.helps, care.avoid, care.days.*) and the when-to-get-help
-lists (explainer.help_lists: call 911, the emergency room, a doctor today,
+lists (explainer.common.help_lists: call 911, the emergency room, a doctor today,
 seen soon) are shared with the take-home handout and the self-check's results
 (emergency.toml). The recovery chart is built from the published figures in
-explainer.recovery and sits beside its control on a landscape tablet
+explainer.common.recovery and sits beside its control on a landscape tablet
 (ui.layout.teach).
 """
 import streamlit as st
 
-from explainer.care_charts import (
+from explainer.care.charts import (
     DEFAULT_MOMENT,
     MOMENTS,
     first_month_note,
@@ -18,9 +18,9 @@ from explainer.care_charts import (
     recovery_chart,
     recovery_summary,
 )
-from explainer.chart_specs import stable_spec
-from explainer.escape import markdown_text as md
-from explainer.help_lists import NOW_SOURCES, later_lists, now_lists
+from explainer.common.chart_specs import stable_spec
+from explainer.common.escape import markdown_text as md
+from explainer.common.help_lists import NOW_SOURCES, later_lists, now_lists
 from ui.layout import teach
 from ui.nav import page_link
 from ui.shell import footer, setup

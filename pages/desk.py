@@ -7,7 +7,7 @@ The list is drawn by ordinary full runs. Between them an empty fragment asks
 every second whether the registry changed (ui.alerts.rerun_on_change), so a
 new alert shows within about a second and nothing on the page moves while
 nothing changes. Alerts live in the server's memory, or for a clinic group
-in Redis (explainer.shared_store), one list per clinic. When Redis cannot be
+in Redis (explainer.common.shared_store), one list per clinic. When Redis cannot be
 reached the page says so in words instead of an empty list, keeps asking each
 second, and shows the list again by itself when Redis is back.
 """
@@ -15,10 +15,10 @@ import time
 
 import streamlit as st
 
-from explainer.alerts import TTL_SECONDS, Alert, Level, clock_time
-from explainer.escape import html_text, markdown_text
-from explainer.params import KIOSK_NAME_REFUSED
-from explainer.shared_store import StoreUnavailable
+from explainer.common.alerts import TTL_SECONDS, Alert, Level, clock_time
+from explainer.common.escape import html_text, markdown_text
+from explainer.common.params import KIOSK_NAME_REFUSED
+from explainer.common.shared_store import StoreUnavailable
 from ui.alerts import chime, registry, rerun_on_change
 from ui import idle
 from ui.nav import page_link

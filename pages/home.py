@@ -7,10 +7,10 @@ own SVG, so the screen says "back pain" before a word is read.
 """
 import streamlit as st
 
-from explainer import journey as path
-from explainer.body_map import back_pain_svg
-from explainer.escape import html_text
-from explainer.sitemap import BY_ID, available_parts
+from explainer.common import journey as path
+from explainer.common.escape import html_text
+from explainer.common.sitemap import BY_ID, available_parts
+from explainer.disc.body_map import back_pain_svg
 from ui import journey
 from ui.nav import page_link, switch_to
 from ui.shell import desk_available, footer, setup

@@ -9,9 +9,9 @@ sit behind "Where this comes from".
 import streamlit as st
 from streamlit import dataframe_util
 
-from explainer.captions import ChartKind, chart_caption
-from explainer.chart_specs import stable_spec
-from explainer.escape import html_text, markdown_text
+from explainer.common.captions import ChartKind, chart_caption
+from explainer.common.chart_specs import stable_spec
+from explainer.common.escape import html_text, markdown_text
 from explainer.reflex.charts import chart_views
 from explainer.reflex.choices import (
     CHOICE_EVENT,
@@ -22,12 +22,12 @@ from explainer.reflex.choices import (
     all_runs,
     choice_id,
 )
+from explainer.common.sitemap import available_parts
+from explainer.common.sources import load_sources
 from explainer.reflex.figure import STAGE_COUNT, figure_svg, geometry_payload, place
 from explainer.reflex.model import DEFAULT_DISTANCE, DEFAULT_SPEED, LATENCY_SOURCES, SPINDLE_SOURCE, Distance, Speed
 from explainer.reflex.replay import SLOWDOWN, all_payloads, replay_of
 from explainer.reflex.words import SLOT_ATTRIBUTE, all_choice_texts, choices_note, latency_note, slot
-from explainer.sitemap import available_parts
-from explainer.sources import load_sources
 from ui import journey
 from ui.instant import instant_choice
 from ui.layout import teach

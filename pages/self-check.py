@@ -1,13 +1,13 @@
 """Should I get checked? Yes / No / Not sure questions a few at a time, then one of four outcomes.
 
-Rules, question ids and screens: explainer.triage. Answers live only in plain
+Rules, question ids and screens: explainer.self_check.triage. Answers live only in plain
 session keys: they survive a rerun of this page (a tap, a language change) and
 are forgotten as soon as another page runs (ui.forget, called by the shell),
 on Start over, and by the idle reset. They are never printed, logged or
 written anywhere. Nothing is ever pre-filled: a question shows an answer only
 after the person in front of it tapped one. The answer controls are segmented
 controls: the chosen answer shows in the browser at once, marked by a tick and
-a border (assets/css). "Not sure" counts as yes (explainer.triage.UNSURE).
+a border (assets/css). "Not sure" counts as yes (explainer.self_check.triage.UNSURE).
 
 One way on: a question screen offers its own Next (or "See what to do") and
 nothing bigger; "Next part" of the "Start here" path shows only under a
@@ -21,10 +21,10 @@ desk has answered "I'm on it".
 """
 import streamlit as st
 
-from explainer.alerts import Level
-from explainer.escape import html_text, markdown_text
-from explainer.help_lists import later_lists, now_lists
-from explainer.triage import (ANSWERS_KEY, DONE_KEY, GROUPS, LEVEL_SOURCES, SCREEN_KEY, UNSURE, WIDGET_KEY_PREFIX, Action,
+from explainer.common.alerts import Level
+from explainer.common.escape import html_text, markdown_text
+from explainer.common.help_lists import later_lists, now_lists
+from explainer.self_check.triage import (ANSWERS_KEY, DONE_KEY, GROUPS, LEVEL_SOURCES, SCREEN_KEY, UNSURE, WIDGET_KEY_PREFIX, Action,
                               Outcome, assess, combination, emergency_action, is_final, reasons, unsure)
 from ui import idle, journey
 from ui.alerts import acknowledged, raise_once, rerun_on_change

@@ -6,8 +6,8 @@ kiosk offers no way out to another host).
 """
 import streamlit as st
 
-from explainer.escape import markdown_text
-from explainer.sources import load_sources
+from explainer.common.escape import markdown_text
+from explainer.common.sources import load_sources
 from ui.shell import footer, setup, version
 
 ctx = setup("sources")

@@ -1,6 +1,6 @@
 """Spasm or disc? A step-by-step walkthrough with Next and Back.
 
-Step and nerve level live in plain session keys (explainer.walkthrough explains
+Step and nerve level live in plain session keys (explainer.disc.walkthrough explains
 why); ``?step=`` / ``?level=`` seed them. The story the person's pain points to
 (``walk_story``, set by the body map) is shown first. In kiosk mode no level
 code (L4, L5, S1) is shown anywhere: the nerve is named by the part of the leg
@@ -9,21 +9,21 @@ it goes to. On a landscape tablet each figure sits beside its controls
 """
 import streamlit as st
 
-from explainer import walkthrough as walk
-from explainer.body_map import SIDE_KEY
-from explainer.chart_specs import stable_spec
-from explainer.escape import html_text, markdown_text as md
-from explainer.leg_map import leg_map_svg
-from explainer.nerve_roots import as_sentence, root
-from explainer.params import NERVE_LEVELS
-from explainer.recovery import (
+from explainer.common.chart_specs import stable_spec
+from explainer.common.escape import html_text, markdown_text as md
+from explainer.common.params import NERVE_LEVELS
+from explainer.disc import walkthrough as walk
+from explainer.disc.body_map import SIDE_KEY
+from explainer.disc.leg_map import leg_map_svg
+from explainer.disc.nerve_roots import as_sentence, root
+from explainer.common.recovery import (
     PENGEL_2003_FIRST_MONTH_FALL_PERCENT,
     PENGEL_2003_RECURRENCE_PER_100,
     WANG_2020_REGRESSION_PER_100,
 )
-from explainer.spine_diagram import spine_svg
-from explainer.timeline import BATH_DAYS, CARE_DAYS, recovery_timeline
-from explainer.walkthrough_charts import timeline_caption, timeline_chart, timeline_summary
+from explainer.disc.charts import timeline_caption, timeline_chart, timeline_summary
+from explainer.disc.spine_diagram import spine_svg
+from explainer.disc.timeline import BATH_DAYS, CARE_DAYS, recovery_timeline
 from ui import journey
 from ui.layout import teach
 from ui.nav import page_link
@@ -70,7 +70,7 @@ def _keep(widget_key: str, plain_key: str) -> None:
         st.query_params["level"] = value
 
 
-#: The leg the person tapped on the body map (explainer.body_map): both pictures show that side.
+#: The leg the person tapped on the body map (explainer.disc.body_map): both pictures show that side.
 SIDE = st.session_state.get(SIDE_KEY, "right")
 
 

@@ -11,13 +11,13 @@ from functools import partial
 
 import streamlit as st
 
-from explainer import walkthrough as walk
-from explainer.escape import markdown_text
-from explainer.handout import SECTIONS, build_handout
-from explainer.nerve_roots import root
-from explainer.params import NERVE_LEVELS
-from explainer.qr import website_qr_svg
-from explainer.sitemap import available_parts
+from explainer.common.escape import markdown_text
+from explainer.common.params import NERVE_LEVELS
+from explainer.common.sitemap import available_parts
+from explainer.disc import walkthrough as walk
+from explainer.disc.nerve_roots import root
+from explainer.handout.pdf import SECTIONS, build_handout
+from explainer.handout.qr import website_qr_svg
 from ui.nav import page_link
 from ui.shell import footer, setup
 
@@ -52,7 +52,7 @@ def _set_sections() -> None:
 
 
 def _level_option(level: str) -> str:
-    # The same description of the level as the walkthrough and the handout (explainer.nerve_roots).
+    # The same description of the level as the walkthrough and the handout (explainer.disc.nerve_roots).
     return t("staff.level_option", level=level, place=t(root(level).place_key))
 
 

@@ -1,15 +1,15 @@
 """"Where does it hurt?": tap a place on a body (or its big labelled button).
 
 The place picks the walkthrough's story and nerve level behind the scenes
-(rules: ``explainer.body_map``) and leads into the walkthrough, joining the
+(rules: ``explainer.disc.body_map``) and leads into the walkthrough, joining the
 "Start here" path there; "In both legs" leads to the self-check's emergency
 signs, with a line at its top saying why. In kiosk mode no nerve level is
 ever named here; staff mode shows the level each place sets.
 """
 import streamlit as st
 
-from explainer import body_map as bm
-from explainer import walkthrough as walk
+from explainer.disc import body_map as bm
+from explainer.disc import walkthrough as walk
 from ui import journey
 from ui.body_map import body_map
 from ui.nav import switch_to

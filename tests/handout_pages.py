@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import numpy as np
 import pypdfium2 as pdfium
 
-from explainer.handout import text_area
+from explainer.handout.pdf import text_area
 
 MM = 72 / 25.4  # PDF points (and pixels at scale 1) per millimetre
 #: A pixel darker than this (0-255 grey) is ink; the page is white.

@@ -44,7 +44,7 @@ Entry = dict[str, object]  # {"en": value, "es": value} or {"value": value} (the
 
 
 def _content():
-    from explainer.content import Content
+    from explainer.common.content import Content
 
     return Content.load()
 
@@ -85,7 +85,7 @@ def reflex_notes() -> dict[str, Entry]:
 
 def nerve_roots() -> dict[str, Entry]:
     """Which leg-map shapes each root's area covers, and the disc that presses on it."""
-    from explainer.nerve_roots import ROOTS
+    from explainer.disc.nerve_roots import ROOTS
 
     out = {}
     for level, root in ROOTS.items():
@@ -96,14 +96,14 @@ def nerve_roots() -> dict[str, Entry]:
 
 def body_map_places() -> dict[str, Entry]:
     """Where each place on the body map leads: story, nerve level, part."""
-    from explainer.body_map import PLACES
+    from explainer.disc.body_map import PLACES
 
     return {f"body_map_places.{p.id}": {"value": [p.number, str(p.story), str(p.level), p.goes_to]} for p in PLACES}
 
 
 def recovery_figures() -> dict[str, Entry]:
     """The published figures the walkthrough and /care draw and quote."""
-    from explainer import recovery
+    from explainer.common import recovery
 
     out = {}
     for name in sorted(dir(recovery)):

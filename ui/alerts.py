@@ -1,4 +1,4 @@
-"""The Streamlit side of the front-desk alerts (the registry is explainer.alerts).
+"""The Streamlit side of the front-desk alerts (the registry is explainer.common.alerts).
 
 - ``raise_once(ctx, level)``: a kiosk session raises an alert the first time
   it shows that level's result (a session that shows urgent, then emergency,
@@ -6,12 +6,12 @@
   key, which an idle reset or the self-check's Start over drops; the limit
   does not depend on it: every raise names its source (this server session's
   id and the kiosk's name, which no page can clear), and the registry merges
-  a repeat from that source into its open alert (explainer.alerts), so a loop
+  a repeat from that source into its open alert (explainer.common.alerts), so a loop
   of Yes -> Start over adds a count on the desk, not a new alert, while a
   repeat after "I'm on it" (a new person) is a new alert.
 - Where the alerts live: ``registry(clinic)`` is this clinic's registry, in
   this process's memory or, for a clinic group, in Redis
-  (explainer.shared_store). When Redis cannot be reached a kiosk carries on:
+  (explainer.common.shared_store). When Redis cannot be reached a kiosk carries on:
   ``raise_once`` returns None (the self-check then tells the person to show
   the screen to the front desk) and leaves an empty watch that asks every
   RETRY_EVERY seconds whether the store is back, and reruns the page then,
@@ -34,9 +34,9 @@ from typing import Callable
 
 import streamlit as st
 
-from explainer.alerts import Level
-from explainer.clinic import ClinicConfig
-from explainer.shared_store import StoreUnavailable, registry_for
+from explainer.common.alerts import Level
+from explainer.common.clinic import ClinicConfig
+from explainer.common.shared_store import StoreUnavailable, registry_for
 from ui.context import Context
 from ui.idle import kiosk_name
 

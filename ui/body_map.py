@@ -1,4 +1,4 @@
-"""The body map on screen: the SVG from ``explainer.body_map`` whose places are
+"""The body map on screen: the SVG from ``explainer.disc.body_map`` whose places are
 real buttons. A tap (or Enter/Space on a focused place) reports the place's id
 to the server once (a trigger value); the page then acts on it exactly as on
 the place's big labelled button.

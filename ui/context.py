@@ -3,9 +3,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from explainer.clinic import ClinicConfig
-from explainer.content import Strings
-from explainer.sitemap import Part
+from explainer.common.clinic import ClinicConfig
+from explainer.common.content import Strings
+from explainer.common.sitemap import Part
 
 
 @dataclass(frozen=True)
@@ -16,7 +16,7 @@ class Context:
     mode: str
     big_text: bool
     clinic: ClinicConfig
-    params: dict  # validated query parameters (see explainer.params)
+    params: dict  # validated query parameters (see explainer.common.params)
 
     @property
     def staff(self) -> bool:

@@ -26,9 +26,9 @@ from pathlib import Path
 import streamlit as st
 
 from explainer import ROOT
-from explainer.clinic import IDLE_ENV, IDLE_SECONDS_DEFAULT, IDLE_SECONDS_RANGE, ConfigError, load_clinic
-from explainer.escape import html_text, markdown_text
-from explainer.params import LANGUAGES
+from explainer.common.clinic import IDLE_ENV, IDLE_SECONDS_DEFAULT, IDLE_SECONDS_RANGE, ConfigError, load_clinic
+from explainer.common.escape import html_text, markdown_text
+from explainer.common.params import LANGUAGES
 
 log = logging.getLogger("explainer")
 
@@ -66,7 +66,7 @@ def _content():
         return shell_content()
     except Exception as exc:  # noqa: BLE001 - any broken file: this screen must still draw
         log.debug("content for the plain screen: %s", exc)  # the shell has logged it
-    from explainer.content import Content, load_language
+    from explainer.common.content import Content, load_language
 
     catalog = {}
     for lang in LANGUAGES:

@@ -16,8 +16,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from explainer import triage
-from explainer import walkthrough as walk
+from explainer.disc import walkthrough as walk
+from explainer.self_check import triage
 from ui.alerts import RAISED as ALERTS_RAISED
 from ui.idle import SCREEN_IDLE
 #: Plain session key: set by the body map's "both legs"; the self-check then opens

@@ -50,7 +50,7 @@ from urllib.parse import urlencode
 import streamlit as st
 from streamlit.errors import StreamlitAPIException, StreamlitDuplicateElementKey
 
-from explainer.sitemap import BY_ID
+from explainer.common.sitemap import BY_ID
 from ui.context import Context
 
 _HERE = Path(__file__).parent
@@ -71,7 +71,7 @@ HEALTH_EVERY_MS = 500
 FALLBACK_MS = 4000
 #: Plain session key: {"part": part id, "seconds": n}, an idle time for that part's current screen.
 SCREEN_IDLE = "_idle_screen"
-#: Plain session key: this kiosk's name, from ``?kiosk=`` (validated in explainer.params).
+#: Plain session key: this kiosk's name, from ``?kiosk=`` (validated in explainer.common.params).
 KIOSK_NAME = "kiosk_name"
 #: Plain session key: a ``?kiosk=`` value that was refused (never shown; carried
 #: into Home's address so the kiosk stays "name not set" after every reset).
@@ -124,9 +124,9 @@ def idle_seconds_for(ctx: Context) -> int:
 
 def kiosk_name(ctx: Context) -> str:
     """This kiosk's name: ``?kiosk=`` (remembered for the session), else clinic.toml's;
-    ``explainer.params.KIOSK_NAME_REFUSED`` if the address named it and the name was
+    ``explainer.common.params.KIOSK_NAME_REFUSED`` if the address named it and the name was
     refused (the desk then says so, rather than showing the clinic's default name)."""
-    from explainer.params import KIOSK_NAME_REFUSED
+    from explainer.common.params import KIOSK_NAME_REFUSED
 
     from_url = ctx.params.get("kiosk")
     raw = st.query_params.get("kiosk")

@@ -2,7 +2,7 @@
 
 Drawn by the shell, never by a page: ``ui.shell.setup`` calls ``follow`` and
 ``header``, ``ui.shell.footer`` calls ``next_part``. The rules are in
-``explainer.journey``.
+``explainer.common.journey``.
 
 The header always takes the same height (assets/css/journey.css reserves it),
 so drawing it never pushes the page down after the page has drawn.
@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from explainer import journey
-from explainer.escape import html_text
-from explainer.sitemap import BY_ID
+from explainer.common import journey
+from explainer.common.escape import html_text
+from explainer.common.sitemap import BY_ID
 from ui.context import Context
 from ui.nav import page_link
 

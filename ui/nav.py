@@ -16,7 +16,7 @@ from urllib.parse import urlencode
 import streamlit as st
 from streamlit.errors import StreamlitAPIException
 
-from explainer.sitemap import BY_ID
+from explainer.common.sitemap import BY_ID
 from ui.context import Context
 
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 import time
 from typing import Callable
 
-from explainer.shared_store import StoreUnavailable
+from explainer.common.shared_store import StoreUnavailable
 from ui.pin_rules import ADDRESS_DELAY_MAX, FORGET_SECONDS, GATE_DELAY_MAX, GATE_FREE, MAX_ADDRESSES, _Address
 
 _COMMON = """

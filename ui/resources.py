@@ -7,7 +7,7 @@ import logging
 
 import streamlit as st
 
-from explainer.content import Content
+from explainer.common.content import Content
 from ui import styles
 
 log = logging.getLogger("explainer")

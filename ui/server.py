@@ -760,8 +760,8 @@ def limit_repeated_logs() -> None:
 WARM_MODULES = (
     "numpy", "pandas", "altair", "fpdf", "segno",
     "explainer.reflex.model", "explainer.reflex.charts", "explainer.reflex.figure",
-    "explainer.timeline", "explainer.walkthrough_charts", "explainer.spine_diagram",
-    "explainer.leg_map", "explainer.triage", "explainer.care_charts", "explainer.handout",
+    "explainer.disc.timeline", "explainer.disc.charts", "explainer.disc.spine_diagram",
+    "explainer.disc.leg_map", "explainer.self_check.triage", "explainer.care.charts", "explainer.handout.pdf",
 )
 
 

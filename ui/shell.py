@@ -19,11 +19,11 @@ import logging
 import streamlit as st
 
 from explainer import ASSETS, ROOT, __version__
-from explainer.clinic import ClinicConfig, ConfigError, load_clinic
-from explainer.content import Content, ContentError
-from explainer.escape import html_text
-from explainer.params import MODES, parse_query
-from explainer.sitemap import BY_ID
+from explainer.common.clinic import ClinicConfig, ConfigError, load_clinic
+from explainer.common.content import Content, ContentError
+from explainer.common.escape import html_text
+from explainer.common.params import MODES, parse_query
+from explainer.common.sitemap import BY_ID
 from ui import journey
 from ui.context import Context
 from ui.resources import big_text_css as _big_text_css

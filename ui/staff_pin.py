@@ -47,7 +47,7 @@ from collections import deque
 
 import streamlit as st
 
-from explainer.clinic import ClinicConfig
+from explainer.common.clinic import ClinicConfig
 # The throttle's rules, shared with the Redis throttle (ui/pin_store.py); imported by name here too.
 from ui.pin_rules import (  # noqa: F401
     ADDRESS_DELAY_MAX, FORGET_SECONDS, GATE_DELAY_MAX, GATE_FREE, MAX_ADDRESSES, PROMPT_OPEN, _Address, address_delay,
@@ -157,7 +157,7 @@ class _SharedOrLocal:
         self._shared = shared
 
     def __getattr__(self, name):
-        from explainer.shared_store import StoreUnavailable
+        from explainer.common.shared_store import StoreUnavailable
 
         shared, local = getattr(self._shared, name), getattr(THROTTLE, name)
 
@@ -180,7 +180,7 @@ def throttle_for(clinic: ClinicConfig):
         return THROTTLE
     key = (clinic.redis_url, clinic.clinic_id)
     if key not in _shared_throttles:
-        from explainer.shared_store import redis_client
+        from explainer.common.shared_store import redis_client
         from ui.pin_store import RedisPinThrottle
 
         _shared_throttles[key] = _SharedOrLocal(RedisPinThrottle(redis_client(clinic.redis_url), clinic.clinic_id))
@@ -217,7 +217,7 @@ def _close(message: str | None = None) -> None:
 
 def _check() -> None:
     """The form's submit callback: throttle, compare, then wipe what was typed at once."""
-    from explainer.clinic import ConfigError, load_clinic
+    from explainer.common.clinic import ConfigError, load_clinic
 
     entered = st.session_state.get(ENTRY) or ""
     st.session_state[ENTRY] = ""  # nothing typed stays in the session

@@ -15,8 +15,8 @@ from typing import Iterable
 
 import streamlit as st
 
-from explainer.escape import html_text
-from explainer.sources import load_sources
+from explainer.common.escape import html_text
+from explainer.common.sources import load_sources
 
 
 def citations(intro: str, source_ids: Iterable[str]) -> str:

@@ -30,8 +30,8 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
-from explainer import palette
-from explainer.content import Strings
+from explainer.common import palette
+from explainer.common.content import Strings
 from explainer.reflex.choices import CHOICE_EVENT, CHOICE_HOST, CURSOR_EVENT, CURSOR_HOST, DEFAULT_CHOICE
 from explainer.reflex.model import (
     DURATION_MS,

@@ -35,8 +35,8 @@ import math
 from dataclasses import asdict, dataclass
 from html import escape
 
-from explainer import palette
-from explainer.content import Strings
+from explainer.common import palette
+from explainer.common.content import Strings
 from explainer.reflex.model import TEAR_THRESHOLD_MM
 
 STAGE_COUNT = 5

@@ -10,7 +10,7 @@ from __future__ import annotations
 import html
 from dataclasses import dataclass
 
-from explainer.content import Strings
+from explainer.common.content import Strings
 from explainer.reflex.choices import ALL_CHOICES, parse_choice
 from explainer.reflex.model import (
     DISTANCE_MM,

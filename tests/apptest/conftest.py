@@ -1,6 +1,6 @@
 import pytest
 
-from explainer.alerts import REGISTRY
+from explainer.common.alerts import REGISTRY
 from tests.apptest.helpers import LANGS, MODES
 
 

@@ -8,7 +8,7 @@ import re
 from streamlit.testing.v1 import AppTest
 
 from explainer import ROOT
-from explainer.sitemap import BY_ID
+from explainer.common.sitemap import BY_ID
 
 LANGS = ("en", "es")
 MODES = ("kiosk", "staff")
@@ -50,14 +50,14 @@ def raw_text(at: AppTest) -> str:
 
 
 #: What Markdown escaping adds to text that a reader never sees: a backslash
-#: before punctuation, and the invisible word joiner explainer.escape puts
+#: before punctuation, and the invisible word joiner explainer.common.escape puts
 #: before ":" and "@" (so Streamlit does not turn the text into a link or icon).
 _BACKSLASH_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
 _TAG = re.compile(r"<[^>]+>")
 
 
 def unescaped(source: str) -> str:
-    """Markdown source without the escapes explainer.escape adds (inline HTML kept)."""
+    """Markdown source without the escapes explainer.common.escape adds (inline HTML kept)."""
     return _BACKSLASH_ESCAPE.sub(r"\1", source.replace("\u2060", ""))
 
 

@@ -2,7 +2,7 @@
 
 One test, independent of the order tests run in: it sets up its own capture instead of
 relying on logging set-up left by earlier tests. It answers the self-check with every
-question Yes and with every question No (question ids read from explainer.triage, their
+question Yes and with every question No (question ids read from explainer.self_check.triage, their
 wording from the content files, so a rewrite of either keeps the test honest), and
 collects everything written to file descriptors 1 and 2 (capfd) and every log record at
 DEBUG from the root logger and every "streamlit.*" logger, whatever their own handlers
@@ -16,8 +16,8 @@ import re
 import pytest
 import streamlit.logger as st_logger
 
-from explainer import triage
-from explainer.content import Content
+from explainer.common.content import Content
+from explainer.self_check import triage
 from tests.apptest.helpers import run_page
 
 P = "self_check"
@@ -29,7 +29,7 @@ def _question_ids() -> tuple[str, ...]:
     if not ids:  # no single list: every module-level tuple of ids whose name ends in QUESTIONS
         ids = tuple(dict.fromkeys(q for name, value in vars(triage).items() if name.endswith("QUESTIONS")
                                   and isinstance(value, tuple) for q in value if isinstance(q, str)))
-    assert ids, "no question ids found in explainer.triage"
+    assert ids, "no question ids found in explainer.self_check.triage"
     return tuple(ids)
 
 

@@ -4,7 +4,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from explainer import ROOT
-from explainer.sitemap import available_parts
+from explainer.common.sitemap import available_parts
 
 GARBAGE = [
     {"utm_source": "poster", "fbclid": "x" * 500},
@@ -35,7 +35,7 @@ def test_garbage_query_parameters_give_a_normal_page(part, garbage):
 
 import json  # noqa: E402
 
-from explainer.content import Content  # noqa: E402
+from explainer.common.content import Content  # noqa: E402
 from tests.apptest.helpers import all_text, run_page  # noqa: E402
 
 CONTENT = Content.load()

@@ -7,10 +7,10 @@ import re
 import pyarrow as pa
 import pytest
 
-from explainer.captions import ChartKind, chart_caption
-from explainer.care_charts import MOMENTS
-from explainer.content import Content
-from explainer.recovery import recovery_timeline
+from explainer.care.charts import MOMENTS
+from explainer.common.captions import ChartKind, chart_caption
+from explainer.common.content import Content
+from explainer.common.recovery import recovery_timeline
 from tests.apptest.helpers import all_text, readable, run_page
 
 CONTENT = Content.load()

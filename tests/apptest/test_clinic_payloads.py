@@ -17,8 +17,8 @@ import re
 
 import pytest
 
-from explainer.escape import markdown_text
-from explainer.sitemap import available_parts
+from explainer.common.escape import markdown_text
+from explainer.common.sitemap import available_parts
 from tests.apptest.helpers import MODES, run_page
 
 EVIL = "evil.example"
@@ -98,8 +98,8 @@ def test_payloads_are_shown_on_sources_escaped(tmp_path, monkeypatch):
 def test_the_check_catches_a_raw_field(tmp_path, monkeypatch):
     """Plant the bug: sources.py without escaping shows up as leaks."""
     monkeypatch.setenv("EXPLAINER_CLINIC_CONFIG", payload_config(tmp_path))
-    import explainer.escape
+    import explainer.common.escape
 
-    monkeypatch.setattr(explainer.escape, "markdown_text", lambda value: str(value))
+    monkeypatch.setattr(explainer.common.escape, "markdown_text", lambda value: str(value))
     at = run_page("sources", mode="kiosk")
     assert any("](http://" in leak for leak in leaks(at))

@@ -17,9 +17,9 @@ import pytest
 import streamlit as st
 
 import ui.shell
-from explainer.alerts import REGISTRY, Level
-from explainer.content import Content
-from explainer.sitemap import available_parts
+from explainer.common.alerts import REGISTRY, Level
+from explainer.common.content import Content
+from explainer.common.sitemap import available_parts
 from tests.apptest.helpers import LANGS, MODES, run_page
 from tests.apptest.test_clinic_payloads import HTML_BLOCK, LITERAL
 
@@ -36,7 +36,7 @@ HTML_KNOWN: dict[str, str] = {}
 def _runs(part_id: str):
     """Every screen of a part: each walkthrough step is a screen of its own."""
     if part_id == "spasm_or_disc":
-        from explainer.walkthrough import step_count
+        from explainer.disc.walkthrough import step_count
 
         return [{"step": str(n)} for n in range(1, step_count() + 1)]
     return [{}]

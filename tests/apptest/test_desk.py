@@ -6,10 +6,10 @@ import time
 
 import pytest
 
-from explainer.alerts import REGISTRY, Level
-from explainer.content import Content
-from explainer.escape import markdown_text
-from explainer.triage import QUESTIONS
+from explainer.common.alerts import REGISTRY, Level
+from explainer.common.content import Content
+from explainer.common.escape import markdown_text
+from explainer.self_check.triage import QUESTIONS
 from tests.apptest.helpers import all_text, ok, run_page
 
 CONTENT = Content.load()
@@ -145,7 +145,7 @@ def test_sound_is_off_until_turned_on_on_this_page():
 def test_a_yes_start_over_loop_cannot_push_a_real_emergency_off_the_desk():
     """Before: one kiosk session looping Yes -> Start over raised a new alert each
     time (210 in 15 s) and the desk's real emergency was evicted."""
-    from explainer.triage import Outcome
+    from explainer.self_check.triage import Outcome
     from tests.apptest.test_self_check import P, reach, tap
 
     real = REGISTRY.raise_alert("Waiting room 2", Level.EMERGENCY, source="another-session|Waiting room 2")

@@ -9,7 +9,7 @@ import re
 
 import pytest
 
-from explainer.alerts import REGISTRY, Level
+from explainer.common.alerts import REGISTRY, Level
 from tests.apptest.helpers import ok, readable, run_page
 
 pytestmark = pytest.mark.usefixtures("empty_alert_registry")

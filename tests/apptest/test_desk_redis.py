@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from explainer.shared_store import registry_for
+from explainer.common.shared_store import registry_for
 from tests.apptest.helpers import all_text, ok, run_page
 from tests.apptest.test_self_check import P, reach
 

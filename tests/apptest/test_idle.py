@@ -13,7 +13,7 @@ import pytest
 from streamlit.components.v2.bidi_component.main import _make_trigger_id
 from streamlit.proto.WidgetStates_pb2 import WidgetStates
 
-from explainer.content import Content
+from explainer.common.content import Content
 from tests.apptest.helpers import run_page
 from ui.idle import warning_seconds
 

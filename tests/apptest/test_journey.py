@@ -2,9 +2,9 @@
 "Next part" at its end, drawn by the shell (no page file knows about it)."""
 import pytest
 
-from explainer import journey
-from explainer.content import Content
-from explainer.sitemap import BY_ID
+from explainer.common import journey
+from explainer.common.content import Content
+from explainer.common.sitemap import BY_ID
 from tests.apptest.helpers import LANGS, all_text, run_page
 
 CONTENT = Content.load()

@@ -7,8 +7,8 @@ import pytest
 from streamlit.components.v2.bidi_component.main import _make_trigger_id
 from streamlit.proto.WidgetStates_pb2 import WidgetStates
 
-from explainer.alerts import REGISTRY
-from explainer.sitemap import BY_ID
+from explainer.common.alerts import REGISTRY
+from explainer.common.sitemap import BY_ID
 from tests.apptest.helpers import run_page
 
 
@@ -59,8 +59,8 @@ def test_no_name_uses_the_clinic_name_and_adds_nothing_to_home():
 def test_a_refused_name_still_alerts_and_the_desk_says_it_was_refused(bad):
     """Before: "Wаiting room 2" (Cyrillic а) showed on the desk looking exactly like
     the real one, and filler names showed as blanks."""
-    from explainer.content import Content
-    from explainer.params import KIOSK_NAME_REFUSED
+    from explainer.common.content import Content
+    from explainer.common.params import KIOSK_NAME_REFUSED
     from tests.apptest.helpers import all_text
 
     content = Content.load()

@@ -10,13 +10,13 @@ import re
 import pyarrow as pa
 import pytest
 
-from explainer.content import Content
+from explainer.common.content import Content
+from explainer.common.sources import load_sources
 from explainer.reflex.charts import SAMPLE_MS
 from explainer.reflex.choices import ALL_CHOICES, CHOICE_HOST
 from explainer.reflex.model import TEAR_THRESHOLD_MM, Speed, run_choice
 from explainer.reflex.replay import SLOWDOWN, all_payloads, replay_of
 from explainer.reflex.words import choice_texts
-from explainer.sources import load_sources
 from tests.apptest.helpers import all_text, run_page
 from tests.chart_rows import choices_in, shown
 

@@ -5,7 +5,7 @@ front-desk alert (once per level per session, never in staff mode) and the
 held kiosk screen; nothing of one person's check carried to the next; one way on.
 
 Expected levels and patient wording come from the literal tables below (a
-reviewed copy), never from explainer.triage or the content under test: a
+reviewed copy), never from explainer.self_check.triage or the content under test: a
 demoted red flag or a reworded emergency action fails here.
 """
 import json
@@ -13,9 +13,9 @@ import logging
 
 import pytest
 
-from explainer.alerts import REGISTRY, Level
-from explainer.content import Content
-from explainer.sitemap import BY_ID
+from explainer.common.alerts import REGISTRY, Level
+from explainer.common.content import Content
+from explainer.common.sitemap import BY_ID
 from tests.apptest.helpers import all_text, ok, raw_text, readable, run_page
 
 CONTENT = Content.load()
@@ -569,7 +569,7 @@ def test_a_bad_kiosk_name_falls_back_and_never_reaches_the_page():
     reach(at, "emergency")
     # A refused ?kiosk= name still alerts, under "Kiosk (name not set)" on the desk (the
     # registry holds a marker no valid name can equal), never under the clinic's own name.
-    from explainer.params import KIOSK_NAME_REFUSED
+    from explainer.common.params import KIOSK_NAME_REFUSED
 
     assert [a.kiosk for a in REGISTRY.active()] == [KIOSK_NAME_REFUSED]
     assert "onerror" not in raw_text(at)  # not even as escaped text: the name never reaches the page

@@ -4,11 +4,11 @@ import re
 
 import pytest
 
-from explainer import journey
-from explainer.content import Content
-from explainer.escape import markdown_text
-from explainer.sitemap import BY_ID, available_parts
-from explainer.sources import load_sources
+from explainer.common import journey
+from explainer.common.content import Content
+from explainer.common.escape import markdown_text
+from explainer.common.sitemap import BY_ID, available_parts
+from explainer.common.sources import load_sources
 from tests.apptest.helpers import LANGS, MODES, all_text, raw_text, run_page
 
 CONTENT = Content.load()

@@ -8,10 +8,10 @@ import re
 import pyarrow as pa
 import pytest
 
-from explainer import walkthrough as walk
-from explainer.content import Content
-from explainer.sitemap import BY_ID
-from explainer.timeline import recovery_timeline
+from explainer.common.content import Content
+from explainer.common.sitemap import BY_ID
+from explainer.disc import walkthrough as walk
+from explainer.disc.timeline import recovery_timeline
 from tests.apptest.helpers import all_text, run_page, unescaped
 
 CONTENT = Content.load()

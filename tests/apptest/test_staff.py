@@ -12,12 +12,12 @@ import streamlit.testing.v1.app_test as app_test_module
 from pypdf import PdfReader
 from streamlit.runtime.media_file_manager import MediaFileManager
 
-from explainer import sitemap
-from explainer import walkthrough as walk
-from explainer.content import Content
-from explainer.handout import SECTIONS
-from explainer.sitemap import Part, available_parts
-from explainer.escape import markdown_text
+from explainer.common import sitemap
+from explainer.common.content import Content
+from explainer.common.escape import markdown_text
+from explainer.common.sitemap import Part, available_parts
+from explainer.disc import walkthrough as walk
+from explainer.handout.pdf import SECTIONS
 from tests.apptest.helpers import all_text, raw_text, run_page
 
 CONTENT = Content.load()

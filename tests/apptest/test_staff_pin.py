@@ -10,7 +10,7 @@ import logging
 
 import pytest
 
-from explainer.content import Content
+from explainer.common.content import Content
 from tests.apptest.helpers import all_text, run_page
 from tests.apptest.test_idle import _send_expired, _watch
 from ui import staff_pin

@@ -5,10 +5,11 @@ import re
 
 import pytest
 
-from explainer import body_map as bm
-from explainer import journey, triage
-from explainer import walkthrough as walk
-from explainer.content import Content
+from explainer.common import journey
+from explainer.common.content import Content
+from explainer.disc import body_map as bm
+from explainer.disc import walkthrough as walk
+from explainer.self_check import triage
 from tests.apptest.helpers import LANGS, all_text, run_page
 from ui.forget import BOTH_LEGS_NOTE
 

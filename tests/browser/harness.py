@@ -35,7 +35,7 @@ CHROMIUM_ARGS = [
 KIOSK = {"width": 1080, "height": 1920}
 TABLET = {"width": 1024, "height": 1366}
 # Every path of the product; parts appear as their issues land.
-from explainer.sitemap import available_parts  # noqa: E402
+from explainer.common.sitemap import available_parts  # noqa: E402
 
 PATHS = [part.url for part in available_parts()]
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import importlib
 
-from explainer.sitemap import available_parts
+from explainer.common.sitemap import available_parts
 
 
 def walkthrough_step_count() -> int:
     try:
-        walkthrough = importlib.import_module("explainer.walkthrough")
+        walkthrough = importlib.import_module("explainer.disc.walkthrough")
     except ImportError:
         return 0
     return len(getattr(walkthrough, "STEPS", ()))

@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pytest
 
-from explainer.content import Content
+from explainer.common.content import Content
 from tests.browser.harness import ROOT, SCREENSHOTS, Server, make_server, open_page, shot, wait_for_app
 
 pytestmark = pytest.mark.browser

@@ -14,7 +14,7 @@ import json
 
 import pytest
 
-from explainer.sitemap import available_parts
+from explainer.common.sitemap import available_parts
 from tests.apptest.test_clinic_payloads import FIELDS, KNOWN
 from tests.browser.harness import goto, make_server, open_page, shot
 

@@ -24,8 +24,8 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 from bench.ws_client import Session
-from explainer.content import Content
-from explainer.triage import QUESTIONS
+from explainer.common.content import Content
+from explainer.self_check.triage import QUESTIONS
 from tests.browser.harness import KIOSK, goto, make_server, open_page, shot, wait_for_app
 
 pytestmark = pytest.mark.browser

@@ -14,7 +14,7 @@ import time
 
 import pytest
 
-from explainer.content import Content
+from explainer.common.content import Content
 from tests.browser.harness import KIOSK, open_page, shot, wait_for_app
 from tests.group_servers import COOKIE, Proxy, clinic_file, start_replicas
 

@@ -8,10 +8,10 @@ import re
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from explainer import body_map as bm
-from explainer import journey
-from explainer.content import Content
-from explainer.sitemap import BY_ID
+from explainer.common import journey
+from explainer.common.content import Content
+from explainer.common.sitemap import BY_ID
+from explainer.disc import body_map as bm
 from tests.browser.harness import goto, shot, wait_for_app
 
 pytestmark = pytest.mark.browser

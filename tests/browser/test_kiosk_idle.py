@@ -16,7 +16,7 @@ import time
 
 import pytest
 
-from explainer.content import Content
+from explainer.common.content import Content
 from tests.browser.harness import KIOSK, goto, make_server, open_page, shot, wait_for_app
 from ui.idle import FALLBACK_MS
 

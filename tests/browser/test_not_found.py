@@ -10,7 +10,7 @@ import http.client
 
 import pytest
 
-from explainer.content import Content
+from explainer.common.content import Content
 from tests.browser.harness import goto, open_page, shot, wait_for_app
 
 pytestmark = pytest.mark.browser

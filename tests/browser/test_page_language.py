@@ -20,9 +20,9 @@ import re
 
 import pytest
 
-from explainer.clinic import load_clinic
-from explainer.content import Content
-from explainer.sources import load_sources
+from explainer.common.clinic import load_clinic
+from explainer.common.content import Content
+from explainer.common.sources import load_sources
 from tests.browser.harness import KIOSK, PATHS, goto, open_page, shot, wait_for_app
 
 pytestmark = pytest.mark.browser

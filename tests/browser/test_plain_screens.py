@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from explainer.content import Content
+from explainer.common.content import Content
 from tests.browser.harness import goto, open_page, shot
 from tests.browser.server_spy import make_spy_server
 

@@ -97,7 +97,7 @@ STATE_JS = """() => ({
 
 
 def _expected(lang, speed, distance):
-    from explainer.content import Content
+    from explainer.common.content import Content
     from explainer.reflex.words import choice_texts
 
     words = choice_texts(Content.load().for_language(lang), speed, distance)

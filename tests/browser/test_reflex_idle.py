@@ -11,7 +11,7 @@ import time
 
 import pytest
 
-from explainer.content import Content
+from explainer.common.content import Content
 from tests.browser.harness import KIOSK, goto, make_server, open_page, wait_for_app
 
 pytestmark = pytest.mark.browser

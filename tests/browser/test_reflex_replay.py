@@ -20,7 +20,7 @@ import time
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from explainer.content import Content
+from explainer.common.content import Content
 from explainer.reflex.figure import GEOMETRY, Moment, place
 from explainer.reflex.replay import all_payloads, replay_of
 from tests.browser.harness import KIOSK, goto, open_page, shot, wait_for_app

@@ -11,8 +11,8 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
-from explainer.content import Content
-from explainer.triage import GROUPS, Outcome
+from explainer.common.content import Content
+from explainer.self_check.triage import GROUPS, Outcome
 from tests.browser.harness import SCREENSHOTS, goto, shot, wait_for_app
 
 pytestmark = pytest.mark.browser

@@ -4,9 +4,9 @@ pitfall). Screenshots of Home, the body map and bigger text at 1080x1920 and
 1180x820, in English and Spanish."""
 import pytest
 
-from explainer import journey
-from explainer.content import Content
-from explainer.sitemap import BY_ID
+from explainer.common import journey
+from explainer.common.content import Content
+from explainer.common.sitemap import BY_ID
 from tests.browser.harness import KIOSK, PATHS, TABLET, goto, make_server, open_page, shot, wait_for_app
 
 pytestmark = pytest.mark.browser

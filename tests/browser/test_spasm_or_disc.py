@@ -17,8 +17,8 @@ import re
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from explainer import walkthrough as walk
-from explainer.content import Content
+from explainer.common.content import Content
+from explainer.disc import walkthrough as walk
 from tests.browser.harness import goto, open_page, shot, wait_for_app
 
 pytestmark = pytest.mark.browser

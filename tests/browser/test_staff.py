@@ -20,8 +20,8 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from pypdf import PdfReader
 
-from explainer.content import Content
-from explainer.walkthrough import STEPS
+from explainer.common.content import Content
+from explainer.disc.walkthrough import STEPS
 from tests.browser.harness import SCREENSHOTS, goto, open_page, shot, wait_for_app
 
 pytestmark = pytest.mark.browser

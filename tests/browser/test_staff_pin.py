@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from explainer.content import Content
+from explainer.common.content import Content
 from tests.browser.harness import goto, make_server, open_page, shot, wait_for_app
 
 pytestmark = pytest.mark.browser

@@ -296,7 +296,7 @@ def test_back_and_next_sit_in_one_place_on_every_step(pages, screen):
     """Back and Next are in a strip fixed along the bottom of the screen, so a second tap on
     Next lands on Next: the same box on every step (in the page's flow they moved with each
     step's height), and the page's last words (the 911 line) scroll clear of the strip."""
-    from explainer.content import Content
+    from explainer.common.content import Content
 
     t = Content.load().for_language("es")
     steps = ("two_ways", "spine", "leg_map", "compare", "timeline", "outlook")
@@ -353,7 +353,7 @@ SCROLLED_TO_END_JS = """() => { const box = [...document.querySelectorAll('[data
 @pytest.mark.parametrize("screen,lang", [("kiosk", "en"), ("tablet", "es")])
 def test_next_and_back_keep_their_place(pages, screen, lang):
     """Nothing on the screen moves after a tap on Next or Back (at most 0.01 layout shift)."""
-    from explainer.content import Content
+    from explainer.common.content import Content
 
     t = Content.load().for_language(lang)
     taps = [(f"/spasm-or-disc?step={step}", name, selector, done) for step, name, selector, done in walkthrough_moves(t)]
@@ -364,7 +364,7 @@ def test_next_and_back_keep_their_place(pages, screen, lang):
 # --- The body map follows the finger -------------------------------------------------------
 
 def test_the_body_map_keeps_the_tapped_leg_and_says_what_can_be_tapped(pages):
-    from explainer.content import Content
+    from explainer.common.content import Content
 
     t = Content.load().for_language("en")
     page = visit(pages["kiosk"], "/where", "en")

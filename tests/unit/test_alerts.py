@@ -2,8 +2,8 @@
 bounded size, newest first, thread safety; and nothing about the person.
 
 Every registry test runs against both implementations: this process's memory
-(explainer.alerts.AlertRegistry) and a real redis-server started for this
-module (explainer.shared_store.RedisAlertRegistry)."""
+(explainer.common.alerts.AlertRegistry) and a real redis-server started for this
+module (explainer.common.shared_store.RedisAlertRegistry)."""
 from __future__ import annotations
 
 import dataclasses
@@ -13,7 +13,7 @@ import time
 
 import pytest
 
-from explainer.alerts import CAPACITY, TTL_SECONDS, Alert, AlertRegistry, Level, clock_time
+from explainer.common.alerts import CAPACITY, TTL_SECONDS, Alert, AlertRegistry, Level, clock_time
 
 
 class Clock:
@@ -34,7 +34,7 @@ def make_registry(request):
     """Build a registry of the implementation under test (same arguments as AlertRegistry)."""
     if request.param == "memory":
         return AlertRegistry
-    from explainer.shared_store import RedisAlertRegistry, redis_client
+    from explainer.common.shared_store import RedisAlertRegistry, redis_client
 
     server = request.getfixturevalue("redis_server")
     server.flush()

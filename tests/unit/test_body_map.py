@@ -5,9 +5,9 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from explainer import body_map as bm
-from explainer.content import Content
-from explainer.sources import source_ids
+from explainer.common.content import Content
+from explainer.common.sources import source_ids
+from explainer.disc import body_map as bm
 
 CONTENT = Content.load()
 T = {lang: CONTENT.for_language(lang) for lang in ("en", "es")}

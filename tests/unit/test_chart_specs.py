@@ -1,7 +1,7 @@
 import altair as alt
 import pandas as pd
 
-from explainer.chart_specs import stable_spec
+from explainer.common.chart_specs import stable_spec
 
 
 def _chart(values):

@@ -3,9 +3,9 @@ import math
 
 import pytest
 
-from explainer.claims import ORIGINS, constant_value, load_register, numbers_in, stale_statement_keys, unregistered
-from explainer.content import load_language
-from explainer.sources import source_ids
+from explainer.common.claims import ORIGINS, constant_value, load_register, numbers_in, stale_statement_keys, unregistered
+from explainer.common.content import load_language
+from explainer.common.sources import source_ids
 
 
 @pytest.mark.parametrize("lang", ["en", "es"])
@@ -73,7 +73,7 @@ def test_every_statement_names_a_listed_source_and_still_matches_its_words():
 
 
 def test_a_statement_whose_words_are_gone_is_reported():
-    from explainer.claims import Entry
+    from explainer.common.claims import Entry
 
     gone = Entry(kind="statement", keys=("care.no_such_key",), source="nice_ng59", source_says="x")
     kept = Entry(kind="statement", keys=("care.helps",), source="qaseem2017", source_says="x")

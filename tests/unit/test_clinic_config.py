@@ -5,7 +5,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from explainer.clinic import DEFAULT_CONFIG, ConfigError, load_clinic
+from explainer.common.clinic import DEFAULT_CONFIG, ConfigError, load_clinic
 
 GOOD = """
 [clinic]

@@ -3,7 +3,7 @@ from pathlib import Path
 
 import pytest
 
-from explainer.content import Content, ContentError, load_language, validate
+from explainer.common.content import Content, ContentError, load_language, validate
 
 
 def test_every_key_exists_and_is_filled_in_both_languages():

@@ -1,11 +1,11 @@
-"""More checks of explainer/content.py, written where mutation testing (`make mutate`) showed
+"""More checks of explainer/common/content.py, written where mutation testing (`make mutate`) showed
 the loader could change without a test noticing: every problem sentence of ``validate``,
 English fallback for empty strings, bullets and placeholders, key order and prefixes."""
 from pathlib import Path
 
 import pytest
 
-from explainer.content import (
+from explainer.common.content import (
     REFERENCE_LANGUAGE, Content, ContentError, Strings, load_language, placeholders, validate,
 )
 

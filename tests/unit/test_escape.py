@@ -1,4 +1,4 @@
-"""explainer.escape.markdown_text, directly: every Markdown construct a clinic field
+"""explainer.common.escape.markdown_text, directly: every Markdown construct a clinic field
 or a content string could carry comes out as literal text. Expected outputs are
 literals written here (reviewed by hand), not built with the module's own patterns.
 
@@ -16,7 +16,7 @@ import re
 
 import pytest
 
-from explainer.escape import html_text, markdown_text
+from explainer.common.escape import html_text, markdown_text
 
 J = "\u2060"  # WORD JOINER
 

@@ -1,8 +1,8 @@
 """One term per concept in each language (assets/glossary/<lang>.toml)."""
 import pytest
 
-from explainer.content import load_language
-from explainer.glossary import Term, load_glossary, violations
+from explainer.common.content import load_language
+from explainer.common.glossary import Term, load_glossary, violations
 
 
 @pytest.mark.parametrize("lang", ["en", "es"])

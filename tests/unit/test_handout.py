@@ -23,10 +23,10 @@ from PIL import Image
 from pypdf import PdfReader
 
 from explainer import ROOT
-from explainer.clinic import ConfigError, load_clinic
-from explainer.content import Content, load_language
-from explainer.handout import ALERT, SECTIONS, build_handout, format_date, sources_for, text_area
-from explainer.sources import load_sources
+from explainer.common.clinic import ConfigError, load_clinic
+from explainer.common.content import Content, load_language
+from explainer.common.sources import load_sources
+from explainer.handout.pdf import ALERT, SECTIONS, build_handout, format_date, sources_for, text_area
 from tests.handout_pages import MM, fill, free_below, overlapping, read, words
 
 CONTENT = Content.load()
@@ -230,7 +230,7 @@ def test_accented_latin_clinic_fields_are_fine(tmp_path):
 
 @pytest.mark.parametrize("lang", ["en", "es"])
 def test_every_string_the_handout_prints_is_in_its_font(lang):
-    from explainer.handout_font import unprintable
+    from explainer.common.handout_font import unprintable
 
     missing = {}
     for key, value in load_language(lang).items():

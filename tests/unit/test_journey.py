@@ -1,8 +1,8 @@
 """The "Start here" path: its order, its numbering and when it ends."""
 import pytest
 
-from explainer import journey
-from explainer.sitemap import BY_ID
+from explainer.common import journey
+from explainer.common.sitemap import BY_ID
 
 
 def test_the_story_in_order():

@@ -2,8 +2,8 @@
 emergency or urgent result is held on screen ([kiosk] alert_hold_seconds)."""
 import pytest
 
-from explainer.clinic import ALERT_HOLD_SECONDS_DEFAULT, ConfigError, load_clinic
-from explainer.params import DECLARED, kiosk_name, parse_query
+from explainer.common.clinic import ALERT_HOLD_SECONDS_DEFAULT, ConfigError, load_clinic
+from explainer.common.params import DECLARED, kiosk_name, parse_query
 
 GOOD_NAMES = [
     ("Kiosk 2", "Kiosk 2"),

@@ -4,8 +4,8 @@ import re
 import pytest
 
 from explainer import ROOT
-from explainer import params
-from explainer.params import DECLARED, LANGUAGES, MAX_VALUE_LENGTH, MODES, NERVE_LEVELS, parse_query
+from explainer.common import params
+from explainer.common.params import DECLARED, LANGUAGES, MAX_VALUE_LENGTH, MODES, NERVE_LEVELS, parse_query
 
 
 def test_valid_values_are_typed():

@@ -4,9 +4,9 @@ import numpy as np
 import pytest
 from hypothesis import given, strategies as st
 
+from explainer.common.sources import source_ids
 from explainer.reflex import model as ph
 from explainer.reflex.model import Distance, Speed, run_choice, simulate_stretch, spindle_ia_rate
-from explainer.sources import source_ids
 
 
 def test_firing_equation_matches_the_published_model():

@@ -19,9 +19,9 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from explainer.content import Content
-from explainer.leg_map import leg_map_svg
-from explainer.spine_diagram import spine_svg
+from explainer.common.content import Content
+from explainer.disc.leg_map import leg_map_svg
+from explainer.disc.spine_diagram import spine_svg
 
 T = Content.load().for_language("en")
 SVG = "{http://www.w3.org/2000/svg}"

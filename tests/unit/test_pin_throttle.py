@@ -21,7 +21,7 @@ def make_throttle(request):
     """Build a throttle of the implementation under test on a given clock."""
     if request.param == "memory":
         return PinThrottle
-    from explainer.shared_store import redis_client
+    from explainer.common.shared_store import redis_client
     from ui.pin_store import RedisPinThrottle
 
     server = request.getfixturevalue("redis_server")

@@ -19,7 +19,7 @@ import re
 import pytest
 import textstat
 
-from explainer.content import CONTENT_DIR, load_language
+from explainer.common.content import CONTENT_DIR, load_language
 
 MAX_FK_GRADE = 6.0
 MIN_FERNANDEZ_HUERTA = 70.0

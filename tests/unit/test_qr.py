@@ -13,7 +13,7 @@ import pytest
 import zxingcpp
 from PIL import Image
 
-from explainer.qr import BORDER, website_qr, website_qr_png, website_qr_svg
+from explainer.handout.qr import BORDER, website_qr, website_qr_png, website_qr_svg
 
 URL = "https://www.example-clinic.org/back-pain?lang=es"
 

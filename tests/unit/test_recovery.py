@@ -5,8 +5,8 @@ import re
 
 import pytest
 
-from explainer.captions import ChartKind, chart_caption
-from explainer.care_charts import (
+from explainer.common.captions import ChartKind, chart_caption
+from explainer.care.charts import (
     MOMENTS,
     first_month_note,
     moment_sentence,
@@ -15,15 +15,15 @@ from explainer.care_charts import (
     recovery_frame,
     recovery_summary,
 )
-from explainer.content import Content
-from explainer.recovery import (
+from explainer.common.content import Content
+from explainer.common.recovery import (
     COSTA_2012_PAIN,
     PENGEL_2003_FIRST_MONTH_FALL_PERCENT,
     SOURCE_IDS,
     recovery_timeline,
     summary_values,
 )
-from explainer.sources import load_sources
+from explainer.common.sources import load_sources
 
 CONTENT = Content.load()
 LANGS = ["en", "es"]

@@ -7,8 +7,8 @@ import xml.etree.ElementTree as ET
 import numpy as np
 import pytest
 
-from explainer import palette
-from explainer.content import Content
+from explainer.common import palette
+from explainer.common.content import Content
 from explainer.reflex.charts import CHART_NAMES, CHOICE_PARAM, CURSOR_PARAM, SAMPLE_MS, chart_views, chosen_expression
 from explainer.reflex.choices import (
     ALL_CHOICES,
@@ -131,7 +131,7 @@ def test_tearing_zone_band_starts_at_the_threshold():
 
 def test_chart_specs_are_identical_across_choices_apart_from_their_data():
     """Single-choice charts (a handout, a test) differ only in their data."""
-    from explainer.chart_specs import stable_spec
+    from explainer.common.chart_specs import stable_spec
 
     t = _t("en")
     first = [stable_spec(v.chart.to_dict(), v.name) for v in chart_views(run_choice("slow", "small"), t)]

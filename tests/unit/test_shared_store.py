@@ -9,9 +9,9 @@ import time
 
 import pytest
 
-from explainer.alerts import REGISTRY, AlertRegistry, Level
-from explainer.clinic import ConfigError, load_clinic, slug
-from explainer.shared_store import RedisAlertRegistry, StoreUnavailable, registry_for
+from explainer.common.alerts import REGISTRY, AlertRegistry, Level
+from explainer.common.clinic import ConfigError, load_clinic, slug
+from explainer.common.shared_store import RedisAlertRegistry, StoreUnavailable, registry_for
 
 
 @pytest.fixture(params=["memory", "redis"])
@@ -143,7 +143,7 @@ def test_pin_counts_are_shared_by_replicas_and_fall_back_to_local_when_redis_is_
     locks staff out, and guessing stays limited (per replica) meanwhile."""
     import redis
 
-    from explainer.clinic import ClinicConfig
+    from explainer.common.clinic import ClinicConfig
     from ui import staff_pin
     from ui.pin_store import RedisPinThrottle
 
@@ -177,9 +177,9 @@ def test_pin_counts_are_shared_by_replicas_and_fall_back_to_local_when_redis_is_
 def test_a_single_clinic_needs_no_redis_package():
     """Nothing to install for one clinic: without the setting, the redis client is never imported."""
     code = ("import sys; sys.modules['redis'] = None\n"
-            "import explainer.shared_store as s, ui.alerts, ui.staff_pin, ui.pin_store\n"
-            "from explainer.alerts import REGISTRY, Level\n"
-            "from explainer.clinic import load_clinic\n"
+            "import explainer.common.shared_store as s, ui.alerts, ui.staff_pin, ui.pin_store\n"
+            "from explainer.common.alerts import REGISTRY, Level\n"
+            "from explainer.common.clinic import load_clinic\n"
             "c = load_clinic(env={})\n"
             "r = s.registry_for(c.clinic_id, c.redis_url)\n"
             "assert r is REGISTRY and r.raise_alert('K', Level.URGENT)\n"

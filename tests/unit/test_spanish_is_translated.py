@@ -9,7 +9,7 @@ import re
 
 import pytest
 
-from explainer.content import Content
+from explainer.common.content import Content
 
 #: Keys whose Spanish may equal the English, each with its reason. Patterns use fnmatch.
 SAME_IN_BOTH: dict[str, str] = {

@@ -1,4 +1,4 @@
-"""The warm-bath illustration (explainer.timeline): the properties the screen's story relies on.
+"""The warm-bath illustration (explainer.disc.timeline): the properties the screen's story relies on.
 
 Each test names the property stated in the model's docstring. Planted bugs these
 tests caught while being written: a fixed-period wave (equal gaps between flare
@@ -12,8 +12,8 @@ import math
 import pytest
 from hypothesis import given, strategies as st
 
-from explainer import timeline as tl
-from explainer.timeline import BATH_DAYS, CARE_DAYS, DAYS, recovery_timeline
+from explainer.disc import timeline as tl
+from explainer.disc.timeline import BATH_DAYS, CARE_DAYS, DAYS, recovery_timeline
 
 CARE_CHOICES = [d for d in CARE_DAYS if d]
 BATH_CHOICES = [d for d in BATH_DAYS if d]

@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given, strategies as st
 
 from explainer import ASSETS
-from explainer.content import Content
-from explainer.triage import (
+from explainer.common.content import Content
+from explainer.self_check.triage import (
     EMERGENCY_QUESTIONS,
     GROUPS,
     LEVEL_OF,

@@ -8,17 +8,17 @@ import xml.etree.ElementTree as ET
 import pytest
 import textstat
 
-from explainer import palette, recovery
-from explainer import walkthrough as walk
-from explainer.captions import ChartKind, chart_caption
-from explainer.content import Content
-from explainer.leg_map import BANDS, band_polygon, hatch_segments, leg_map_svg
-from explainer.nerve_roots import ROOTS, root
-from explainer.params import NERVE_LEVELS
-from explainer.sources import source_ids
-from explainer.spine_diagram import spine_svg
-from explainer.timeline import recovery_timeline
-from explainer.walkthrough_charts import timeline_caption, timeline_chart, timeline_summary
+from explainer.common import palette, recovery
+from explainer.common.captions import ChartKind, chart_caption
+from explainer.common.content import Content
+from explainer.common.params import NERVE_LEVELS
+from explainer.common.sources import source_ids
+from explainer.disc import walkthrough as walk
+from explainer.disc.charts import timeline_caption, timeline_chart, timeline_summary
+from explainer.disc.leg_map import BANDS, band_polygon, hatch_segments, leg_map_svg
+from explainer.disc.nerve_roots import ROOTS, root
+from explainer.disc.spine_diagram import spine_svg
+from explainer.disc.timeline import recovery_timeline
 
 CONTENT = Content.load()
 T = {lang: CONTENT.for_language(lang) for lang in ("en", "es")}
@@ -169,7 +169,7 @@ def test_leg_map_marks_exactly_the_chosen_roots_areas(level):
         assert set(drawn) == expected
     # ...on the marked leg: the person's right leg, on the viewer's left from the front and
     # on the viewer's right from behind.
-    from explainer.leg_map import FIGURE_WIDTH, FIGURE_X, SCALE
+    from explainer.disc.leg_map import FIGURE_WIDTH, FIGURE_X, SCALE
     for name, points in drawn.items():
         view = name.split(":")[0]
         middle = FIGURE_X[view] + FIGURE_WIDTH * SCALE / 2
@@ -178,7 +178,7 @@ def test_leg_map_marks_exactly_the_chosen_roots_areas(level):
 
 
 def test_leg_map_bands_lie_inside_the_leg():
-    from explainer.leg_map import FIGURE_X, SCALE, TOP, edges
+    from explainer.disc.leg_map import FIGURE_X, SCALE, TOP, edges
     for region, shapes in BANDS.items():
         for view, rows in shapes:
             if rows == "toe":
@@ -222,7 +222,7 @@ def test_leg_map_highlight_has_hatch_and_dashed_outline_not_only_colour():
 
 @pytest.mark.parametrize("level", NERVE_LEVELS)
 def test_spine_bulge_sits_at_the_disc_above_the_chosen_root(level):
-    from explainer.spine_diagram import DISCS, PANEL
+    from explainer.disc.spine_diagram import DISCS, PANEL
     for codes in (True, False):
         (bulge,) = _regions(spine_svg(level, T["en"], codes=codes)).values()
         top, bottom = DISCS[ROOTS[level].disc_above]

@@ -5,7 +5,7 @@ PDF so accents and the ¿ ¡ ñ marks print the same on any printer. Its files
 here carry the Latin set only: a character outside it (a Japanese clinic name,
 a website written in Cyrillic letters) would silently print as nothing. The
 clinic config is checked against this set when it is loaded
-(``explainer.clinic``), so such a field is reported to whoever set up the
+(``explainer.common.clinic``), so such a field is reported to whoever set up the
 kiosk instead of leaving a blank on paper.
 """
 from __future__ import annotations

@@ -6,7 +6,7 @@ pain, numbness or tingling can follow that root's path down the leg, with
 weakness of the muscles it drives and a weaker reflex (NICE NG59).
 
 The words live in the content files under ``spasm_or_disc.roots.<level>.*``;
-``regions`` names the shapes ``explainer.leg_map`` shades. Each level has one
+``regions`` names the shapes ``explainer.disc.leg_map`` shades. Each level has one
 description of where it sends pain (``areas``), said the same way on every
 screen: the walkthrough's facts, its kiosk choice of nerve, the staff tools'
 level choice and the handout.
@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from explainer.params import NERVE_LEVELS
+from explainer.common.params import NERVE_LEVELS
 
 SOURCE_ID = "harrison"
 

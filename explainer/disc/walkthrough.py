@@ -9,14 +9,14 @@ screen and Next/Back still work afterwards; the page writes the current step
 and level back to the URL so a reload shows the same screen.
 
 Bad values (missing, "abc", "0", "99", "-1", "2.5", "L9") fall back to step 1
-and level L5, never an error (validation: ``explainer.params``).
+and level L5, never an error (validation: ``explainer.common.params``).
 """
 from __future__ import annotations
 
 from typing import Mapping
 
-from explainer.params import NERVE_LEVELS, parse_query
-from explainer.recovery import COSTA_2012_PAIN
+from explainer.common.params import NERVE_LEVELS, parse_query
+from explainer.common.recovery import COSTA_2012_PAIN
 
 #: Step ids in order; content keys are ``spasm_or_disc.steps.<id>.*``.
 STEPS: tuple[str, ...] = ("two_ways", "spine", "leg_map", "compare", "timeline", "outlook")
@@ -131,7 +131,7 @@ OUTLOOK_SOURCES: dict[str, tuple[str, ...]] = {
 }
 assert set().union(*OUTLOOK_SOURCES.values()) == set(STEP_SOURCES["outlook"])
 
-#: Average pain on a 0-100 scale after new back pain (Costa 2012, from explainer.recovery):
+#: Average pain on a 0-100 scale after new back pain (Costa 2012, from explainer.common.recovery):
 #: content key of the moment -> score.
 COSTA_PAIN_SCORES: tuple[tuple[str, int], ...] = tuple(
     (label, round(point.pain)) for label, point in zip(("score_start", "score_6_weeks", "score_6_months"), COSTA_2012_PAIN)

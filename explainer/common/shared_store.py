@@ -2,13 +2,13 @@
 
 One interface, two implementations:
 
-- ``AlertRegistry`` (explainer.alerts): this server process's memory. The
+- ``AlertRegistry`` (explainer.common.alerts): this server process's memory. The
   default for one clinic on one machine: nothing to install.
 - ``RedisAlertRegistry`` (here): a Redis (or Valkey) server shared by every
   replica of a clinic group, chosen by ``[shared] redis_url`` in clinic.toml
   or ``EXPLAINER_REDIS_URL``.
 
-Both keep the same rules (explainer.alerts): TTL_SECONDS expiry, CAPACITY with
+Both keep the same rules (explainer.common.alerts): TTL_SECONDS expiry, CAPACITY with
 the same eviction order (acknowledged first, then the oldest open urgent one,
 never an open emergency), repeats from one source merged within
 MERGE_SECONDS, acknowledge keeps the first time, and ``version`` changes
@@ -21,7 +21,7 @@ Clinics apart: in Redis every registry belongs to one clinic id, which is in
 every key name (``bse:{<clinic>}:...``), so one clinic's desk can only read its
 own clinic's alerts. In memory, clinics are apart by process: a process reads
 one clinic.toml (its EXPLAINER_CLINIC_CONFIG) and holds one registry,
-``explainer.alerts.REGISTRY``. A second clinic id in one process can only come
+``explainer.common.alerts.REGISTRY``. A second clinic id in one process can only come
 from someone editing that file while it runs, and its open alerts must not
 vanish from the desk then, so memory is never split by id.
 
@@ -43,7 +43,7 @@ from typing import Callable
 
 import time
 
-from explainer.alerts import CAPACITY, MERGE_SECONDS, REGISTRY, TTL_SECONDS, Alert, AlertRegistry, Level  # noqa: F401
+from explainer.common.alerts import CAPACITY, MERGE_SECONDS, REGISTRY, TTL_SECONDS, Alert, AlertRegistry, Level  # noqa: F401
 
 #: Seconds a Redis call may take before it counts as down (connect and each reply).
 REDIS_TIMEOUT = 0.5
@@ -214,7 +214,7 @@ class RedisAlertRegistry:
                                 last_at=float(last or raised), source=source or None))
         return f"{epoch}:{version}", int(dropped), alerts
 
-    # -- the interface of explainer.alerts.AlertRegistry ------------------------------
+    # -- the interface of explainer.common.alerts.AlertRegistry ------------------------------
     def raise_alert(self, kiosk: str, level: Level | str, source: str | None = None) -> str | None:
         level = Level(level)
         # Each key lives a little past the TTL by itself, so an abandoned clinic leaves nothing behind.

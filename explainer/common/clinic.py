@@ -18,7 +18,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 from explainer import ROOT
-from explainer.params import LANGUAGES, kiosk_name
+from explainer.common.params import LANGUAGES, kiosk_name
 
 DEFAULT_CONFIG = ROOT / "clinic.toml"
 CONFIG_ENV = "EXPLAINER_CLINIC_CONFIG"
@@ -211,7 +211,7 @@ def _paper(path: Path, handout: dict) -> str:
 def _check_printable(path: Path, fields: dict[str, str]) -> None:
     """A character the handout font lacks would print as nothing (a blank clinic
     name, "https://.jp/"): say so now, naming the field, rather than on paper."""
-    from explainer.handout_font import unprintable  # the font's character set, read once
+    from explainer.common.handout_font import unprintable  # the font's character set, read once
 
     for key, value in fields.items():
         missing = unprintable(value)

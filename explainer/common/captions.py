@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from enum import Enum
 
-from explainer.content import Strings
+from explainer.common.content import Strings
 
 
 class ChartKind(str, Enum):

@@ -2,7 +2,7 @@
 
 An ILLUSTRATION, not patient data and not a fitted model: the curves are made
 up to show the shape of what the sources say, and the chart says so in words
-(``explainer.captions``, ChartKind.ILLUSTRATION).
+(``explainer.common.captions``, ChartKind.ILLUSTRATION).
 
 - Heat eases back pain for a short while, in both stories (Qaseem 2017:
   superficial heat gives short-term relief; no source gives a number of hours,

@@ -23,7 +23,7 @@ Layout rules (tests/unit/test_handout.py renders every page to check them):
     the pictures shrink to the room left on a page before they move on, so no
     page but the last is left mostly empty;
   - the text the font cannot print never reaches here (clinic fields are
-    checked at load, ``explainer.clinic``); the page count in the footer stands
+    checked at load, ``explainer.common.clinic``); the page count in the footer stands
     in as a character no text can hold (``PAGE_TOTAL_ALIAS``), so a literal
     "{nb}" in any text prints as written.
 """
@@ -39,16 +39,16 @@ from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 from fpdf.fonts import FontFace
 
-from explainer.clinic import ClinicConfig
-from explainer.content import Strings
-from explainer.handout_font import FAMILY as FONT, FILES as FONT_FILES
-from explainer.leg_map import leg_map_svg
-from explainer.nerve_roots import as_sentence, root
-from explainer.help_lists import NOW_SOURCES, later_lists, now_lists
-from explainer.qr import website_qr_png
-from explainer.sources import load_sources
-from explainer.spine_diagram import spine_svg
-from explainer.walkthrough import STEP_SOURCES
+from explainer.common.clinic import ClinicConfig
+from explainer.common.content import Strings
+from explainer.common.handout_font import FAMILY as FONT, FILES as FONT_FILES
+from explainer.common.help_lists import NOW_SOURCES, later_lists, now_lists
+from explainer.common.sources import load_sources
+from explainer.disc.leg_map import leg_map_svg
+from explainer.disc.nerve_roots import as_sentence, root
+from explainer.disc.spine_diagram import spine_svg
+from explainer.disc.walkthrough import STEP_SOURCES
+from explainer.handout.qr import website_qr_png
 
 #: Sections staff can choose, in print order; labels are ``staff.sections.<id>``.
 SECTIONS: tuple[str, ...] = ("two_ways", "leg_map", "compare", "outlook", "care")
@@ -293,7 +293,7 @@ def _letterhead(pdf: _Handout, t: Strings, clinic: ClinicConfig, day: date, leve
 
 def _emergency_box(pdf: _Handout, t: Strings) -> None:
     """The "get help now" lists (call 911; the emergency room), boxed, in the app's one
-    set of lists (``explainer.help_lists``, ``emergency.*``)."""
+    set of lists (``explainer.common.help_lists``, ``emergency.*``)."""
     pad, indent, border = 4, 6, 0.9
     blocks = now_lists(t)
     inner = pdf.epw - 2 * pad

@@ -1,10 +1,10 @@
 """The warm-bath timeline as an Altair chart, and its plain-language summary.
 
-Both take the already-computed ``explainer.timeline.Timeline`` and a ``Strings``
+Both take the already-computed ``explainer.disc.timeline.Timeline`` and a ``Strings``
 (``t``), so every label is in the chosen language. The two stories differ by
 colour AND dash (solid vs dashed) AND their legend names; the bath and the
 start of care are vertical rules with a text label. The line under the chart
-that says what it is made of comes from ``explainer.captions`` (an
+that says what it is made of comes from ``explainer.common.captions`` (an
 illustration), never from here.
 """
 from __future__ import annotations
@@ -12,10 +12,10 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from explainer import palette
-from explainer.captions import ChartKind, chart_caption
-from explainer.content import Strings
-from explainer.timeline import DAYS, Timeline
+from explainer.common import palette
+from explainer.common.captions import ChartKind, chart_caption
+from explainer.common.content import Strings
+from explainer.disc.timeline import DAYS, Timeline
 
 K = "spasm_or_disc.steps.timeline"
 FONT_SIZE = 18
@@ -57,7 +57,7 @@ def timeline_chart(timeline: Timeline, t: Strings, first: str | None = None) -> 
     )
     # Bath and start of care: a dotted / dash-dot rule with a label (the second label one row
     # lower). One layer each, fed by a table of 0, 1 or 2 rows, so the spec is the same for
-    # every choice and a tap only swaps the data in the browser (explainer.chart_specs).
+    # every choice and a tap only swaps the data in the browser (explainer.common.chart_specs).
     marks = timeline_marks(timeline, t)
     # A rule layer per kind with its own fixed dash (no strokeDash encoding: that scale would
     # be shared with the lines' and add the day marks to the stories' legend).

@@ -8,7 +8,7 @@
 The wording lives in ``assets/content/<lang>/emergency.toml``; every
 self-check result that is not an emergency, /care and the take-home handout
 draw these lists, so they always say the same as the self-check's rules
-(``explainer.triage``). Pure: no Streamlit.
+(``explainer.self_check.triage``). Pure: no Streamlit.
 """
 from __future__ import annotations
 

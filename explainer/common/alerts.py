@@ -50,7 +50,7 @@ MERGE_SECONDS = 300
 
 
 class Level(str, Enum):
-    """How urgent an alert is; the values match explainer.triage.Outcome."""
+    """How urgent an alert is; the values match explainer.self_check.triage.Outcome."""
 
     EMERGENCY = "emergency"
     URGENT = "urgent"

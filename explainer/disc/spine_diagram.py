@@ -1,8 +1,8 @@
 """Schematic lower spine seen from behind: a healthy disc beside a disc bulge
 pressing on the chosen nerve root (by default on the viewer's right: the
-person's right, the same leg that ``explainer.leg_map`` marks). ``side="left"``
+person's right, the same leg that ``explainer.disc.leg_map`` marks). ``side="left"``
 presses the person's left root: the drawing is mirrored, its words are not
-(``explainer.leg_map.mirrored``), so the bulge and its callout stay clear of the
+(``explainer.disc.leg_map.mirrored``), so the bulge and its callout stay clear of the
 healthy spine.
 
 Bones (vertebrae L3, L4, L5 and the top of the sacrum, S1) are stacked blocks;
@@ -21,10 +21,11 @@ from __future__ import annotations
 
 from math import cos, pi, sin
 
-from explainer import palette, svg
-from explainer.content import Strings
-from explainer.leg_map import mirrored, shaded_area
-from explainer.nerve_roots import root
+from explainer.common import palette
+from explainer.common.content import Strings
+from explainer.disc import svg
+from explainer.disc.leg_map import mirrored, shaded_area
+from explainer.disc.nerve_roots import root
 
 WIDTH, HEIGHT = 920, 600
 PANEL = 440

@@ -2,10 +2,10 @@
 
 Both legs, seen from the front and from behind, with the chosen root's skin
 area drawn on one leg as the bands that textbook dermatome maps show (root
-table: ``explainer.nerve_roots``; source ``harrison``). The marked leg is the
+table: ``explainer.disc.nerve_roots``; source ``harrison``). The marked leg is the
 person's right leg by default (on the viewer's left from the front, on the
 viewer's right from behind), the same side as the pressed root in
-``explainer.spine_diagram``. ``side="left"`` marks the person's left leg: the
+``explainer.disc.spine_diagram``. ``side="left"`` marks the person's left leg: the
 whole drawing is mirrored (the body is symmetric, so a mirrored front view is a
 front view of the other leg) while its words are not, so the front view moves to
 the right, the marked leg stays on the outside and the labels keep their room
@@ -33,9 +33,10 @@ from __future__ import annotations
 import re
 from math import cos, pi, radians, sin
 
-from explainer import palette, svg
-from explainer.content import Strings
-from explainer.nerve_roots import root
+from explainer.common import palette
+from explainer.common.content import Strings
+from explainer.disc import svg
+from explainer.disc.nerve_roots import root
 
 Point = tuple[float, float]
 

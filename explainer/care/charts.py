@@ -1,12 +1,12 @@
 """The /care recovery chart: published average pain after new back pain.
 
-Built only from ``explainer.recovery`` (Costa 2012's points). Every word comes
+Built only from ``explainer.common.recovery`` (Costa 2012's points). Every word comes
 from ``t`` (care.chart.*), so the chart and its text summary exist in both
 languages. Each labelled point is drawn at its own value (the label is the
 plotted value, rounded); nothing else is labelled on the line. Pengel 2003's
 first-month fall comes from other studies, so it is said in words beside the
 chart (``first_month_note``), never drawn on Costa's line. The line under the
-chart that says what it is made of comes from ``explainer.captions`` (an
+chart that says what it is made of comes from ``explainer.common.captions`` (an
 average of people in studies).
 
 Colour is not the only cue: the published points are large labelled circles,
@@ -18,10 +18,10 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from explainer import palette
-from explainer.captions import ChartKind, chart_caption
-from explainer.content import Strings
-from explainer.recovery import PAIN_SCALE, WEEKS_SHOWN, recovery_timeline, summary_values
+from explainer.common import palette
+from explainer.common.captions import ChartKind, chart_caption
+from explainer.common.content import Strings
+from explainer.common.recovery import PAIN_SCALE, WEEKS_SHOWN, recovery_timeline, summary_values
 
 FONT = "Atkinson Hyperlegible, sans-serif"
 #: The moments a person can look at, in time order (content keys care.chart.moments.*).

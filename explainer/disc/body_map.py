@@ -18,7 +18,7 @@ so the walkthrough's spine and leg map show that side. Front view: the person's
 right leg is on the viewer's left; back view and soles: on the viewer's right.
 
 Clinical basis: the nerve-root pain areas are from Harrison's Principles
-(source ``harrison``; see ``explainer.nerve_roots``): L4 knee and inner calf,
+(source ``harrison``; see ``explainer.disc.nerve_roots``): L4 knee and inner calf,
 L5 outer calf, top of foot and big toe, S1 back of calf and thigh, sole and
 outer foot. Pain that stays above the knee is not given a nerve level: it
 points to no one nerve root, so the ordinary-spasm story is shown first. Pain, numbness, tingling or weakness in both legs is an
@@ -38,8 +38,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from html import escape
 
-from explainer import palette, svg
-from explainer.content import Strings
+from explainer.common import palette
+from explainer.common.content import Strings
+from explainer.disc import svg
 
 # --- the rules -----------------------------------------------------------------
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from html import escape
 
-from explainer import palette
+from explainer.common import palette
 
 # The app's font on screen (served by the app: .streamlit/config.toml). In the
 # handout PDF fpdf2 finds the embedded font it registered as "Atkinson"; in a

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from explainer import ASSETS
-from explainer.params import LANGUAGES
+from explainer.common.params import LANGUAGES
 
 CONTENT_DIR = ASSETS / "content"
 REFERENCE_LANGUAGE = "en"
