@@ -106,3 +106,52 @@ def test_the_cycle_finder_finds_a_planted_cycle():
 def test_the_pure_package_never_imports_streamlit():
     offenders = sorted(name for name, found in graph().items() if name.startswith("explainer") and "streamlit" in found)
     assert offenders == []
+
+
+#: The parts of ``explainer``, one subpackage each, and the shared floor they all stand on.
+PARTS = ("reflex", "disc", "self_check", "care", "handout")
+FLOOR = "common"
+#: The one part that uses another: the take-home handout prints the walkthrough's pictures
+#: (spine, leg map), its nerve root's words and each step's sources, the same as the screens
+#: show them, so ``explainer.handout.pdf`` imports ``explainer.disc``. No other part may.
+PART_USES_PART = {("handout", "disc")}
+
+
+def room_of(module: str) -> str | None:
+    """``explainer.disc.timeline`` -> ``disc``; a module outside ``explainer``'s rooms -> None."""
+    parts = module.split(".")
+    return parts[1] if parts[0] == "explainer" and len(parts) > 1 else None
+
+
+def crossings(edges: dict[str, set[str]]) -> set[tuple[str, str]]:
+    """Every import from one room of ``explainer`` into another that is not the floor
+    (the floor importing a part counts), less the allowed ``PART_USES_PART``."""
+    found = set()
+    for name, targets in edges.items():
+        here = room_of(name)
+        for target in targets:
+            there = room_of(target)
+            if here and there and there not in (here, FLOOR) and (here, there) not in PART_USES_PART:
+                found.add((name, target))
+    return found
+
+
+def test_every_explainer_module_lives_in_a_room():
+    """No module sits loose in ``explainer/``: each is in a part or on the floor."""
+    rooms = {room_of(name) for name in graph() if name.startswith("explainer.")}
+    assert rooms == set(PARTS) | {FLOOR}
+    flat = sorted(p.name for p in (ROOT / "explainer").glob("*.py") if p.name != "__init__.py")
+    assert flat == []
+
+
+def test_a_part_imports_only_the_floor():
+    assert crossings(graph()) == set()
+
+
+def test_the_crossing_check_finds_a_planted_crossing():
+    edges = graph()
+    assert "explainer.handout.pdf" in edges and "explainer.care.charts" in edges  # the rooms the plants use
+    edges["explainer.care.charts"] = edges["explainer.care.charts"] | {"explainer.disc.timeline"}
+    edges["explainer.common.content"] = edges["explainer.common.content"] | {"explainer.self_check.triage"}
+    assert crossings(edges) == {("explainer.care.charts", "explainer.disc.timeline"),
+                                ("explainer.common.content", "explainer.self_check.triage")}
