@@ -133,9 +133,6 @@ def main() -> None:
     ap.add_argument("--label", default="", help="name for the results file")
     args = ap.parse_args()
 
-    ap.add_argument("--label", default="", help="name for the results file")
-    args = ap.parse_args()
-
     label = args.label or (" ".join(args.app_config + (["bare launcher"] if args.bare_launcher else []))
                            or "repository config")
     stamp = time.strftime("%Y%m%d-%H%M%S")
