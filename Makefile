@@ -48,7 +48,8 @@ $(VENV)/.mutate: requirements-mutate.txt $(VENV)/.test
 	touch $@
 
 # The instant figures (taps, first chart, layout shift, replay frames) against both bare
-# baselines: about 2.5 minutes. Exit status 1 on a FAIL.
+# baselines: about 2.5 minutes. Exit status 1 on a FAIL. bench/run.py chooses the phases;
+# each figure's driver is a module of bench/drivers/, the table and PASS/FAIL bench/report.py.
 bench: $(VENV)/.test
 	$(BIN)/python bench/run.py
 
