@@ -391,7 +391,7 @@ def test_idle_falls_back_to_loading_home_when_the_server_does_not_reset(blank):
     assert blank.page.url == ORIGIN + "/"
     assert blank.js("() => sessionStorage.getItem('bse-return')") is None
     blank.run(TICK_MS)
-    blank.page.wait_for_url(ORIGIN + HOME)
+    blank.page.wait_for_url(ORIGIN + HOME, timeout=10_000)
     assert blank.js("() => sessionStorage.getItem('bse-return')") == "fallback"
     # The next page reads why it was loaded (the page tests tell the paths apart by it).
     _idle_page(blank)
@@ -404,7 +404,7 @@ def test_idle_falls_back_at_once_when_the_report_cannot_be_sent(blank):
     blank.run(IDLE_MS + WARN_MS - 1)
     assert blank.page.url == ORIGIN + "/"
     blank.run(1)
-    blank.page.wait_for_url(ORIGIN + HOME)
+    blank.page.wait_for_url(ORIGIN + HOME, timeout=10_000)
     assert blank.js("() => sessionStorage.getItem('bse-return')") == "fallback"
 
 
@@ -415,13 +415,13 @@ def test_idle_waits_out_an_outage_then_loads_home(blank):
     checked = "() => !window.__bseIdle.checking"
     blank.state["health"] = 503
     blank.run(500)
-    blank.page.wait_for_function(checked)
+    blank.page.wait_for_function(checked, timeout=10_000)
     wait = "() => { const o = document.querySelector('[data-testid=outage-wait]'); return !!o && !o.hidden; }"
     assert blank.js(wait) is True
     assert blank.page.url == ORIGIN + "/"
     blank.state["health"] = 200
     blank.run(500)
-    blank.page.wait_for_url(ORIGIN + HOME)
+    blank.page.wait_for_url(ORIGIN + HOME, timeout=10_000)
     assert blank.js("() => sessionStorage.getItem('bse-return')") == "watchdog"
 
 
@@ -541,7 +541,7 @@ def test_replay_draws_the_sample_of_each_moment_and_ends_on_the_last(blank, mark
     assert (state["playing"], state["pull"], state["caption"], state["slowed"], state["watch"]) == (True, 0.0, "Pulled.", True, "Again")
     assert state["lit"] == 1  # stage 1 starts at model time 0
     # The charts' cursor moves only while the charts are on screen (an observer says so).
-    blank.page.wait_for_function("() => window.__bseReplay.chartsVisible")
+    blank.page.wait_for_function("() => window.__bseReplay.chartsVisible", timeout=10_000)
     captions = {"stretch": "Pulled.", "tighten_strong": "Tightens hard.", "end_saved": "Saved."}
     for real_ms in (130, 470, 810, 1200, 1590):
         blank.run(real_ms - int(blank.js("() => performance.now()") - t0))
@@ -593,7 +593,7 @@ def test_replay_a_tap_on_another_choice_mid_replay_stops_it_on_that_choice(blank
     blank.render("instant", instant_data("slow-small"), "#instant-root")
     blank.render("replay", replay_data(markup), "#replay-root")
     _watch(blank)
-    blank.page.wait_for_function("() => window.__bseReplay.chartsVisible")
+    blank.page.wait_for_function("() => window.__bseReplay.chartsVisible", timeout=10_000)
     blank.run(600)
     assert _replay(blank)["playing"] is True and _replay(blank)["lit"] >= 2
     _tap(blank, "speed", "Sudden")
