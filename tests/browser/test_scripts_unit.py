@@ -64,12 +64,14 @@ RENDER_JS = """([name, data, parent]) => {
 
 
 class Blank:
-    """One blank page with a paused fake clock."""
+    """The blank page of one test, with a paused fake clock; ``start`` is
+    Date.now() when the test begins."""
 
-    def __init__(self, page, state: dict, errors: list):
+    def __init__(self, page, state: dict, errors: list, start: int):
         self.page = page
         self.state = state
         self.errors = errors
+        self.start = start
 
     def dom(self, html: str) -> None:
         self.page.evaluate("html => { document.body.innerHTML = html; }", html)
@@ -87,20 +89,24 @@ class Blank:
         return self.page.evaluate(expression, arg)
 
 
-@pytest.fixture
-def blank(browser):
+@pytest.fixture(scope="module")
+def _tab(browser):
+    """One browser context and tab for the module (a new tab costs most of a
+    test's time); each test loads a fresh blank document in it."""
     context = browser.new_context(viewport=KIOSK, has_touch=True, device_scale_factor=1)
     state = {"health": 200}
+    no_store = {"Cache-Control": "no-store"}
 
     def answer(route):
         path = urlparse(route.request.url).path
         name = path.removeprefix("/ui/").removesuffix(".js")
         if path.startswith("/ui/") and name in SCRIPTS:
-            route.fulfill(status=200, content_type="text/javascript", body=(ROOT / "ui" / f"{name}.js").read_text(encoding="utf-8"))
+            body = (ROOT / "ui" / f"{name}.js").read_text(encoding="utf-8")
+            route.fulfill(status=200, content_type="text/javascript", headers=no_store, body=body)
         elif path == "/_stcore/health":
-            route.fulfill(status=state["health"], content_type="text/plain", body="ok")
+            route.fulfill(status=state["health"], content_type="text/plain", headers=no_store, body="ok")
         else:
-            route.fulfill(status=200, content_type="text/html", body=BLANK)
+            route.fulfill(status=200, content_type="text/html", headers=no_store, body=BLANK)
 
     context.route(f"{ORIGIN}/**", answer)
     page = context.new_page()
@@ -110,9 +116,21 @@ def blank(browser):
     # start it a minute early so that pausing at START_MS is never in its past.
     page.clock.install(time=START_MS / 1000 - 60)
     page.clock.pause_at(START_MS / 1000)
-    page.goto(ORIGIN + "/")
-    yield Blank(page, state, errors)
+    yield page, state, errors
     context.close()
+
+
+@pytest.fixture
+def blank(_tab):
+    """A fresh document (no script state, no timers), the clock still paused where the
+    last test left it, the health check answering, nothing in sessionStorage."""
+    page, state, errors = _tab
+    state["health"] = 200
+    page.emulate_media(reduced_motion="no-preference")
+    page.goto(ORIGIN + "/")
+    page.evaluate("() => sessionStorage.clear()")
+    errors.clear()
+    yield Blank(page, state, errors, page.evaluate("() => Date.now()"))
     assert errors == [], errors
 
 
@@ -308,10 +326,10 @@ def test_idle_countdown_warns_then_reports_expired_once(blank):
     blank.run(TICK_MS)
     state = _idle(blank)
     assert state["fired"] is True
-    assert state["triggers"] == [["expired", START_MS + IDLE_MS + WARN_MS]]
+    assert state["triggers"] == [["expired", blank.start + IDLE_MS + WARN_MS]]
     assert state["warnings"] == 1  # one warning for the whole countdown
     blank.run(FALLBACK_MS)
-    assert _idle(blank)["triggers"] == [["expired", START_MS + IDLE_MS + WARN_MS]]  # reported once
+    assert _idle(blank)["triggers"] == [["expired", blank.start + IDLE_MS + WARN_MS]]  # reported once
 
 
 def test_idle_a_touch_during_the_warning_starts_the_clock_again(blank):
@@ -386,7 +404,7 @@ def test_idle_the_servers_reset_arms_the_watch_again_without_a_page_load(blank):
 def test_idle_falls_back_to_loading_home_when_the_server_does_not_reset(blank):
     _idle_page(blank)
     blank.run(IDLE_MS + WARN_MS)
-    assert _idle(blank)["triggers"] == [["expired", START_MS + IDLE_MS + WARN_MS]]
+    assert _idle(blank)["triggers"] == [["expired", blank.start + IDLE_MS + WARN_MS]]
     blank.run(FALLBACK_MS)  # exactly fallback_ms after "expired": not yet
     assert blank.page.url == ORIGIN + "/"
     assert blank.js("() => sessionStorage.getItem('bse-return')") is None
