@@ -59,6 +59,7 @@ SECTION_SOURCES: dict[str, tuple[str, ...]] = {
     "compare": STEP_SOURCES["compare"],
     "outlook": STEP_SOURCES["outlook"],
     "care": ("qaseem2017", "nhs_ibuprofen", "medlineplus_cyclobenzaprine", "ags_beers2023", "kornhaber2020",
+             "fda_cpsc_heating_pads",
              "pengel2003", "costa2012", "nice_ng59", "nhs_ces"),
 }
 #: The "get help now" lists are always printed; these are their sources.

@@ -35,7 +35,8 @@ MOMENT_KEY = "care_moment"
 MOMENT_CONTROL = f"{MOMENT_KEY}_control"
 #: Sources behind each section (ids in assets/sources.toml).
 SECTION_SOURCES = {
-    "helps": ("nice_ng59", "qaseem2017", "nhs_ibuprofen", "medlineplus_cyclobenzaprine", "ags_beers2023", "kornhaber2020", "mayo_sleep"),
+    "helps": ("nice_ng59", "qaseem2017", "nhs_ibuprofen", "medlineplus_cyclobenzaprine", "ags_beers2023", "kornhaber2020",
+              "fda_cpsc_heating_pads", "mayo_sleep"),
     "avoid": ("nice_ng59",),
     "days": ("pengel2003", "costa2012", "nhs_back_pain"),
     "chart": ("costa2012", "pengel2003"),

@@ -123,7 +123,8 @@ SHOWS = {
     "care": ({"care-helps", "care-avoid", "care-days", "care-come-back", "care-call-now", "care_moment_control"}, 1),
     "sources": ({f"source_{s}" for s in ("prochazka1998", "pruszynski2012", "jbiomech2004", "pengel2003", "costa2012",
                                         "koes2007", "wang2020", "chiu2015", "harrison", "nice_ng59", "nhs_back_pain",
-                                        "nice_cks_back_pain", "henschke2009", "qaseem2017", "kornhaber2020")}, 0),
+                                        "nice_cks_back_pain", "henschke2009", "qaseem2017", "kornhaber2020",
+                                        "fda_cpsc_heating_pads")}, 0),
     "staff": (set(), 0),
     "desk": (set(), 0),
 }
