@@ -1,9 +1,10 @@
 """Unit tests of the browser scripts in ui/ (instant.js, idle.js, replay.js,
 first_paint.js): their state logic, driven on a blank page with a fake clock.
 
-No app server: each test opens an empty page on a made-up origin (every
-request to it is answered here, by ``context.route``: the scripts themselves
-from ui/, /_stcore/health, and a blank page for any other path), puts in the
+No app server: the module has one tab on a made-up origin (every request to
+it is answered here, by ``context.route``: the scripts themselves from ui/,
+/_stcore/health, and a blank page for any other path); each test loads a fresh
+blank document there (no script state or timer survives it), puts in the
 few elements the script looks for (the class names Streamlit gives a keyed
 element, ``.st-key-<key>``, and the page's own data attributes), imports the
 real script and calls it the way Streamlit's ``st.components.v2`` does: its
@@ -13,6 +14,10 @@ The clock is Playwright's (``page.clock``), paused: Date.now,
 performance.now, setTimeout, setInterval and requestAnimationFrame move only
 when a test runs them forward, so every time below is exact and no test sleeps.
 A frame of requestAnimationFrame is 16 ms of that clock.
+
+Each test fails when the behaviour it names breaks: every script was given
+planted bugs (a next choice built from the server's value, a hold ignored, the
+last frame off by one, ...), one at a time, and a test here failed on each.
 
 What the page tests (test_reflex.py, test_reflex_replay.py, test_kiosk_idle.py,
 test_what_a_person_sees.py) reach only through a real Streamlit page:
@@ -43,7 +48,7 @@ pytestmark = pytest.mark.browser
 ROOT = Path(__file__).resolve().parents[2]
 ORIGIN = "http://bse.test"
 SCRIPTS = {"instant", "idle", "replay"}  # ES modules, imported; first_paint.js is a plain script
-#: The fake wall clock when the test page opens (any fixed time will do).
+#: The fake wall clock when the module's tab opens (any fixed time will do).
 START_MS = 1_767_225_600_000
 BLANK = '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>t</title></head><body></body></html>'
 
@@ -409,7 +414,7 @@ def test_idle_falls_back_to_loading_home_when_the_server_does_not_reset(blank):
     assert blank.page.url == ORIGIN + "/"
     assert blank.js("() => sessionStorage.getItem('bse-return')") is None
     blank.run(TICK_MS)
-    blank.page.wait_for_url(ORIGIN + HOME, timeout=10_000)
+    blank.page.wait_for_url(ORIGIN + HOME, timeout=20_000)
     assert blank.js("() => sessionStorage.getItem('bse-return')") == "fallback"
     # The next page reads why it was loaded (the page tests tell the paths apart by it).
     _idle_page(blank)
@@ -422,7 +427,7 @@ def test_idle_falls_back_at_once_when_the_report_cannot_be_sent(blank):
     blank.run(IDLE_MS + WARN_MS - 1)
     assert blank.page.url == ORIGIN + "/"
     blank.run(1)
-    blank.page.wait_for_url(ORIGIN + HOME, timeout=10_000)
+    blank.page.wait_for_url(ORIGIN + HOME, timeout=20_000)
     assert blank.js("() => sessionStorage.getItem('bse-return')") == "fallback"
 
 
@@ -433,13 +438,13 @@ def test_idle_waits_out_an_outage_then_loads_home(blank):
     checked = "() => !window.__bseIdle.checking"
     blank.state["health"] = 503
     blank.run(500)
-    blank.page.wait_for_function(checked, timeout=10_000)
+    blank.page.wait_for_function(checked, timeout=20_000)
     wait = "() => { const o = document.querySelector('[data-testid=outage-wait]'); return !!o && !o.hidden; }"
     assert blank.js(wait) is True
     assert blank.page.url == ORIGIN + "/"
     blank.state["health"] = 200
     blank.run(500)
-    blank.page.wait_for_url(ORIGIN + HOME, timeout=10_000)
+    blank.page.wait_for_url(ORIGIN + HOME, timeout=20_000)
     assert blank.js("() => sessionStorage.getItem('bse-return')") == "watchdog"
 
 
@@ -559,7 +564,7 @@ def test_replay_draws_the_sample_of_each_moment_and_ends_on_the_last(blank, mark
     assert (state["playing"], state["pull"], state["caption"], state["slowed"], state["watch"]) == (True, 0.0, "Pulled.", True, "Again")
     assert state["lit"] == 1  # stage 1 starts at model time 0
     # The charts' cursor moves only while the charts are on screen (an observer says so).
-    blank.page.wait_for_function("() => window.__bseReplay.chartsVisible", timeout=10_000)
+    blank.page.wait_for_function("() => window.__bseReplay.chartsVisible", timeout=20_000)
     captions = {"stretch": "Pulled.", "tighten_strong": "Tightens hard.", "end_saved": "Saved."}
     for real_ms in (130, 470, 810, 1200, 1590):
         blank.run(real_ms - int(blank.js("() => performance.now()") - t0))
@@ -611,7 +616,7 @@ def test_replay_a_tap_on_another_choice_mid_replay_stops_it_on_that_choice(blank
     blank.render("instant", instant_data("slow-small"), "#instant-root")
     blank.render("replay", replay_data(markup), "#replay-root")
     _watch(blank)
-    blank.page.wait_for_function("() => window.__bseReplay.chartsVisible", timeout=10_000)
+    blank.page.wait_for_function("() => window.__bseReplay.chartsVisible", timeout=20_000)
     blank.run(600)
     assert _replay(blank)["playing"] is True and _replay(blank)["lit"] >= 2
     _tap(blank, "speed", "Sudden")
