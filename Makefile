@@ -24,13 +24,12 @@ $(VENV)/.test: requirements-test.txt requirements.txt $(VENV)/.runtime
 run: $(VENV)/.runtime
 	$(BIN)/python -m ui.server run app.py --server.address $(ADDRESS) --server.port $(PORT)
 
-# `make test` (and CI) runs in one process: WORKERS=2 runs it on two (pytest-xdist; each
-# browser module stays whole on one worker, longest first: tests/conftest.py). Two workers
-# took 19 min 15 s against about 26 min in one process on 2 cores, but one of the server
-# attack tests then failed: with the cores starved, the app's accept loop fell behind a
-# flood of 1,100 connections and ran out of file handles. Until that is fixed in
-# ui/server.py, the run CI trusts stays in one process.
-WORKERS ?= 0
+# `make test` (and CI) runs on two processes (pytest-xdist; each browser module stays whole
+# on one worker, longest first: tests/conftest.py); WORKERS=0 runs it in one. Two workers
+# took about 19 minutes against about 26 in one process on 2 cores. (They once starved the
+# app's accept loop in the connection-flood test; ui/server.py now counts a connection at
+# accept() itself, so a starved loop no longer runs out of file handles.)
+WORKERS ?= 2
 # The quick loop (unit and AppTest: no timing, no server) runs on two processes.
 FAST_WORKERS ?= 2
 parallel = $(if $(filter-out 0,$(1)),-n $(1) --dist loadgroup --no-loadscope-reorder)
@@ -48,7 +47,8 @@ $(VENV)/.mutate: requirements-mutate.txt $(VENV)/.test
 	touch $@
 
 # The instant figures (taps, first chart, layout shift, replay frames) against both bare
-# baselines: about 2.5 minutes. Exit status 1 on a FAIL.
+# baselines: about 2.5 minutes. Exit status 1 on a FAIL. bench/run.py chooses the phases;
+# each figure's driver is a module of bench/drivers/, the table and PASS/FAIL bench/report.py.
 bench: $(VENV)/.test
 	$(BIN)/python bench/run.py
 

@@ -49,7 +49,7 @@ def apply(side: dict, action: dict, at: AppTest) -> None:
             button.click()
             return
     raise SystemExit(f"{side['name']}: no control labelled {control!r} and no button {action['label']!r} "
-                     "(the page changed: update TARGETS in bench/run.py)")
+                     "(the page changed: update TARGETS in bench/targets.py)")
 
 
 def reveal(side: dict, at: AppTest) -> None:

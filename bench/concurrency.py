@@ -26,16 +26,17 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
-
-import run as bench  # noqa: E402  (PROBE_JS, WAIT_REDRAW_JS, CHROMIUM_ARGS, pct)
-from ws_client import Session  # noqa: E402
-
 sys.path.insert(0, str(ROOT))
+
+from bench.drivers import probe  # noqa: E402  (the page probe, the tap, the first chart)
+from bench.drivers.common import CHROMIUM_ARGS, RESULTS, Side, pct  # noqa: E402
+from bench.targets import pick_target  # noqa: E402
 from tests.browser.harness import make_server  # noqa: E402
+from ws_client import Session  # noqa: E402
 
 # The browser finds /reflex's speed control as run.py does (role and English words from the
 # content files). The protocol sessions address the widget by its key (ws_client.py).
-TARGET = bench.pick_target(verbose=False)
+TARGET = pick_target(verbose=False)
 PAGE = TARGET["path"]
 WIDGET_KEY = "reflex_speed_control"
 LABELS = [o["label"] for o in TARGET["options"]]  # what the same two taps send on the wire
@@ -61,20 +62,20 @@ async def protocol_session(url: str, stop: asyncio.Event, times: list[float]) ->
 
 
 async def browser_taps(browser, side, count: int, phase: str) -> list[float]:
-    _, ctx, page = await bench.first_chart(browser, side)
+    _, ctx, page = await probe.first_chart(browser, side)
     times = []
     for i in range(count + 2):
         await asyncio.sleep(random.uniform(*THINK_S))
-        ms = await bench.tap(page, side, i, phase)  # None: lost (counted in side.lost)
+        ms = await probe.tap(page, side, i, phase)  # None: lost (counted in side.lost)
         if i >= 2 and ms is not None:  # the first two build this choice's charts once for the server
             times.append(ms)
-        await bench.settle(page)
+        await probe.settle(page)
     await ctx.close()
     return times
 
 
 def line(name: str, values: list[float]) -> str:
-    return f"{name:<44}{statistics.median(values):>9.1f}{bench.pct(values, 0.95):>9.1f}{len(values):>6}"
+    return f"{name:<44}{statistics.median(values):>9.1f}{pct(values, 0.95):>9.1f}{len(values):>6}"
 
 
 async def main() -> bool:
@@ -91,12 +92,12 @@ async def main() -> bool:
     server = make_server(EXPLAINER_IDLE_SECONDS="900")
     server.start()
     url = server.url
-    side = bench.Side("app", TARGET, server)
-    bench.RESULTS.mkdir(parents=True, exist_ok=True)
+    side = Side("app", TARGET, server)
+    RESULTS.mkdir(parents=True, exist_ok=True)
     try:
         async with async_playwright() as pw:
             browser = await pw.chromium.launch(executable_path=os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"),
-                                               args=bench.CHROMIUM_ARGS)
+                                               args=CHROMIUM_ARGS)
             alone = await browser_taps(browser, side, args.taps, "alone")
             rss_one = rss_mb(server.proc.pid)
 
@@ -120,7 +121,7 @@ async def main() -> bool:
     lost = sum(side.lost.values())
     if lost:
         print(f"lost taps (no redraw within 15 s): {side.lost}; first: {side.incidents[:2]}")
-    verdict = "PASS" if bench.pct(loaded, 0.95) < 250 and not lost else "FAIL"
+    verdict = "PASS" if pct(loaded, 0.95) < 250 and not lost else "FAIL"
     print(f"{verdict}  {args.sessions} sessions: p95 tap-to-redraw < 250 ms, no lost tap")
     print(f"load average at the end: {os.getloadavg()} on {os.cpu_count()} CPUs")
     return verdict == "PASS"

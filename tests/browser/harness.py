@@ -157,8 +157,64 @@ class Watched:
         return [u for u in self.requests if urlparse(u).scheme in ("http", "https", "ws", "wss") and urlparse(u).netloc != own]
 
 
+#: Counts, in the page, the script runs the browser asks for and the runs the server
+#: finishes, from the WebSocket's own frames (Streamlit's protobuf: a BackMsg with
+#: field 11, rerun_script; a ForwardMsg with field 6, script_finished, whose value 2 is a
+#: run stopped early for a newer one). A listener added when the socket is made runs
+#: before Streamlit's own, so the count is current before the page reacts. wait_for_app
+#: waits until a run has finished after the last one asked for: the page's
+#: "notRunning" alone is also true in the moment between a tap and its rerun's start.
+RUN_TRACKER_JS = r"""(() => {
+  if (window.__bseRuns) return;
+  const runs = window.__bseRuns = {seq: 0, asked: 0, done: 0, finished: 0, sockets: 0};
+  const bytes = data => data instanceof ArrayBuffer ? new Uint8Array(data)
+    : ArrayBuffer.isView(data) ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength) : null;
+  // The top-level fields of a protobuf message: {field number: varint value or true}.
+  function fields(b) {
+    const out = {};
+    let i = 0;
+    const varint = () => { let v = 0, m = 1, c; do { c = b[i++]; v += (c & 127) * m; m *= 128; } while (c & 128 && i < b.length); return v; };
+    while (i < b.length) {
+      const key = varint(), field = Math.floor(key / 8), wire = key % 8;
+      if (wire === 0) out[field] = varint();
+      else if (wire === 2) { const n = varint(); out[field] = true; i += n; }
+      else if (wire === 1) { out[field] = true; i += 8; }
+      else if (wire === 5) { out[field] = true; i += 4; }
+      else break;
+    }
+    return out;
+  }
+  const Socket = window.WebSocket;
+  class TrackedSocket extends Socket {
+    constructor(...args) {
+      super(...args);
+      runs.sockets += 1;
+      this.addEventListener("message", event => {
+        const b = bytes(event.data);
+        if (!b) return;
+        const f = fields(b);
+        if (6 in f) { runs.finished += 1; if (f[6] !== 2) runs.done = ++runs.seq; }
+      });
+    }
+    send(data) {
+      const b = bytes(data);
+      if (b && 11 in fields(b)) runs.asked = ++runs.seq;
+      return super.send(data);
+    }
+  }
+  window.WebSocket = TrackedSocket;
+})()"""
+
+
+#: True once the run asked for last has finished (or the page does not track its runs).
+RUN_DONE_JS = "(() => { const r = window.__bseRuns; return !r || !r.sockets || r.done > r.asked; })()"
+#: Two animation frames (a frame's work is done when the next starts); true if the page tracks its runs.
+PAINTED_JS = "() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(() => done(!!(window.__bseRuns && window.__bseRuns.sockets)))))"
+
+
 def open_page(browser, base: str, viewport=KIOSK) -> Watched:
     context = browser.new_context(viewport=viewport, has_touch=True, device_scale_factor=1)
+    context.add_init_script(RUN_TRACKER_JS)
     page = context.new_page()
     watched = Watched(page, base)
     page.on("request", lambda req: watched.requests.append(req.url))
@@ -169,16 +225,22 @@ def open_page(browser, base: str, viewport=KIOSK) -> Watched:
 
 
 def wait_for_app(page, timeout: float = 20_000) -> None:
-    """Wait the way Streamlit's own e2e tests do: script not running, no skeleton.
+    """Wait until the page has done what was last asked of it: the script run asked for
+    last (the page's first, or a tap's rerun) has finished, the script is not running,
+    no element is a loading placeholder, and two frames have painted since.
 
-    The pause at the end is not only for painting: right after a tap the script is
-    still "notRunning" until the tap's rerun starts, and many tests lean on this pause
-    to let it start (a wait for three quiet frames instead, tried to save time, let a
-    PIN check and a self-check tap be read before their rerun under load). Shorten it
-    only together with waits on each tap's own result."""
+    The page's own "notRunning" is also true in the moment between a tap and the start
+    of its rerun, so on its own it let a PIN check and a self-check tap be read before
+    their rerun on a busy machine; a fixed 150 ms pause hid that until the machine was
+    busier still (a journey tap timed out at load average 25). The run tracker
+    (RUN_TRACKER_JS, installed by open_page) closes that gap; a page made without it
+    keeps the old 150 ms pause."""
+    # A run asked for (a tap's rerun) has finished.
+    page.wait_for_function(RUN_DONE_JS, timeout=timeout)
     page.wait_for_selector("[data-testid=stApp][data-test-script-state=notRunning]", timeout=timeout)
     page.wait_for_function("document.querySelectorAll('[data-testid=stSkeleton]').length === 0", timeout=timeout)
-    page.wait_for_timeout(150)  # let the last delta paint
+    if not page.evaluate(PAINTED_JS):
+        page.wait_for_timeout(150)
 
 
 def goto(watched: Watched, path: str) -> None:
