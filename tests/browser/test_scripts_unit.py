@@ -26,7 +26,7 @@ test_what_a_person_sees.py) reach only through a real Streamlit page:
   controls, a late render of an older choice, the choice forgotten on leaving;
 - idle.js: the countdown, the warning, a touch, a hold (a longer idle time
   for one screen), the server's reset, the fallback when the server does not
-  reset the page;
+  reset the page, an outage, a server restart, a page without the watch;
 - replay.js: the frame drawn at each moment, the end, a second play, a tap on
   another choice in the middle, the reduced-motion step-through;
 - first_paint.js: the wait after a step change ("drawn" once the new heading is
@@ -429,6 +429,29 @@ def test_idle_falls_back_at_once_when_the_report_cannot_be_sent(blank):
     blank.run(1)
     blank.page.wait_for_url(ORIGIN + HOME, timeout=20_000)
     assert blank.js("() => sessionStorage.getItem('bse-return')") == "fallback"
+
+
+def test_idle_a_new_server_boot_goes_back_to_the_pages_return_address(blank):
+    """A render from a server that restarted (another boot id): the old session is
+    gone, so the page loads its return address (a staff page: itself), marked "boot"."""
+    staff_page = "/desk?lang=en&mode=staff"
+    _idle_page(blank, return_url=staff_page)
+    blank.run(1000)
+    blank.render("idle", idle_data(return_url=staff_page), "#idle-root")  # same server: nothing happens
+    assert blank.page.url == ORIGIN + "/"
+    blank.render("idle", idle_data(return_url=staff_page, boot="boot-2"), "#idle-root")
+    blank.page.wait_for_url(ORIGIN + staff_page, timeout=20_000)
+    assert blank.js("() => sessionStorage.getItem('bse-return')") == "boot"
+
+
+def test_idle_stands_still_on_a_page_without_the_watch(blank):
+    """Staff mode draws no kiosk watch: once its element has left the page, the
+    clock stands still and nothing warns or resets."""
+    _idle_page(blank)
+    blank.run(IDLE_MS - 1000)
+    blank.js("() => document.querySelector('.st-key-idle_watch').remove()")
+    blank.run(10 * IDLE_MS)
+    assert (_idle(blank)["shown"], _idle(blank)["warnings"], _idle(blank)["triggers"]) == (False, 0, [])
 
 
 def test_idle_waits_out_an_outage_then_loads_home(blank):
