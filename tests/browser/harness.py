@@ -166,7 +166,13 @@ class Watched:
 #: "notRunning" alone is also true in the moment between a tap and its rerun's start.
 RUN_TRACKER_JS = r"""(() => {
   if (window.__bseRuns) return;
-  const runs = window.__bseRuns = {seq: 0, asked: 0, done: 0, finished: 0, sockets: 0};
+  const runs = window.__bseRuns = {seq: 0, asked: 0, done: 0, finished: 0, sockets: 0, inputSeq: 0, inputAt: -1e9};
+  // A tap or a key: Streamlit sends the rerun it asks for a moment later (not within
+  // the event itself), so a wait right after an input first gives it INPUT_GRACE_MS.
+  const input = () => { runs.inputSeq = runs.seq; runs.inputAt = performance.now(); };
+  for (const type of ["pointerdown", "pointerup", "touchstart", "touchend", "click", "keydown", "keyup"]) {
+    window.addEventListener(type, input, true);
+  }
   const bytes = data => data instanceof ArrayBuffer ? new Uint8Array(data)
     : ArrayBuffer.isView(data) ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength) : null;
   // The top-level fields of a protobuf message: {field number: varint value or true}.
@@ -206,8 +212,13 @@ RUN_TRACKER_JS = r"""(() => {
 })()"""
 
 
-#: True once the run asked for last has finished (or the page does not track its runs).
-RUN_DONE_JS = "(() => { const r = window.__bseRuns; return !r || !r.sockets || r.done > r.asked; })()"
+#: True once the run asked for last has finished, and the last input either asked for a
+#: run or is INPUT_GRACE_MS old (an instant choice asks for none); true on a page that
+#: does not track its runs.
+INPUT_GRACE_MS = 150
+RUN_DONE_JS = ("(() => { const r = window.__bseRuns; if (!r || !r.sockets) return true;"
+               " const asked = r.asked > r.inputSeq || performance.now() - r.inputAt > %d;"
+               " return asked && r.done > r.asked; })()" % INPUT_GRACE_MS)
 #: Two animation frames (a frame's work is done when the next starts); true if the page tracks its runs.
 PAINTED_JS = "() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(() => done(!!(window.__bseRuns && window.__bseRuns.sockets)))))"
 
@@ -233,8 +244,9 @@ def wait_for_app(page, timeout: float = 20_000) -> None:
     of its rerun, so on its own it let a PIN check and a self-check tap be read before
     their rerun on a busy machine; a fixed 150 ms pause hid that until the machine was
     busier still (a journey tap timed out at load average 25). The run tracker
-    (RUN_TRACKER_JS, installed by open_page) closes that gap; a page made without it
-    keeps the old 150 ms pause."""
+    (RUN_TRACKER_JS, installed by open_page) closes that gap: after a tap it waits for
+    the tap's request (or 150 ms if none comes), then for its run to finish; a page made
+    without it keeps the old 150 ms pause."""
     # A run asked for (a tap's rerun) has finished.
     page.wait_for_function(RUN_DONE_JS, timeout=timeout)
     page.wait_for_selector("[data-testid=stApp][data-test-script-state=notRunning]", timeout=timeout)
