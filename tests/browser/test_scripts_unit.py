@@ -39,7 +39,7 @@ from urllib.parse import urlparse
 
 import pytest
 
-from explainer.content import Content
+from explainer.common.content import Content
 from explainer.reflex.figure import GEOMETRY, Moment, figure_svg, geometry_payload
 from tests.browser.harness import KIOSK
 
