@@ -93,11 +93,14 @@ export default function (component) {
     return;
   }
   g.boot = data.boot;
-  // A render from a new session means the server reset us: arm the watch again.
+  // A render from a new session means the server reset us: arm the watch again,
+  // and take the countdown down now, with the render that brings Home, not at
+  // the next tick: the next person must not meet "0 seconds" over a fresh Home.
   if (g.fired && data.session !== g.firedSession) {
     g.fired = false;
     g.serverResets += 1;
     g.last = Date.now();
+    if (g.overlay) g.overlay.o.hidden = true;
   }
 
   const doc = document;

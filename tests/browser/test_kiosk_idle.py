@@ -84,6 +84,11 @@ def test_warning_then_reset_to_home_in_default_language(kiosk):
     _wait_home(page, "en", timeout=WARN + 8)
     reset_after = time.monotonic() - touched
     wait_for_app(page)
+    # Home's heading can be painted a few frames before the watch's own render
+    # reaches idle.js (the component is called after React mounts it); the
+    # countdown goes with that render (test_scripts_unit checks: at once, not at
+    # the next tick). So wait for the render, then the overlay must be gone.
+    page.wait_for_function("window.__bseIdle.serverResets >= 1", timeout=5_000)
     assert not page.locator(OVERLAY).is_visible()
     assert "lang=en" in page.url and "mode=kiosk" in page.url
     # The answers are gone: text size is back to normal, language back to English.

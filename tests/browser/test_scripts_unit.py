@@ -395,6 +395,10 @@ def test_idle_the_servers_reset_arms_the_watch_again_without_a_page_load(blank):
     assert _idle(blank)["fired"] is True
     blank.run(1000)
     blank.render("idle", idle_data(session="session-2"), "#idle-root")  # the reset's new session
+    # Gone with the render itself, not at the next tick: the next person never
+    # meets "Clearing in 0 seconds" over a fresh Home.
+    state = _idle(blank)
+    assert (state["fired"], state["resets"], state["shown"]) == (False, 1, False)
     blank.run(TICK_MS)
     state = _idle(blank)
     assert (state["fired"], state["resets"], state["shown"]) == (False, 1, False)
