@@ -535,6 +535,9 @@ class ConnectionLimits:
         self.open: dict[str, int] = {}
         # Accepted, but the event loop has not yet run the task that makes the transport.
         self.pending: dict[str, int] = {}
+        # Sum of both maps, kept as they change: admit() runs on every accept and
+        # must not add the maps up each time during a flood.
+        self._total = 0
         self.refused = 0
         self.timed_out = 0
 
@@ -542,7 +545,7 @@ class ConnectionLimits:
         return host is None or self.open.get(host, 0) + self.pending.get(host, 0) < self.per_address
 
     def total(self) -> int:
-        return sum(self.open.values()) + sum(self.pending.values())
+        return self._total
 
     def admit(self, host: str | None) -> str | None:
         """Decide on a socket accept() just returned: None admits it (counted as
@@ -553,21 +556,24 @@ class ConnectionLimits:
             return f"{self.total()} connections open, near the open-file limit"
         if host is not None:
             self.pending[host] = self.pending.get(host, 0) + 1
+            self._total += 1
         return None
 
     def started(self, host: str | None) -> None:
         """The task for an admitted connection runs: it is no longer pending."""
         if host is not None and host in self.pending:
             self.pending[host] -= 1
+            self._total -= 1
             if self.pending[host] <= 0:
                 del self.pending[host]
 
     def opened(self, transport, loop, protocol, peer) -> None:
         """A transport was made for an accepted connection (runs on the event loop)."""
-        host = peer[0] if isinstance(peer, tuple) and peer else None
+        host = _host_of(peer)
         transport._bse_host = host
         if host is not None:
             self.open[host] = self.open.get(host, 0) + 1
+            self._total += 1
         transport._bse_head = b""
         transport._bse_done = False
         received = getattr(protocol, "data_received", None)
@@ -600,6 +606,7 @@ class ConnectionLimits:
         if host is not None and host in self.open:
             transport._bse_host = None
             self.open[host] -= 1
+            self._total -= 1
             if self.open[host] <= 0:
                 del self.open[host]
 

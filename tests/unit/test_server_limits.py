@@ -138,8 +138,17 @@ def test_pending_connections_count_toward_both_limits():
     assert limits.admit("10.0.0.10") is None and limits.admit("10.0.0.11") is None
     assert "near the open-file limit" in limits.admit("10.0.0.12")  # 5 pending in all
     limits.started("10.0.0.9")  # its task ran; the transport's own count takes over
-    limits.opened(FakeTransport(), FakeLoop(), SimpleNamespace(data_received=lambda d: None), ("10.0.0.9", 1))
+    made = FakeTransport()
+    limits.opened(made, FakeLoop(), SimpleNamespace(data_received=lambda d: None), ("10.0.0.9", 1))
     assert not limits.allow("10.0.0.9") and limits.total() == 5
+    # Closing gives the handles back: once to the address, once to the whole.
+    limits.closed(made)
+    limits.closed(made)  # twice is once
+    limits.started("10.0.0.10")
+    limits.started("10.0.0.10")  # never pending twice: nothing more to give back
+    assert limits.total() == 3 and limits.allow("10.0.0.9")
+    assert limits.admit("10.0.0.12") is None and limits.admit("10.0.0.13") is None
+    assert "near the open-file limit" in limits.admit("10.0.0.14")
 
 
 _STARVED_SERVER = r'''
