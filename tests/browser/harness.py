@@ -166,7 +166,7 @@ class Watched:
 #: "notRunning" alone is also true in the moment between a tap and its rerun's start.
 RUN_TRACKER_JS = r"""(() => {
   if (window.__bseRuns) return;
-  const runs = window.__bseRuns = {seq: 0, asked: 0, done: 0, finished: 0, sockets: 0, inputSeq: 0, inputAt: -1e9};
+  const runs = window.__bseRuns = {seq: 0, asked: 0, done: 0, sockets: 0, inputSeq: 0, inputAt: -1e9};
   // A tap or a key: Streamlit sends the rerun it asks for a moment later (not within
   // the event itself), so a wait right after an input first gives it INPUT_GRACE_MS.
   const input = () => { runs.inputSeq = runs.seq; runs.inputAt = performance.now(); };
@@ -199,7 +199,7 @@ RUN_TRACKER_JS = r"""(() => {
         const b = bytes(event.data);
         if (!b) return;
         const f = fields(b);
-        if (6 in f) { runs.finished += 1; if (f[6] !== 2) runs.done = ++runs.seq; }
+        if (6 in f && f[6] !== 2) runs.done = ++runs.seq;
       });
     }
     send(data) {
