@@ -382,6 +382,7 @@ function show(g, run, tm) {
 function finish(g, run) {
   g.playing = null;
   g.ended = { choice: run.choice, stage: run.stage };
+  g.el.slowed.hidden = true; // the last frame stays, but nothing moves any more
   put(g.el.pulse, "visibility", "hidden");
   labelButtons(g);
 }

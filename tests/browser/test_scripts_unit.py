@@ -606,7 +606,8 @@ def test_replay_draws_the_sample_of_each_moment_and_ends_on_the_last(blank, mark
         assert state["frames"] == len(state["trace"])
     blank.run(int(END_MS * SLOWDOWN - (blank.js("() => performance.now()") - t0)) + 100)
     state = _replay(blank)
-    assert (state["playing"], state["ended"], state["watch"]) == (False, True, "Again")
+    # Ended: nothing moves any more, so "Slowed down" goes (the last frame stays).
+    assert (state["playing"], state["ended"], state["watch"], state["slowed"]) == (False, True, "Again", False)
     assert state["pull"] == _pull(REPLAY_A["stretch"][-1]) and state["caption"] == "Saved."
     trace = state["trace"]
     # It stops on the first frame at or after the end: none before it showed the end, none after.
