@@ -47,10 +47,11 @@ $(VENV)/.mutate: requirements-mutate.txt $(VENV)/.test
 	touch $@
 
 # The instant figures (taps, first chart, layout shift, replay frames) against both bare
-# baselines: about 2.5 minutes. Exit status 1 on a FAIL. bench/run.py chooses the phases;
+# baselines, then page changes (bench/page_change.py, Home tile -> new page against a bare
+# two-page app): about 4.5 minutes. Exit status 1 on a FAIL. bench/run.py chooses the phases;
 # each figure's driver is a module of bench/drivers/, the table and PASS/FAIL bench/report.py.
 bench: $(VENV)/.test
-	$(BIN)/python bench/run.py
+	$(BIN)/python bench/run.py; status=$$?; $(BIN)/python bench/page_change.py && exit $$status
 
 # Everything (script time, cold opens, 20 sessions, the 2,000-tap soak), then concurrency.py:
 # about 30 minutes. Both parts run even if the first reports a FAIL; the exit status says if either did.

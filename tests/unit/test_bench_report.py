@@ -157,3 +157,19 @@ def test_report_prints_every_row_and_its_verdicts(capsys):
     assert "reflex speed: first chart after navigation, warm (median) ms" in table
     assert "spasm-or-disc timeline: CLS while loading (largest of 3)" in table
     assert "replay frames (bench/replay_frames.py, app only): p50 16.7 ms, p95 18.0 ms, max 40.0 ms" in out
+
+
+def test_page_change_bench_taps_tiles_that_exist_and_a_baseline_that_links_its_second_page():
+    """bench/page_change.py finds each Home tile by its English title: a renamed content key
+    or a tile that is gone stops the bench instead of timing nothing."""
+    from bench import page_change
+    from explainer.common.content import Content
+
+    routes = page_change.routes()
+    assert sorted(routes) == ["care", "reflex", "self-check"]
+    titles = {Content.load().text("en", key) for key in
+              ("home.tiles.care_title", "home.tiles.check_title", "home.tiles.reflex_title")}
+    assert {r["link"] for r in routes.values()} == titles
+    home = (page_change.BENCH / "baseline_pages" / "home.py").read_text()
+    assert 'st.page_link("pages/second.py", label="Second page"' in home
+    assert (page_change.BENCH / "baseline_pages" / "pages" / "second.py").exists()
