@@ -36,12 +36,14 @@ export default function (component) {
   const g = w.__bseScroll || (w.__bseScroll = { views: {}, mounted: false, count: 0 });
   const known = Object.prototype.hasOwnProperty.call(g.views, scope);
   const changed = g.views[scope] !== view;
-  const firstEver = !g.mounted;
   g.mounted = true;
   g.views[scope] = view;
-  // Nothing new for this scope, or the very first element after a page load
-  // (a fresh load already starts at the top).
-  if (!changed || (firstEver && !known)) return;
+  // Nothing new for this scope, or its first sighting on this browser page. Every page
+  // run draws the shell's "part" scope, so a scope is first seen either on a fresh load
+  // (which already starts at the top: a scroll then, and again 120 ms later, pulled back
+  // a finger that had already started scrolling, and made a tap land elsewhere) or on a
+  // change of part, which the "part" scope, seen before, scrolls for.
+  if (!known || !changed) return;
   const scrollers = () => {
     const found = new Set();
     const main = document.querySelector('[data-testid="stMain"]');

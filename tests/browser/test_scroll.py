@@ -69,3 +69,20 @@ def test_next_on_the_same_page_opens_at_the_top_and_a_choice_keeps_the_scroll(br
     # (This little app has no static/ folder beside it, so only its fonts are missing.)
     assert [e for e in watched.real_errors() if ".ttf" not in e and "404 (Not Found)" not in e] == []
     page.context.close()
+
+
+def test_a_fresh_load_never_scrolls_so_a_finger_already_scrolling_keeps_its_place(browser, scroll_server):
+    """A page load starts at the top by itself: neither scope may scroll then. Each used to
+    scroll once it was first seen after the page's very first element, and again 120 ms
+    later: a full run lost a tap on the walkthrough's Back at 1180x820 that way (Playwright
+    had scrolled Back into view, the late scroll put the page back at its top, the tap
+    landed elsewhere). A patient scrolling at once would have been pulled back the same way."""
+    watched = open_page(browser, scroll_server.url, KIOSK)
+    page = watched.page
+    page.goto(scroll_server.url)
+    wait_for_app(page)
+    assert _scroll_to_bottom(page) > 1000
+    page.wait_for_timeout(300)  # past the 120 ms re-scroll
+    assert page.evaluate("window.__bseScroll.count") == 0, "a fresh load scrolled the page"
+    assert page.evaluate(f"{MAIN}.scrollTop") > 1000
+    page.context.close()

@@ -211,13 +211,25 @@ ENDED_JS = "() => !!(window.__bseReplay && window.__bseReplay.ended)"
 HEADING_JS = "words => [...document.querySelectorAll('h2')].some(h => h.innerText.includes(words))"
 
 
+#: What a tap that seemed to do nothing left: address, headings, the app's run state, the
+#: step change's state, the run tracker's counts.
+TAP_STATE_JS = """() => ({url: location.href, h2: [...document.querySelectorAll('h2')].map(h => h.innerText).slice(0, 4),
+  script: (document.querySelector('[data-testid=stApp]') || {dataset: {}}).dataset.testScriptState,
+  stepChange: window.__bseStepChange, runs: window.__bseRuns,
+  stale: document.querySelectorAll('[data-stale=true]').length})"""
+
+
 def tap_shift(page, selector: str, done: tuple[str, object]) -> tuple[float, list[str]]:
     """Layout shift caused by one tap on ``selector``: from the tap until the app is idle,
     ``done`` (a JS predicate and its argument) holds and nothing has moved for 0.3 s."""
     page.evaluate(SHIFT_WATCH_JS)
     page.evaluate("() => { window.__tapShift.sum = 0; window.__tapShift.moved = []; window.__tapShift.last = performance.now(); }")
     page.locator(selector).first.tap()
-    page.wait_for_function(done[0], arg=done[1], timeout=20_000)
+    try:
+        page.wait_for_function(done[0], arg=done[1], timeout=20_000)
+    except Exception as exc:  # say what the page showed instead
+        state = page.evaluate(TAP_STATE_JS)
+        raise AssertionError(f"tap on {selector}: {done[1]!r} not shown within 20 s; the page: {state}") from exc
     wait_for_app(page)
     # A walkthrough step change keeps the new step unseen until it is drawn (ui/first_paint.js):
     # what moves when it is shown counts too.
