@@ -33,10 +33,9 @@ _JS = """
 export default function (component) {
   const { view, scope } = component.data;
   const w = window;
-  const g = w.__bseScroll || (w.__bseScroll = { views: {}, mounted: false, count: 0 });
+  const g = w.__bseScroll || (w.__bseScroll = { views: {}, count: 0 });
   const known = Object.prototype.hasOwnProperty.call(g.views, scope);
   const changed = g.views[scope] !== view;
-  g.mounted = true;
   g.views[scope] = view;
   // Nothing new for this scope, or its first sighting on this browser page. Every page
   // run draws the shell's "part" scope, so a scope is first seen either on a fresh load
