@@ -365,15 +365,15 @@ def assert_911_line_clear_of_the_strip(page, where: str) -> None:
 
 
 #: The page's scrolling box is at its end (Streamlit scrolls its main area, not the window).
-SCROLLED_TO_END_JS = """() => { const box = [...document.querySelectorAll('[data-testid=stMain], [data-testid=stAppViewContainer], body, html')]
-  .find(e => e.scrollHeight > e.clientHeight + 10 && /(auto|scroll)/.test(getComputedStyle(e).overflowY)) || document.scrollingElement;
-  return box.scrollTop + box.clientHeight >= box.scrollHeight - 2; }"""
+SCROLL_BOX_JS = """[...document.querySelectorAll('[data-testid=stMain], [data-testid=stAppViewContainer], body, html')]
+  .find(e => e.scrollHeight > e.clientHeight + 10 && /(auto|scroll)/.test(getComputedStyle(e).overflowY)) || document.scrollingElement"""
+SCROLLED_TO_END_JS = f"""() => {{ const box = {SCROLL_BOX_JS};
+  return box.scrollTop + box.clientHeight >= box.scrollHeight - 2; }}"""
 #: In one frame: still at the end, the strip's top and the 911 line's bottom (px in the viewport).
-STRIP_AND_911_JS = """() => { const box = [...document.querySelectorAll('[data-testid=stMain], [data-testid=stAppViewContainer], body, html')]
-  .find(e => e.scrollHeight > e.clientHeight + 10 && /(auto|scroll)/.test(getComputedStyle(e).overflowY)) || document.scrollingElement;
+STRIP_AND_911_JS = f"""() => {{ const box = {SCROLL_BOX_JS};
   const words = document.querySelector('.st-key-footer [data-testid=stCaptionContainer]').getBoundingClientRect();
-  return {at_end: box.scrollTop + box.clientHeight >= box.scrollHeight - 2, height: box.scrollHeight,
-          strip_top: document.querySelector('.st-key-walk-nav').getBoundingClientRect().top, words_bottom: words.bottom}; }"""
+  return {{at_end: box.scrollTop + box.clientHeight >= box.scrollHeight - 2, height: box.scrollHeight,
+          strip_top: document.querySelector('.st-key-walk-nav').getBoundingClientRect().top, words_bottom: words.bottom}}; }}"""
 
 
 # Both screens and both languages in two runs (each is six step changes): on the kiosk Back
