@@ -117,6 +117,8 @@ def browser():
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
         yield browser
+        for key in [key for key in _SHARED if key[0] == id(browser)]:
+            del _SHARED[key]
         browser.close()
 
 
@@ -223,9 +225,34 @@ RUN_DONE_JS = ("(() => { const r = window.__bseRuns; if (!r || !r.sockets) retur
 PAINTED_JS = "() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(() => done(!!(window.__bseRuns && window.__bseRuns.sockets)))))"
 
 
-def open_page(browser, base: str, viewport=KIOSK) -> Watched:
-    context = browser.new_context(viewport=viewport, has_touch=True, device_scale_factor=1)
-    context.add_init_script(RUN_TRACKER_JS)
+#: One touch context per browser and screen size, kept for the whole run. A page opened in
+#: it finds Streamlit's scripts in the context's cache, as a kiosk's browser does after its
+#: first visitor: measured on 2 cores, a page in a fresh context cost 3.5-4.9 CPU-seconds
+#: and 1.8-2.6 s (Home, /reflex), one more page in a used context 1.5-2.7 CPU-seconds and
+#: 1.0-1.9 s. Each test still gets its own page (its own tab: a new Streamlit session, its
+#: own sessionStorage). The app keeps nothing in the browser that one tab could leave for
+#: the next (no cookies of its own, no localStorage), which is the point under test
+#: elsewhere; a test that sets cookies or needs a browser of its own asks for private=True.
+_SHARED: dict = {}
+
+
+def _context(browser, viewport):
+    key = (id(browser), viewport["width"], viewport["height"])
+    context = _SHARED.get(key)
+    if context is None:
+        context = _SHARED[key] = browser.new_context(viewport=viewport, has_touch=True, device_scale_factor=1)
+        context.add_init_script(RUN_TRACKER_JS)
+    return context
+
+
+def open_page(browser, base: str, viewport=KIOSK, *, private: bool = False) -> Watched:
+    """A new tab at `viewport` (touch, scale 1) with the run tracker. Private: in a browser
+    context of its own, closed with the page (close_page)."""
+    if private:
+        context = browser.new_context(viewport=viewport, has_touch=True, device_scale_factor=1)
+        context.add_init_script(RUN_TRACKER_JS)
+    else:
+        context = _context(browser, viewport)
     page = context.new_page()
     watched = Watched(page, base)
     page.on("request", lambda req: watched.requests.append(req.url))
@@ -233,6 +260,15 @@ def open_page(browser, base: str, viewport=KIOSK) -> Watched:
     page.on("console", lambda msg: watched.errors.append(msg.text) if msg.type == "error" else None)
     page.on("pageerror", lambda exc: watched.errors.append(str(exc)))
     return watched
+
+
+def close_page(opened) -> None:
+    """Close a page from open_page (a Watched or its page): the tab, and its context if private."""
+    page = getattr(opened, "page", opened)
+    context = page.context
+    page.close()
+    if context not in _SHARED.values():
+        context.close()
 
 
 def wait_for_app(page, timeout: float = 20_000) -> None:
@@ -271,11 +307,11 @@ def shot(page, name: str) -> Path:
 def kiosk_page(browser, server):
     watched = open_page(browser, server.url, KIOSK)
     yield watched
-    watched.page.context.close()
+    close_page(watched)
 
 
 @pytest.fixture
 def tablet_page(browser, server):
     watched = open_page(browser, server.url, TABLET)
     yield watched
-    watched.page.context.close()
+    close_page(watched)

@@ -23,7 +23,7 @@ from pathlib import Path
 import pytest
 
 from explainer.common.content import Content
-from tests.browser.harness import ROOT, SCREENSHOTS, Server, make_server, open_page, shot, wait_for_app
+from tests.browser.harness import ROOT, SCREENSHOTS, Server, close_page, make_server, open_page, shot, wait_for_app
 
 pytestmark = pytest.mark.browser
 CONTENT = Content.load()
@@ -105,6 +105,6 @@ def test_a_broken_content_file_shows_the_apps_screen_and_recovers(browser, app_c
         page.wait_for_selector("[data-testid=stMain] h1", timeout=20_000)
         assert page.locator(".st-key-bse_plain_screen").count() == 0
         assert CONTENT.text("en", "home.title") in page.inner_text("body")
-        page.context.close()
+        close_page(page)
     finally:
         srv.stop()

@@ -16,7 +16,7 @@ import pytest
 
 from explainer.common.sitemap import available_parts
 from tests.apptest.test_clinic_payloads import FIELDS, KNOWN
-from tests.browser.harness import goto, make_server, open_page, shot
+from tests.browser.harness import close_page, goto, make_server, open_page, shot
 
 pytestmark = pytest.mark.browser
 EVIL = "evil.example"
@@ -66,7 +66,7 @@ def test_markdown_text_renders_as_the_literal_text(browser, payload_server):
             wrong.append((payload, shown))
     assert wrong == []
     assert watched.foreign_requests() == []
-    watched.page.context.close()
+    close_page(watched)
 
 
 def _cases():
@@ -95,4 +95,4 @@ def test_no_request_or_link_to_another_host_on_any_page(browser, payload_server,
     assert outside == []
     assert watched.foreign_requests() == []
     assert page.locator("[data-testid=stException]").count() == 0
-    watched.page.context.close()
+    close_page(watched)

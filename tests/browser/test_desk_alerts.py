@@ -26,7 +26,7 @@ from axe_playwright_python.sync_playwright import Axe
 from bench.ws_client import Session
 from explainer.common.content import Content
 from explainer.self_check.triage import QUESTIONS
-from tests.browser.harness import KIOSK, goto, make_server, open_page, shot, wait_for_app
+from tests.browser.harness import KIOSK, close_page, goto, make_server, open_page, shot, wait_for_app
 
 pytestmark = pytest.mark.browser
 CONTENT = Content.load()
@@ -62,14 +62,14 @@ def desk(browser, server):
     watched.frames_sent = []
     watched.page.on("websocket", lambda ws: ws.on("framesent", lambda payload: watched.frames_sent.append(time.monotonic())))
     yield watched
-    watched.page.context.close()
+    close_page(watched)
 
 
 @pytest.fixture
 def kiosk(browser, server):
     watched = open_page(browser, server.url, KIOSK)
     yield watched
-    watched.page.context.close()
+    close_page(watched)
 
 
 def assert_accessible(page) -> None:
@@ -215,7 +215,7 @@ def test_chime_is_off_until_turned_on(desk, browser, server):
         page.wait_for_timeout(300)
         assert page.evaluate("window.__bseChime.played") == 0  # off: silent
     finally:
-        first.page.context.close()
+        close_page(first)
     page.get_by_role("button", name=CONTENT.text("en", "desk.chime_on")).click()
     wait_for_app(page)
     assert page.get_by_text(CONTENT.text("en", "desk.chime_is_on")).is_visible()
@@ -226,7 +226,7 @@ def test_chime_is_off_until_turned_on(desk, browser, server):
         page.locator(OPEN_CARD, has_text="Chime two").wait_for(timeout=3000)
         page.wait_for_function("window.__bseChime.played === 1", timeout=2000)
     finally:
-        second.page.context.close()
+        close_page(second)
     assert desk.foreign_requests() == []
     assert not [u for u in desk.requests if u.endswith((".mp3", ".wav", ".ogg", ".m4a"))]
 

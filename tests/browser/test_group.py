@@ -15,7 +15,7 @@ import time
 import pytest
 
 from explainer.common.content import Content
-from tests.browser.harness import KIOSK, open_page, shot, wait_for_app
+from tests.browser.harness import KIOSK, close_page, open_page, shot, wait_for_app
 from tests.group_servers import COOKIE, Proxy, clinic_file, start_replicas
 
 pytestmark = pytest.mark.browser
@@ -45,8 +45,9 @@ def group(redis_server, tmp_path_factory):
 
 
 def on_replica(browser, proxy: Proxy, replica: str, viewport):
-    """A browser page whose requests the proxy sends to ``replica`` (its sticky cookie)."""
-    watched = open_page(browser, proxy.url, viewport)
+    """A browser page whose requests the proxy sends to ``replica`` (its sticky cookie, so
+    in a browser context of its own)."""
+    watched = open_page(browser, proxy.url, viewport, private=True)
     watched.page.context.add_cookies([{"name": COOKIE, "value": replica, "url": proxy.url}])
     return watched
 
@@ -108,8 +109,8 @@ def test_kiosk_on_a_alerts_desk_on_b_and_a_replica_stopping_sends_its_kiosk_home
         shot(kiosk.page, "group_kiosk_home_after_replica_a_stopped")
         assert "Replica A kiosk" in desk.page.locator(OPEN_CARD).first.inner_text()
     finally:
-        kiosk.page.context.close()
-        desk.page.context.close()
+        close_page(kiosk)
+        close_page(desk)
         if replica_a.proc and replica_a.proc.poll() is not None:
             replica_a.start()
 
@@ -152,5 +153,5 @@ def test_redis_stopped_the_desk_says_so_and_recovers_by_itself(browser, group, r
             arg=[OPEN_CARD, "Replica A kiosk"], timeout=10_000)
         print(f"the kiosk's alert reached the desk {time.monotonic() - back:.1f} s after Redis started again")
     finally:
-        kiosk.page.context.close()
-        desk.page.context.close()
+        close_page(kiosk)
+        close_page(desk)

@@ -8,7 +8,7 @@ import pytest
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
-from tests.browser.harness import RUN_DONE_JS, RUN_TRACKER_JS, goto, open_page, wait_for_app
+from tests.browser.harness import RUN_DONE_JS, RUN_TRACKER_JS, close_page, goto, open_page, wait_for_app
 
 pytestmark = pytest.mark.browser
 
@@ -105,4 +105,4 @@ def test_after_a_tap_wait_for_app_sees_the_taps_own_rerun(browser, server):
             assert runs["asked"] > max(before, runs["inputSeq"]) and runs["done"] > runs["asked"], runs
             assert page.get_by_text(f"Page {page_number} of 7").count() == 1
     finally:
-        watched.page.context.close()
+        close_page(watched)

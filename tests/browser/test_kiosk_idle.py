@@ -17,7 +17,7 @@ import time
 import pytest
 
 from explainer.common.content import Content
-from tests.browser.harness import KIOSK, goto, make_server, open_page, shot, wait_for_app
+from tests.browser.harness import KIOSK, close_page, goto, make_server, open_page, shot, wait_for_app
 from ui.idle import FALLBACK_MS
 
 IDLE = 4
@@ -42,7 +42,7 @@ def server():
 def kiosk(browser, server):
     watched = open_page(browser, server.url, KIOSK)
     yield watched
-    watched.page.context.close()
+    close_page(watched)
 
 
 def _home_shown(page, lang: str) -> bool:
@@ -229,7 +229,7 @@ def clocked(browser, server):
     watched = open_page(browser, server.url, KIOSK)
     watched.page.clock.install()
     yield watched
-    watched.page.context.close()
+    close_page(watched)
 
 
 def test_untouched_home_never_warns_for_an_hour(clocked):

@@ -19,7 +19,7 @@ import json
 
 import pytest
 
-from tests.browser.harness import SCREENSHOTS, open_page, wait_for_app
+from tests.browser.harness import SCREENSHOTS, close_page, open_page, wait_for_app
 
 pytestmark = pytest.mark.browser
 
@@ -77,7 +77,7 @@ def measure(browser, base: str, path: str, viewport: dict) -> tuple[float, list]
         shifts = sorted(page.evaluate("window.__shifts"), key=lambda e: -e["value"])
         return page.evaluate(CLS_JS), shifts
     finally:
-        page.context.close()
+        close_page(page)
 
 
 def _record(case: str, cls: float, shifts: list) -> None:
@@ -118,4 +118,4 @@ def test_a_placeholder_that_never_resolves_holds_nothing_back_for_long(browser, 
         page.wait_for_function("document.querySelector('.st-key-footer').checkVisibility({visibilityProperty: true})",
                                timeout=3_000)  # then shown, though the placeholder is still there
     finally:
-        page.context.close()
+        close_page(page)

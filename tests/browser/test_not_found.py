@@ -11,7 +11,7 @@ import http.client
 import pytest
 
 from explainer.common.content import Content
-from tests.browser.harness import goto, open_page, shot, wait_for_app
+from tests.browser.harness import close_page, goto, open_page, shot, wait_for_app
 
 pytestmark = pytest.mark.browser
 CONTENT = Content.load()
@@ -37,7 +37,7 @@ def test_unknown_paths_show_the_apps_not_found_screen_which_leads_home(browser, 
     page.wait_for_selector(f"{SCREEN}", state="detached", timeout=20_000)
     wait_for_app(page)
     assert CONTENT.text(lang, "home.title") in page.inner_text("body")
-    page.context.close()
+    close_page(page)
 
 
 def test_a_climbing_path_is_never_a_bare_error(server):

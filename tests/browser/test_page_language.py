@@ -23,7 +23,7 @@ import pytest
 from explainer.common.clinic import load_clinic
 from explainer.common.content import Content
 from explainer.common.sources import load_sources
-from tests.browser.harness import KIOSK, PATHS, goto, open_page, shot, wait_for_app
+from tests.browser.harness import KIOSK, PATHS, close_page, goto, open_page, shot, wait_for_app
 
 pytestmark = pytest.mark.browser
 CONTENT = Content.load()
@@ -106,7 +106,7 @@ def _wait_for_language(page, lang: str) -> None:
 def spanish_page(browser, server):
     watched = open_page(browser, server.url, KIOSK)
     yield watched
-    watched.page.context.close()
+    close_page(watched)
 
 
 @pytest.mark.parametrize("address", _addresses())
@@ -151,7 +151,7 @@ def test_the_language_follows_a_switch_and_a_page_change(browser, server):
         _wait_for_language(page, "en")
         assert page.get_by_role("link", name=CONTENT.text("en", "common.skip_to_main")).count() == 1
     finally:
-        page.context.close()
+        close_page(page)
 
 
 def test_first_paint_takes_the_language_from_the_address(browser, server):
@@ -164,4 +164,4 @@ def test_first_paint_takes_the_language_from_the_address(browser, server):
         wait_for_app(page)
         _wait_for_language(page, "es")
     finally:
-        page.context.close()
+        close_page(page)

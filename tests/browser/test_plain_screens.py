@@ -11,7 +11,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 from explainer.common.content import Content
-from tests.browser.harness import goto, open_page, shot
+from tests.browser.harness import close_page, goto, open_page, shot
 from tests.browser.server_spy import make_spy_server
 
 pytestmark = pytest.mark.browser
@@ -81,7 +81,7 @@ def test_unreadable_clinic_file_shows_the_plain_screen(browser, broken_server, c
     assert first == CONTENT.text("es", "common.not_set_up_title")
     shot(watched.page, f"plain_not_set_up_{case}")
     assert f"{broken_server.config}: " in broken_server.log_text()  # the log names the file
-    watched.page.context.close()
+    close_page(watched)
 
 
 def test_plain_screen_idle_watch_warns(browser, broken_server):
@@ -89,7 +89,7 @@ def test_plain_screen_idle_watch_warns(browser, broken_server):
     watched = open_page(browser, broken_server.url)
     goto(watched, "/")
     watched.page.wait_for_selector("[data-testid=idle-warning]", state="visible", timeout=(IDLE + 4) * 1000)
-    watched.page.context.close()
+    close_page(watched)
 
 
 @pytest.fixture(scope="module")
@@ -117,4 +117,4 @@ def test_page_exception_shows_the_plain_screen(browser, faulty_server, path):
     log = faulty_server.log_text()
     assert "page error at tests/browser/server_spy.py" in log and "RuntimeError: planted page fault" in log
     assert "(page pages/" in log
-    watched.page.context.close()
+    close_page(watched)

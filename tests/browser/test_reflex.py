@@ -118,7 +118,7 @@ def _expected(lang, speed, distance):
 
 def _reference_charts(browser, server, taps):
     """The charts as a fresh page draws them after the server has rendered ``taps`` one by one."""
-    from tests.browser.harness import open_page
+    from tests.browser.harness import close_page, open_page
 
     ref = open_page(browser, server.url)
     try:
@@ -130,7 +130,7 @@ def _reference_charts(browser, server, taps):
         ref.page.wait_for_timeout(300)
         return ref.page.evaluate(SIG_JS)
     finally:
-        ref.page.context.close()
+        close_page(ref)
 
 
 class ServerMessages:

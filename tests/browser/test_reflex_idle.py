@@ -12,7 +12,7 @@ import time
 import pytest
 
 from explainer.common.content import Content
-from tests.browser.harness import KIOSK, goto, make_server, open_page, wait_for_app
+from tests.browser.harness import KIOSK, close_page, goto, make_server, open_page, wait_for_app
 
 pytestmark = pytest.mark.browser
 
@@ -48,4 +48,4 @@ def test_a_replay_does_not_hold_off_the_idle_reset(browser, server):
         assert not page.evaluate("window.__bseReplay && window.__bseReplay.playing")  # stopped when the page left
         assert page.evaluate("document.body.value") is None  # the visitor's choice is forgotten
     finally:
-        page.context.close()
+        close_page(page)

@@ -23,7 +23,7 @@ from axe_playwright_python.sync_playwright import Axe
 from explainer.common.content import Content
 from explainer.reflex.figure import GEOMETRY, Moment, place
 from explainer.reflex.replay import all_payloads, replay_of
-from tests.browser.harness import KIOSK, goto, open_page, shot, wait_for_app
+from tests.browser.harness import KIOSK, close_page, goto, open_page, shot, wait_for_app
 
 pytestmark = pytest.mark.browser
 
@@ -96,7 +96,7 @@ def _watch(page) -> float:
 def kiosk(browser, server):
     watched = open_page(browser, server.url, KIOSK)
     yield watched
-    watched.page.context.close()
+    close_page(watched)
 
 
 def test_watch_it_happen_plays_the_model_and_ends_on_the_final_frame(kiosk):
@@ -290,7 +290,7 @@ def test_landscape_tablet_keeps_each_control_and_its_figure_on_screen(browser, s
             shot(page, "reflex_landscape_1180x820_en")
         assert not watched.real_errors() and not watched.foreign_requests()
     finally:
-        page.context.close()
+        close_page(page)
 
 
 def test_portrait_tablet_keeps_the_stacked_order(browser, server):
@@ -301,7 +301,7 @@ def test_portrait_tablet_keeps_the_stacked_order(browser, server):
         picture = watched.page.locator("svg.reflex-figure").bounding_box()
         assert picture["y"] >= controls["y"] + controls["height"]
     finally:
-        watched.page.context.close()
+        close_page(watched)
 
 
 AXE = Axe()
@@ -330,7 +330,7 @@ def test_no_serious_accessibility_problem_with_numbers_open_and_after_a_replay(b
         assert small == 0
         assert not watched.real_errors() and not watched.foreign_requests()
     finally:
-        page.context.close()
+        close_page(page)
 
 
 #: The replay's cursor on each chart: its x in pixels (the last layer of each chart), or null when not drawn.
@@ -369,4 +369,4 @@ def test_the_charts_time_cursor_moves_with_the_replay(browser, server):
         assert end[1] == pytest.approx(end[2], rel=0.02)  # the two small charts are the same width
         assert not watched.real_errors()
     finally:
-        page.context.close()
+        close_page(page)

@@ -13,7 +13,7 @@ import sys
 
 import pytest
 
-from tests.browser.harness import KIOSK, Server, make_server, open_page, wait_for_app
+from tests.browser.harness import KIOSK, Server, close_page, make_server, open_page, wait_for_app
 
 pytestmark = pytest.mark.browser
 MAIN = "document.querySelector('[data-testid=stMain]')"
@@ -68,7 +68,7 @@ def test_next_on_the_same_page_opens_at_the_top_and_a_choice_keeps_the_scroll(br
     assert heading["y"] >= 0 and heading["y"] + heading["height"] <= KIOSK["height"]
     # (This little app has no static/ folder beside it, so only its fonts are missing.)
     assert [e for e in watched.real_errors() if ".ttf" not in e and "404 (Not Found)" not in e] == []
-    page.context.close()
+    close_page(page)
 
 
 def test_a_fresh_load_never_scrolls_so_a_finger_already_scrolling_keeps_its_place(browser, scroll_server):
@@ -85,4 +85,4 @@ def test_a_fresh_load_never_scrolls_so_a_finger_already_scrolling_keeps_its_plac
     page.wait_for_timeout(300)  # past the 120 ms re-scroll
     assert page.evaluate("window.__bseScroll.count") == 0, "a fresh load scrolled the page"
     assert page.evaluate(f"{MAIN}.scrollTop") > 1000
-    page.context.close()
+    close_page(page)

@@ -7,7 +7,7 @@ import pytest
 from explainer.common import journey
 from explainer.common.content import Content
 from explainer.common.sitemap import BY_ID
-from tests.browser.harness import KIOSK, PATHS, TABLET, goto, make_server, open_page, shot, wait_for_app
+from tests.browser.harness import KIOSK, PATHS, TABLET, close_page, goto, make_server, open_page, shot, wait_for_app
 
 pytestmark = pytest.mark.browser
 CONTENT = Content.load()
@@ -63,7 +63,7 @@ def test_home_renders_and_language_switch_works(browser, server, size_name, size
     shot(page, f"sources-es-{size_name}")
     assert watched.real_errors() == []
     assert watched.foreign_requests() == []
-    page.context.close()
+    close_page(page)
 
 
 def test_bigger_text_makes_text_bigger(kiosk_page):
@@ -114,7 +114,7 @@ def test_bigger_text_never_wraps_the_top_bar(browser, server, path, size_name, s
     assert all(item["right"] <= bar["right"] + 1 for item in bar["items"]), bar
     if path == "/":
         shot(page, f"bigger-es-{size_name}")
-    watched.page.context.close()
+    close_page(watched)
 
 
 @pytest.mark.parametrize("lang", ["en", "es"])
@@ -141,7 +141,7 @@ def test_screenshots_of_home_the_body_map_and_bigger_text(browser, server, lang,
     assert page.evaluate("getComputedStyle(document.documentElement).fontSize") == "26px"
     shot(page, f"where-bigger-{lang}-{size_name}")
     assert watched.real_errors() == [] and watched.foreign_requests() == []
-    watched.page.context.close()
+    close_page(watched)
 
 
 @pytest.mark.parametrize("lang", ["en", "es"])
@@ -216,6 +216,6 @@ def test_every_path_works_as_first_request_after_server_start(browser, path):
         assert watched.real_errors() == [], watched.real_errors()
         assert watched.foreign_requests() == []
         shot(page, "first-request" + (path.replace("/", "-") if path != "/" else "-home"))
-        watched.page.context.close()
+        close_page(watched)
     finally:
         fresh.stop()

@@ -19,7 +19,7 @@ from axe_playwright_python.sync_playwright import Axe
 
 from explainer.common.content import Content
 from explainer.disc import walkthrough as walk
-from tests.browser.harness import goto, open_page, shot, wait_for_app
+from tests.browser.harness import close_page, goto, open_page, shot, wait_for_app
 
 pytestmark = pytest.mark.browser
 CONTENT = Content.load()
@@ -274,7 +274,7 @@ def test_landscape_figure_and_control_both_on_screen(browser, server, viewport):
         assert watched.real_errors() == []
         assert watched.foreign_requests() == []
     finally:
-        page.context.close()
+        close_page(page)
 
 
 @pytest.mark.parametrize("viewport", LANDSCAPES, ids=lambda v: f"{v['width']}x{v['height']}")
@@ -311,7 +311,7 @@ def test_landscape_care_chart_beside_its_control(browser, server, viewport):
         assert watched.real_errors() == []
         assert watched.foreign_requests() == []
     finally:
-        page.context.close()
+        close_page(page)
 
 
 def test_next_and_back_start_at_the_top_on_a_landscape_tablet(browser, server):
@@ -340,7 +340,7 @@ def test_next_and_back_start_at_the_top_on_a_landscape_tablet(browser, server):
         assert scrolled >= 3  # the test really started from scrolled-down pages
         assert watched.real_errors() == []
     finally:
-        page.context.close()
+        close_page(page)
 
 
 def test_portrait_tablet_keeps_the_stacked_order(tablet_page):

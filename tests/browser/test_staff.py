@@ -22,7 +22,7 @@ from pypdf import PdfReader
 
 from explainer.common.content import Content
 from explainer.disc.walkthrough import STEPS
-from tests.browser.harness import SCREENSHOTS, goto, open_page, shot, wait_for_app
+from tests.browser.harness import SCREENSHOTS, close_page, goto, open_page, shot, wait_for_app
 
 pytestmark = pytest.mark.browser
 CONTENT = Content.load()
@@ -35,7 +35,7 @@ MIN_TARGET = 48
 def landscape(browser, server):
     watched = open_page(browser, server.url, LANDSCAPE)
     yield watched
-    watched.page.context.close()
+    close_page(watched)
 
 
 def _box(locator) -> dict:
@@ -81,7 +81,7 @@ def test_staff_on_a_larger_tablet(browser, server, lang):
             assert box["y"] + box["height"] <= LARGE_LANDSCAPE["height"]
         shot(page, f"staff_1366x1024_{lang}")
     finally:
-        watched.page.context.close()
+        close_page(watched)
 
 
 def test_download_is_a_distinct_primary_action_and_gives_the_pdf(landscape):

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from explainer.common.content import Content
-from tests.browser.harness import goto, make_server, open_page, shot, wait_for_app
+from tests.browser.harness import close_page, goto, make_server, open_page, shot, wait_for_app
 
 pytestmark = pytest.mark.browser
 CONTENT = Content.load()
@@ -67,7 +67,7 @@ def test_wrong_pin_stays_kiosk_and_right_pin_opens_staff(browser, pin_server):
     assert all(PIN not in url for url in watched.requests + [page.url])
     assert PIN not in pin_server.log.read_text(encoding="utf-8", errors="replace")
     assert watched.real_errors() == []
-    page.context.close()
+    close_page(page)
 
 
 def test_kiosk_mode_never_shows_the_prompt(kiosk_page_for_pin):
@@ -81,4 +81,4 @@ def test_kiosk_mode_never_shows_the_prompt(kiosk_page_for_pin):
 def kiosk_page_for_pin(browser, pin_server):
     watched = open_page(browser, pin_server.url)
     yield watched
-    watched.page.context.close()
+    close_page(watched)

@@ -12,7 +12,7 @@ import time
 import pytest
 
 from explainer.common.content import Content
-from tests.browser.harness import KIOSK, goto, make_server, open_page, shot, wait_for_app
+from tests.browser.harness import KIOSK, close_page, goto, make_server, open_page, shot, wait_for_app
 from tests.browser.test_desk_alerts import OPEN_CARD, kiosk_emergency
 
 pytestmark = pytest.mark.browser
@@ -70,7 +70,7 @@ def test_a_staff_session_left_on_a_kiosk_locks_again(browser, pin_server):
     goto(watched, "/staff?lang=en&mode=staff")
     assert page.locator(".st-key-staff_pin").is_visible()  # the PIN is asked again
     assert not page.get_by_text(CONTENT.text("en", "staff.privacy")).is_visible()
-    page.context.close()
+    close_page(page)
 
 
 def test_an_open_desk_comes_back_to_the_desk_after_a_restart_and_shows_the_next_alert(browser, open_server):
@@ -93,8 +93,8 @@ def test_an_open_desk_comes_back_to_the_desk_after_a_restart_and_shows_the_next_
     page.wait_for_function(
         "([sel, name]) => [...document.querySelectorAll(sel)].some(c => c.innerText.includes(name))",
         arg=[OPEN_CARD, "Waiting room 4"], timeout=10_000)
-    kiosk.page.context.close()
-    page.context.close()
+    close_page(kiosk)
+    close_page(page)
 
 
 def test_a_desk_behind_a_pin_asks_again_and_stays_on_the_desk(browser, pin_server):
@@ -117,4 +117,4 @@ def test_a_desk_behind_a_pin_asks_again_and_stays_on_the_desk(browser, pin_serve
     assert page.locator(".st-key-staff_pin").is_visible()
     _type_pin(page, PIN)
     page.wait_for_selector(".st-key-desk-sound", timeout=20_000)
-    page.context.close()
+    close_page(page)

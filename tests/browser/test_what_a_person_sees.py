@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.harness import open_page, shot, wait_for_app
+from tests.browser.harness import close_page, open_page, shot, wait_for_app
 from tests.browser.quality_paths import quality_paths
 
 pytestmark = pytest.mark.browser
@@ -95,7 +95,7 @@ def pages(browser, server):
     opened = {name: open_page(browser, server.url, size) for name, size in SCREENS.items()}
     yield opened
     for watched in opened.values():
-        watched.page.context.close()
+        close_page(watched)
 
 
 def visit(watched, path: str, lang: str):
@@ -478,4 +478,4 @@ def test_present_mode_keeps_rows_whole_and_the_way_out_off_the_pictures(browser,
                     assert covered == [], (size, lang, step, y, covered)
         shot(page, f"present-{size}")
     finally:
-        page.context.close()
+        close_page(page)
