@@ -119,6 +119,7 @@ def browser():
         yield browser
         for key in [key for key in _SHARED if key[0] == id(browser)]:
             del _SHARED[key]
+            _IDLE_TABS.pop(key, None)
         browser.close()
 
 
@@ -139,6 +140,7 @@ class Watched:
     base: str
     requests: list = field(default_factory=list)
     errors: list = field(default_factory=list)
+    listeners: dict = field(default_factory=dict)
 
     def real_errors(self) -> list[str]:
         """Console errors, less Streamlit's own base-path probe: on a deep link
@@ -223,16 +225,35 @@ RUN_DONE_JS = ("(() => { const r = window.__bseRuns; if (!r || !r.sockets) retur
                " return asked && r.done > r.asked; })()" % INPUT_GRACE_MS)
 #: Two animation frames (a frame's work is done when the next starts); true if the page tracks its runs.
 PAINTED_JS = "() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(() => done(!!(window.__bseRuns && window.__bseRuns.sockets)))))"
+#: wait_for_app's whole condition, polled on every animation frame in one call (one
+#: round trip to the browser instead of four): the run asked for last has finished
+#: (RUN_DONE_JS), the app says "notRunning", no element is a loading placeholder, and all
+#: of it has held on the frame it was first seen and the two frames after (a frame's work
+#: is done when the next starts). Answers "tracked" or "untracked" (a page without the run
+#: tracker). `token` is new for each wait, so no earlier wait's frames count.
+APP_SETTLED_JS = """token => {
+  const runDone = %s;
+  const app = document.querySelector('[data-testid=stApp]');
+  const ok = runDone && !!app && app.getAttribute('data-test-script-state') === 'notRunning'
+    && !document.querySelector('[data-testid=stSkeleton]');
+  const seen = window.__bseSettled || (window.__bseSettled = {token: null, frames: 0});
+  if (seen.token !== token || !ok) { seen.token = token; seen.frames = 0; }
+  if (!ok) return false;
+  seen.frames += 1;
+  if (seen.frames < 3) return false;
+  const r = window.__bseRuns;
+  return r && r.sockets ? 'tracked' : 'untracked';
+}""" % RUN_DONE_JS
 
 
-#: One touch context per browser and screen size, kept for the whole run. A page opened in
-#: it finds Streamlit's scripts in the context's cache, as a kiosk's browser does after its
-#: first visitor: measured on 2 cores, a page in a fresh context cost 3.5-4.9 CPU-seconds
-#: and 1.8-2.6 s (Home, /reflex), one more page in a used context 1.5-2.7 CPU-seconds and
-#: 1.0-1.9 s. Each test still gets its own page (its own tab: a new Streamlit session, its
-#: own sessionStorage). The app keeps nothing in the browser that one tab could leave for
-#: the next (no cookies of its own, no localStorage), which is the point under test
-#: elsewhere; a test that sets cookies or needs a browser of its own asks for private=True.
+#: One touch context per browser and screen size, kept for the whole run, so a page finds
+#: Streamlit's scripts in the context's cache, as a kiosk's browser does after its first
+#: visitor. Measured on 2 cores (CPU of the browser's processes, Home and /reflex): a page
+#: in a fresh context 2.8 and 4.1 CPU-seconds, in a new tab of a used context 1.4 and 2.6,
+#: in a used tab 0.7 and 1.6. Every page load is a new Streamlit session, and the app
+#: keeps nothing in the browser that one visitor could leave for the next (no cookies of
+#: its own, no localStorage): that is checked by tests of the app, not assumed here. A
+#: test that sets cookies or installs a clock asks for private=True.
 _SHARED: dict = {}
 
 
@@ -245,26 +266,105 @@ def _context(browser, viewport):
     return context
 
 
-def open_page(browser, base: str, viewport=KIOSK, *, private: bool = False) -> Watched:
-    """A new tab at `viewport` (touch, scale 1) with the run tracker. Private: in a browser
-    context of its own, closed with the page (close_page)."""
+def open_page(browser, base: str, viewport=KIOSK, *, private: bool = False, reuse: bool = True) -> Watched:
+    """A tab at `viewport` (touch, scale 1) with the run tracker; close it with close_page.
+
+    A used tab when there is one (_IDLE_TABS): close_page gives it back unless the test
+    changed it in a way that outlives its page loads (_LASTING). reuse=False: a new tab,
+    closed by close_page. private: in a browser context of its own, closed with the tab,
+    for a test that sets cookies or installs a clock (page.clock is the context's)."""
+    reuse = reuse and not private
+    key = (id(browser), viewport["width"], viewport["height"])
+    if reuse:
+        tabs = _IDLE_TABS.setdefault(key, [])
+        while tabs:
+            page = tabs.pop()
+            if not page.is_closed():
+                _REUSABLE[page] = key
+                _note_changes(page)
+                return _watch(page, base)
     if private:
         context = browser.new_context(viewport=viewport, has_touch=True, device_scale_factor=1)
         context.add_init_script(RUN_TRACKER_JS)
     else:
         context = _context(browser, viewport)
-    page = context.new_page()
-    watched = Watched(page, base)
-    page.on("request", lambda req: watched.requests.append(req.url))
-    page.on("response", lambda r: watched.errors.append(f"HTTP {r.status} {r.url}") if r.status >= 400 else None)
-    page.on("console", lambda msg: watched.errors.append(msg.text) if msg.type == "error" else None)
-    page.on("pageerror", lambda exc: watched.errors.append(str(exc)))
+    watched = _watch(context.new_page(), base)
+    if reuse:
+        _REUSABLE[watched.page] = key
+        _note_changes(watched.page)
     return watched
 
 
+def _watch(page, base: str) -> Watched:
+    watched = Watched(page, base)
+    watched.listeners = {
+        "request": lambda req: watched.requests.append(req.url),
+        "response": lambda r: watched.errors.append(f"HTTP {r.status} {r.url}") if r.status >= 400 else None,
+        "console": lambda msg: watched.errors.append(msg.text) if msg.type == "error" else None,
+        "pageerror": lambda exc: watched.errors.append(str(exc)),
+    }
+    for event, listener in watched.listeners.items():
+        type(page).on(page, event, listener)  # the class's own: these are removed by close_page
+    _LISTENERS[page] = watched.listeners
+    return watched
+
+
+#: What a test can do to its tab that would outlive its page loads: a reusable tab that
+#: had any of these is closed by close_page, not used again. (Its size is checked there;
+#: a clock, page.clock.install, is the one change it cannot see: a test that needs one
+#: opens a new tab.)
+_LASTING = ("on", "once", "add_init_script", "route", "route_web_socket", "route_from_har", "expose_function",
+            "expose_binding", "emulate_media", "set_extra_http_headers", "add_locator_handler")
+_CHANGED: set = set()
+
+
+def _note_changes(page) -> None:
+    for name in _LASTING:
+        method = getattr(type(page), name)
+
+        def noted(*args, _method=method, **kwargs):
+            _CHANGED.add(page)
+            return _method(page, *args, **kwargs)
+
+        setattr(page, name, noted)
+
+
+#: Tabs given back (open_page, then close_page), by browser and screen size,
+#: each left on about:blank with its storage cleared. A tab used again costs a page load
+#: (measured on 2 cores: Home 0.7 CPU-seconds, /reflex 1.6) where a new tab costs 1.4 and
+#: 2.6, and most browser tests are one or two page loads: the quality gates' 49 tests went
+#: from 317 to 101 CPU-seconds (with wait_for_app's single wait).
+_IDLE_TABS: dict = {}
+#: The tabs out on loan (page -> its _IDLE_TABS key) and every tab's own listeners.
+_REUSABLE: dict = {}
+_LISTENERS: dict = {}
+
+
 def close_page(opened) -> None:
-    """Close a page from open_page (a Watched or its page): the tab, and its context if private."""
+    """Done with a tab from open_page (a Watched or its page). A reusable one is left on
+    about:blank (the app's session ends as with a closed tab), without its listeners and
+    with its storage cleared, for the next test; it is closed if any of that fails or its
+    size was changed. Any other tab is closed, and its context if private."""
     page = getattr(opened, "page", opened)
+    if page.is_closed():
+        _REUSABLE.pop(page, None)
+        _LISTENERS.pop(page, None)
+        _CHANGED.discard(page)
+        return
+    for event, listener in _LISTENERS.pop(page, {}).items():
+        page.remove_listener(event, listener)
+    key = _REUSABLE.pop(page, None)
+    changed = page in _CHANGED
+    _CHANGED.discard(page)
+    if key is not None and not changed:
+        try:
+            page.evaluate("() => { try { sessionStorage.clear(); localStorage.clear(); } catch (e) {} }")
+            page.goto("about:blank")
+            if page.viewport_size == {"width": key[1], "height": key[2]}:
+                _IDLE_TABS.setdefault(key, []).append(page)
+                return
+        except Exception:
+            pass
     context = page.context
     page.close()
     if context not in _SHARED.values():
@@ -283,12 +383,14 @@ def wait_for_app(page, timeout: float = 20_000) -> None:
     (RUN_TRACKER_JS, installed by open_page) closes that gap: after a tap it waits for
     the tap's request (or 150 ms if none comes), then for its run to finish; a page made
     without it keeps the old 150 ms pause."""
-    # A run asked for (a tap's rerun) has finished.
-    page.wait_for_function(RUN_DONE_JS, timeout=timeout)
-    page.wait_for_selector("[data-testid=stApp][data-test-script-state=notRunning]", timeout=timeout)
-    page.wait_for_function("document.querySelectorAll('[data-testid=stSkeleton]').length === 0", timeout=timeout)
-    if not page.evaluate(PAINTED_JS):
+    global _WAITS
+    _WAITS += 1
+    settled = page.wait_for_function(APP_SETTLED_JS, arg=_WAITS, timeout=timeout).json_value()
+    if settled != "tracked":
         page.wait_for_timeout(150)
+
+
+_WAITS = 0
 
 
 def goto(watched: Watched, path: str) -> None:
@@ -305,6 +407,7 @@ def shot(page, name: str) -> Path:
 
 @pytest.fixture
 def kiosk_page(browser, server):
+    """A tab at kiosk size (a used one when there is one: _IDLE_TABS), for loads and taps."""
     watched = open_page(browser, server.url, KIOSK)
     yield watched
     close_page(watched)
@@ -312,6 +415,7 @@ def kiosk_page(browser, server):
 
 @pytest.fixture
 def tablet_page(browser, server):
+    """A tab at tablet size (a used one when there is one: _IDLE_TABS), for loads and taps."""
     watched = open_page(browser, server.url, TABLET)
     yield watched
     close_page(watched)

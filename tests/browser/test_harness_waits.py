@@ -8,7 +8,9 @@ import pytest
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
-from tests.browser.harness import RUN_DONE_JS, RUN_TRACKER_JS, close_page, goto, open_page, wait_for_app
+from tests.browser.harness import (
+    APP_SETTLED_JS, KIOSK, RUN_DONE_JS, RUN_TRACKER_JS, close_page, goto, open_page, wait_for_app,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -106,3 +108,77 @@ def test_after_a_tap_wait_for_app_sees_the_taps_own_rerun(browser, server):
             assert page.get_by_text(f"Page {page_number} of 7").count() == 1
     finally:
         close_page(watched)
+
+
+def test_the_settled_wait_needs_every_condition_on_three_frames_in_a_row(browser):
+    """APP_SETTLED_JS, wait_for_app's one condition, called as Playwright polls it (once
+    per frame): false while a run is awaited, the app runs or a placeholder shows; true on
+    the third call in a row with all of it true, and a new wait (token) counts again."""
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        page.add_init_script(FAKE_SOCKET_JS)
+        page.add_init_script(RUN_TRACKER_JS)
+        page.goto("about:blank")
+        page.evaluate("""() => {
+            const app = document.createElement('div');
+            app.setAttribute('data-testid', 'stApp');
+            app.setAttribute('data-test-script-state', 'running');
+            document.body.append(app);
+        }""")
+        poll = lambda token: page.evaluate(APP_SETTLED_JS, token)  # noqa: E731
+        state = lambda value: page.evaluate(  # noqa: E731
+            "v => document.querySelector('[data-testid=stApp]').setAttribute('data-test-script-state', v)", value)
+        assert [poll(1) for _ in range(4)] == [False] * 4  # running: never settled
+        state("notRunning")
+        assert [poll(1) for _ in range(3)] == [False, False, "untracked"]  # no socket: the 150 ms pause follows
+
+        page.evaluate("new WebSocket('ws://example.invalid/_stcore/stream')")
+        assert [poll(2) for _ in range(4)] == [False] * 4  # the first run is awaited
+        page.evaluate("d => window.__deliver(d)", _forward(ForwardMsg.FINISHED_SUCCESSFULLY))
+        assert [poll(2) for _ in range(3)] == [False, False, "tracked"]
+        page.evaluate("""() => { const s = document.createElement('div');
+            s.setAttribute('data-testid', 'stSkeleton'); s.id = 'skeleton'; document.body.append(s); }""")
+        assert poll(2) is False and poll(2) is False
+        page.evaluate("document.getElementById('skeleton').remove()")
+        assert [poll(2) for _ in range(3)] == [False, False, "tracked"]  # counted again from the first frame
+        assert poll(3) is False  # a new wait counts its own frames
+    finally:
+        context.close()
+
+
+def test_a_tab_given_back_is_blank_forgets_its_storage_and_its_listeners(browser, server):
+    """open_page's used tabs: the next test gets the same tab on
+    about:blank, with nothing in its storage and no record of the last test's requests; a
+    tab whose size a test changed is closed, not used again."""
+    first = open_page(browser, server.url, KIOSK)
+    goto(first, "/?lang=en")
+    first.page.evaluate("() => { sessionStorage.setItem('left', '1'); localStorage.setItem('left', '1'); }")
+    close_page(first)
+    assert first.page.url == "about:blank" and not first.page.is_closed()
+    seen = len(first.requests)
+
+    second = open_page(browser, server.url, KIOSK)
+    assert second.page is first.page and second.requests == [] and second.errors == []
+    goto(second, "/sources?lang=en")
+    assert second.page.evaluate("[sessionStorage.getItem('left'), localStorage.getItem('left')]") == [None, None]
+    assert len(first.requests) == seen and second.requests  # the old record no longer grows
+    second.page.set_viewport_size({"width": 800, "height": 600})
+    close_page(second)
+    assert second.page.is_closed()
+    third = open_page(browser, server.url, KIOSK)
+    assert third.page is not second.page and third.page.viewport_size == KIOSK
+    close_page(third)
+    for change in ("add_init_script", "route_web_socket", "on"):  # each would outlive the test
+        tab = open_page(browser, server.url, KIOSK)
+        assert tab.page is third.page  # the same tab again, until it is changed
+        if change == "add_init_script":
+            tab.page.add_init_script("window.__left = 1")
+        elif change == "route_web_socket":
+            tab.page.route_web_socket("**/_stcore/stream", lambda ws: ws.connect_to_server())
+        else:
+            tab.page.on("websocket", lambda ws: None)
+        close_page(tab)
+        assert tab.page.is_closed(), change
+        third = open_page(browser, server.url, KIOSK)
+        close_page(third)

@@ -225,8 +225,9 @@ def test_outage_across_an_idle_reset_waits_then_loads_home(kiosk, server):
 
 @pytest.fixture
 def clocked(browser, server):
-    """A kiosk page whose clock Playwright runs (an hour passes in seconds)."""
-    watched = open_page(browser, server.url, KIOSK)
+    """A kiosk page whose clock Playwright runs (an hour passes in seconds): in a browser
+    context of its own, as a clock is the context's."""
+    watched = open_page(browser, server.url, KIOSK, private=True)
     watched.page.clock.install()
     yield watched
     close_page(watched)

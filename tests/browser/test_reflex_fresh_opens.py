@@ -70,7 +70,7 @@ def test_every_fresh_open_draws_every_line_with_its_data(browser, server):
     def open_next() -> None:
         nonlocal opened
         opened += 1
-        watched = open_page(browser, server.url, KIOSK, private=opened % 5 == 1)
+        watched = open_page(browser, server.url, KIOSK, private=opened % 5 == 1, reuse=False)
         watched.page.goto(f"{server.url}/reflex?lang=en&mode=staff", wait_until="commit")
         loading.append((opened, watched))
 
