@@ -227,15 +227,18 @@ RUN_DONE_JS = ("(() => { const r = window.__bseRuns; if (!r || !r.sockets) retur
 PAINTED_JS = "() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(() => done(!!(window.__bseRuns && window.__bseRuns.sockets)))))"
 #: wait_for_app's whole condition, polled on every animation frame in one call (one
 #: round trip to the browser instead of four): the run asked for last has finished
-#: (RUN_DONE_JS), the app says "notRunning", no element is a loading placeholder, and all
-#: of it has held on the frame it was first seen and the two frames after (a frame's work
-#: is done when the next starts). Answers "tracked" or "untracked" (a page without the run
+#: (RUN_DONE_JS), the app says "notRunning", no element is a loading placeholder, nothing
+#: is held unseen by ui/first_paint.js (what follows a placeholder, data-bse-wait; a
+#: walkthrough step being drawn, data-bse-step-change on the root), and all of it has held
+#: on the frame it was first seen and the two frames after (a frame's work is done when the
+#: next starts). Answers "tracked" or "untracked" (a page without the run
 #: tracker). `token` is new for each wait, so no earlier wait's frames count.
 APP_SETTLED_JS = """token => {
   const runDone = %s;
   const app = document.querySelector('[data-testid=stApp]');
   const ok = runDone && !!app && app.getAttribute('data-test-script-state') === 'notRunning'
-    && !document.querySelector('[data-testid=stSkeleton]');
+    && !document.querySelector('[data-testid=stSkeleton], [data-bse-wait]')
+    && !document.documentElement.hasAttribute('data-bse-step-change');
   const seen = window.__bseSettled || (window.__bseSettled = {token: null, frames: 0});
   if (seen.token !== token || !ok) { seen.token = token; seen.frames = 0; }
   if (!ok) return false;
@@ -374,7 +377,8 @@ def close_page(opened) -> None:
 def wait_for_app(page, timeout: float = 20_000) -> None:
     """Wait until the page has done what was last asked of it: the script run asked for
     last (the page's first, or a tap's rerun) has finished, the script is not running,
-    no element is a loading placeholder, and two frames have painted since.
+    no element is a loading placeholder or held unseen, and two frames have painted since
+    (APP_SETTLED_JS).
 
     The page's own "notRunning" is also true in the moment between a tap and the start
     of its rerun, so on its own it let a PIN check and a self-check tap be read before

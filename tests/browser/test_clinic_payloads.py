@@ -16,7 +16,7 @@ import pytest
 
 from explainer.common.sitemap import available_parts
 from tests.apptest.test_clinic_payloads import FIELDS, KNOWN
-from tests.browser.harness import close_page, goto, make_server, open_page, shot
+from tests.browser.harness import close_page, goto, make_server, open_page, shot, wait_for_app
 
 pytestmark = pytest.mark.browser
 EVIL = "evil.example"
@@ -52,10 +52,14 @@ def payload_server(tmp_path_factory):
 
 def test_markdown_text_renders_as_the_literal_text(browser, payload_server):
     watched = open_page(browser, payload_server.url)
+    goto(watched, "/sources?lang=en&mode=kiosk")
     wrong = []
     for payload in PAYLOADS:
         _config(payload_server.config, name=payload)
-        goto(watched, "/sources?lang=en&mode=kiosk")
+        # Streamlit's own "rerun" key: the page runs again and reads the file anew, and its
+        # Markdown element draws the new text (a page load each cost about 1 CPU-second).
+        watched.page.keyboard.press("r")
+        wait_for_app(watched.page)
         shown = watched.page.evaluate("""() => {
           const strong = document.querySelector('[data-testid=stMarkdownContainer] strong');  // the clinic's name, bold
           const box = strong.closest('[data-testid=stMarkdownContainer]');

@@ -112,7 +112,8 @@ def test_after_a_tap_wait_for_app_sees_the_taps_own_rerun(browser, server):
 
 def test_the_settled_wait_needs_every_condition_on_three_frames_in_a_row(browser):
     """APP_SETTLED_JS, wait_for_app's one condition, called as Playwright polls it (once
-    per frame): false while a run is awaited, the app runs or a placeholder shows; true on
+    per frame): false while a run is awaited, the app runs, a placeholder shows or the
+    page holds something unseen; true on
     the third call in a row with all of it true, and a new wait (token) counts again."""
     context = browser.new_context()
     try:
@@ -142,6 +143,15 @@ def test_the_settled_wait_needs_every_condition_on_three_frames_in_a_row(browser
         assert poll(2) is False and poll(2) is False
         page.evaluate("document.getElementById('skeleton').remove()")
         assert [poll(2) for _ in range(3)] == [False, False, "tracked"]  # counted again from the first frame
+        # ui/first_paint.js holds a walkthrough step unseen until it is drawn whole, and
+        # what follows a placeholder: the page is not settled while either is held.
+        for held in ("document.documentElement.setAttribute('data-bse-step-change', '')",
+                     "document.body.firstElementChild.setAttribute('data-bse-wait', '')"):
+            page.evaluate(held)
+            assert [poll(2) for _ in range(4)] == [False] * 4, held
+            page.evaluate("() => { document.documentElement.removeAttribute('data-bse-step-change');"
+                          " document.body.firstElementChild.removeAttribute('data-bse-wait'); }")
+            assert [poll(2) for _ in range(3)] == [False, False, "tracked"]
         assert poll(3) is False  # a new wait counts its own frames
     finally:
         context.close()
