@@ -47,48 +47,53 @@ def _forward(status: int | None) -> list[int]:
     return list(msg.SerializeToString())
 
 
-def test_the_run_tracker_counts_what_streamlit_sends_and_finishes(browser):
+@pytest.fixture
+def blank_page(browser):
+    """A blank page whose WebSocket is FAKE_SOCKET_JS's, with the run tracker."""
     context = browser.new_context()
-    try:
-        page = context.new_page()
-        page.add_init_script(FAKE_SOCKET_JS)
-        page.add_init_script(RUN_TRACKER_JS)
-        page.goto("about:blank")
-        page.evaluate("new WebSocket('ws://example.invalid/_stcore/stream')")
-        done = lambda: page.evaluate(RUN_DONE_JS)  # noqa: E731
-        send = lambda data: page.evaluate("d => window.__socket.send(new Uint8Array(d))", data)  # noqa: E731
-        deliver = lambda data: page.evaluate("d => window.__deliver(d)", data)  # noqa: E731
+    page = context.new_page()
+    page.add_init_script(FAKE_SOCKET_JS)
+    page.add_init_script(RUN_TRACKER_JS)
+    page.goto("about:blank")
+    yield page
+    context.close()
 
-        assert not done()  # a socket, and no run finished yet: the page's first run is awaited
-        send(_back("rerun"))
-        deliver(_forward(ForwardMsg.FINISHED_SUCCESSFULLY))
-        assert done()
-        send(_back("heartbeat"))  # not a run
-        assert done()
-        send(_back("rerun"))  # a tap
-        assert not done()
-        deliver(_forward(None))  # the rerun's elements arrive
-        assert not done()
-        deliver(_forward(ForwardMsg.FINISHED_EARLY_FOR_RERUN))  # an older run stopped for it
-        assert not done()
-        deliver(_forward(ForwardMsg.FINISHED_SUCCESSFULLY))
-        assert done()
-        assert page.evaluate("window.__sent.length") == 3  # every message still went out
 
-        # A tap whose rerun request leaves a moment later: awaited from the tap on.
-        page.evaluate("document.body.dispatchEvent(new PointerEvent('pointerdown', {bubbles: true}))")
-        assert not done()
-        send(_back("rerun"))
-        assert not done()
-        deliver(_forward(ForwardMsg.FINISHED_SUCCESSFULLY))
-        assert done()
-        # A tap that asks for no run (a choice answered in the browser): done once
-        # INPUT_GRACE_MS have passed with no request.
-        page.evaluate("document.body.dispatchEvent(new PointerEvent('pointerdown', {bubbles: true}))")
-        assert not done()
-        page.wait_for_function(RUN_DONE_JS, timeout=2_000)
-    finally:
-        context.close()
+def test_the_run_tracker_counts_what_streamlit_sends_and_finishes(blank_page):
+    page = blank_page
+    page.evaluate("new WebSocket('ws://example.invalid/_stcore/stream')")
+    done = lambda: page.evaluate(RUN_DONE_JS)  # noqa: E731
+    send = lambda data: page.evaluate("d => window.__socket.send(new Uint8Array(d))", data)  # noqa: E731
+    deliver = lambda data: page.evaluate("d => window.__deliver(d)", data)  # noqa: E731
+
+    assert not done()  # a socket, and no run finished yet: the page's first run is awaited
+    send(_back("rerun"))
+    deliver(_forward(ForwardMsg.FINISHED_SUCCESSFULLY))
+    assert done()
+    send(_back("heartbeat"))  # not a run
+    assert done()
+    send(_back("rerun"))  # a tap
+    assert not done()
+    deliver(_forward(None))  # the rerun's elements arrive
+    assert not done()
+    deliver(_forward(ForwardMsg.FINISHED_EARLY_FOR_RERUN))  # an older run stopped for it
+    assert not done()
+    deliver(_forward(ForwardMsg.FINISHED_SUCCESSFULLY))
+    assert done()
+    assert page.evaluate("window.__sent.length") == 3  # every message still went out
+
+    # A tap whose rerun request leaves a moment later: awaited from the tap on.
+    page.evaluate("document.body.dispatchEvent(new PointerEvent('pointerdown', {bubbles: true}))")
+    assert not done()
+    send(_back("rerun"))
+    assert not done()
+    deliver(_forward(ForwardMsg.FINISHED_SUCCESSFULLY))
+    assert done()
+    # A tap that asks for no run (a choice answered in the browser): done once
+    # INPUT_GRACE_MS have passed with no request.
+    page.evaluate("document.body.dispatchEvent(new PointerEvent('pointerdown', {bubbles: true}))")
+    assert not done()
+    page.wait_for_function(RUN_DONE_JS, timeout=2_000)
 
 
 def test_after_a_tap_wait_for_app_sees_the_taps_own_rerun(browser, server):
@@ -110,51 +115,44 @@ def test_after_a_tap_wait_for_app_sees_the_taps_own_rerun(browser, server):
         close_page(watched)
 
 
-def test_the_settled_wait_needs_every_condition_on_three_frames_in_a_row(browser):
+def test_the_settled_wait_needs_every_condition_on_three_frames_in_a_row(blank_page):
     """APP_SETTLED_JS, wait_for_app's one condition, called as Playwright polls it (once
     per frame): false while a run is awaited, the app runs, a placeholder shows or the
-    page holds something unseen; true on
-    the third call in a row with all of it true, and a new wait (token) counts again."""
-    context = browser.new_context()
-    try:
-        page = context.new_page()
-        page.add_init_script(FAKE_SOCKET_JS)
-        page.add_init_script(RUN_TRACKER_JS)
-        page.goto("about:blank")
-        page.evaluate("""() => {
-            const app = document.createElement('div');
-            app.setAttribute('data-testid', 'stApp');
-            app.setAttribute('data-test-script-state', 'running');
-            document.body.append(app);
-        }""")
-        poll = lambda token: page.evaluate(APP_SETTLED_JS, token)  # noqa: E731
-        state = lambda value: page.evaluate(  # noqa: E731
-            "v => document.querySelector('[data-testid=stApp]').setAttribute('data-test-script-state', v)", value)
-        assert [poll(1) for _ in range(4)] == [False] * 4  # running: never settled
-        state("notRunning")
-        assert [poll(1) for _ in range(3)] == [False, False, "untracked"]  # no socket: the 150 ms pause follows
+    page holds something unseen; true on the third call in a row with all of it true,
+    and a new wait (token) counts again."""
+    page = blank_page
+    page.evaluate("""() => {
+        const app = document.createElement('div');
+        app.setAttribute('data-testid', 'stApp');
+        app.setAttribute('data-test-script-state', 'running');
+        document.body.append(app);
+    }""")
+    poll = lambda token: page.evaluate(APP_SETTLED_JS, token)  # noqa: E731
+    state = lambda value: page.evaluate(  # noqa: E731
+        "v => document.querySelector('[data-testid=stApp]').setAttribute('data-test-script-state', v)", value)
+    assert [poll(1) for _ in range(4)] == [False] * 4  # running: never settled
+    state("notRunning")
+    assert [poll(1) for _ in range(3)] == [False, False, "untracked"]  # no socket: the 150 ms pause follows
 
-        page.evaluate("new WebSocket('ws://example.invalid/_stcore/stream')")
-        assert [poll(2) for _ in range(4)] == [False] * 4  # the first run is awaited
-        page.evaluate("d => window.__deliver(d)", _forward(ForwardMsg.FINISHED_SUCCESSFULLY))
+    page.evaluate("new WebSocket('ws://example.invalid/_stcore/stream')")
+    assert [poll(2) for _ in range(4)] == [False] * 4  # the first run is awaited
+    page.evaluate("d => window.__deliver(d)", _forward(ForwardMsg.FINISHED_SUCCESSFULLY))
+    assert [poll(2) for _ in range(3)] == [False, False, "tracked"]
+    page.evaluate("""() => { const s = document.createElement('div');
+        s.setAttribute('data-testid', 'stSkeleton'); s.id = 'skeleton'; document.body.append(s); }""")
+    assert poll(2) is False and poll(2) is False
+    page.evaluate("document.getElementById('skeleton').remove()")
+    assert [poll(2) for _ in range(3)] == [False, False, "tracked"]  # counted again from the first frame
+    # ui/first_paint.js holds a walkthrough step unseen until it is drawn whole, and
+    # what follows a placeholder: the page is not settled while either is held.
+    for held in ("document.documentElement.setAttribute('data-bse-step-change', '')",
+                 "document.body.firstElementChild.setAttribute('data-bse-wait', '')"):
+        page.evaluate(held)
+        assert [poll(2) for _ in range(4)] == [False] * 4, held
+        page.evaluate("() => { document.documentElement.removeAttribute('data-bse-step-change');"
+                      " document.body.firstElementChild.removeAttribute('data-bse-wait'); }")
         assert [poll(2) for _ in range(3)] == [False, False, "tracked"]
-        page.evaluate("""() => { const s = document.createElement('div');
-            s.setAttribute('data-testid', 'stSkeleton'); s.id = 'skeleton'; document.body.append(s); }""")
-        assert poll(2) is False and poll(2) is False
-        page.evaluate("document.getElementById('skeleton').remove()")
-        assert [poll(2) for _ in range(3)] == [False, False, "tracked"]  # counted again from the first frame
-        # ui/first_paint.js holds a walkthrough step unseen until it is drawn whole, and
-        # what follows a placeholder: the page is not settled while either is held.
-        for held in ("document.documentElement.setAttribute('data-bse-step-change', '')",
-                     "document.body.firstElementChild.setAttribute('data-bse-wait', '')"):
-            page.evaluate(held)
-            assert [poll(2) for _ in range(4)] == [False] * 4, held
-            page.evaluate("() => { document.documentElement.removeAttribute('data-bse-step-change');"
-                          " document.body.firstElementChild.removeAttribute('data-bse-wait'); }")
-            assert [poll(2) for _ in range(3)] == [False, False, "tracked"]
-        assert poll(3) is False  # a new wait counts its own frames
-    finally:
-        context.close()
+    assert poll(3) is False  # a new wait counts its own frames
 
 
 def test_a_tab_given_back_is_blank_forgets_its_storage_and_its_listeners(browser, server):
