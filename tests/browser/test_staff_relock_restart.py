@@ -82,6 +82,9 @@ def test_an_open_desk_comes_back_to_the_desk_after_a_restart_and_shows_the_next_
     page.wait_for_function("() => !window.__bseBefore && document.readyState === 'complete'", timeout=30_000)
     wait_for_app(page)
     assert page.evaluate("location.pathname") == "/desk" and "mode=staff" in page.url
+    # The idle script runs when its component mounts, which can be a few frames after the
+    # page's run has ended: wait for it, then read how the page came back.
+    page.wait_for_function("() => !!window.__bseIdle", timeout=10_000)
     assert page.evaluate("window.__bseIdle.arrivedBy") in ("watchdog", "boot")
     notice = page.locator(".st-key-desk-restarted")
     assert "The server started at" in notice.inner_text()
