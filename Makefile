@@ -26,7 +26,8 @@ run: $(VENV)/.runtime
 
 # `make test` (and CI) runs on two processes (pytest-xdist; each browser module stays whole
 # on one worker, longest first: tests/conftest.py); WORKERS=0 runs it in one. Two workers
-# took about 19 minutes against about 26 in one process on 2 cores. (They once starved the
+# take about 17-18 minutes on 2 quiet cores (the browser layer alone took 25 in one process
+# before its tests reused tabs: tests/browser/harness.py). (Two workers once starved the
 # app's accept loop in the connection-flood test; ui/server.py now counts a connection at
 # accept() itself, so a starved loop no longer runs out of file handles.)
 WORKERS ?= 2
