@@ -223,8 +223,6 @@ INPUT_GRACE_MS = 150
 RUN_DONE_JS = ("(() => { const r = window.__bseRuns; if (!r || !r.sockets) return true;"
                " const asked = r.asked > r.inputSeq || performance.now() - r.inputAt > %d;"
                " return asked && r.done > r.asked; })()" % INPUT_GRACE_MS)
-#: Two animation frames (a frame's work is done when the next starts); true if the page tracks its runs.
-PAINTED_JS = "() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(() => done(!!(window.__bseRuns && window.__bseRuns.sockets)))))"
 #: wait_for_app's whole condition, polled on every animation frame in one call (one
 #: round trip to the browser instead of four): the run asked for last has finished
 #: (RUN_DONE_JS), the app says "notRunning", no element is a loading placeholder, nothing
@@ -254,9 +252,10 @@ APP_SETTLED_JS = """token => {
 #: visitor. Measured on 2 cores (CPU of the browser's processes, Home and /reflex): a page
 #: in a fresh context 2.8 and 4.1 CPU-seconds, in a new tab of a used context 1.4 and 2.6,
 #: in a used tab 0.7 and 1.6. Every page load is a new Streamlit session, and the app
-#: keeps nothing in the browser that one visitor could leave for the next (no cookies of
-#: its own, no localStorage): that is checked by tests of the app, not assumed here. A
-#: test that sets cookies or installs a clock asks for private=True.
+#: keeps nothing of a visitor in the browser (only Streamlit's XSRF cookie and theme key:
+#: test_self_check_care.py::test_a_result_leaves_nothing_of_the_visitor_in_the_browser
+#: checks it in a context of its own). A test that sets cookies or installs a clock asks
+#: for private=True.
 _SHARED: dict = {}
 
 
@@ -314,8 +313,8 @@ def _watch(page, base: str) -> Watched:
 
 #: What a test can do to its tab that would outlive its page loads: a reusable tab that
 #: had any of these is closed by close_page, not used again. (Its size is checked there;
-#: a clock, page.clock.install, is the one change it cannot see: a test that needs one
-#: opens a new tab.)
+#: a clock, page.clock.install, is the one change it cannot see, and it is the whole
+#: context's: a test that needs one asks open_page for private=True.)
 _LASTING = ("on", "once", "add_init_script", "route", "route_web_socket", "route_from_har", "expose_function",
             "expose_binding", "emulate_media", "set_extra_http_headers", "add_locator_handler")
 _CHANGED: set = set()

@@ -13,7 +13,7 @@ from playwright.sync_api import expect
 
 from explainer.common.content import Content
 from explainer.self_check.triage import GROUPS, Outcome
-from tests.browser.harness import SCREENSHOTS, goto, shot, wait_for_app
+from tests.browser.harness import KIOSK, SCREENSHOTS, close_page, goto, open_page, shot, wait_for_app
 
 pytestmark = pytest.mark.browser
 CONTENT = Content.load()
@@ -120,6 +120,35 @@ def test_kiosk_emergency_shows_at_once_in_spanish(kiosk_page):
     assert page.locator(".st-key-self_check-emergency").count() == 0
     assert page.locator(".st-key-self_check_q_bladder_bowel_change [role=radio][aria-checked=true]").count() == 0
     assert_clean(kiosk_page)
+
+
+#: What Streamlit itself keeps in the browser: its XSRF token (a session cookie) and the
+#: theme it drew each page with. Nothing of a visitor's answers, results or choices.
+STREAMLIT_COOKIES = {"_streamlit_xsrf"}
+STREAMLIT_STORAGE_PREFIX = "stActiveTheme-"
+
+
+def test_a_result_leaves_nothing_of_the_visitor_in_the_browser(browser, server):
+    """The next person at the kiosk uses the same browser: after answers that reach the
+    emergency result, the browser holds only Streamlit's own token and theme (a browser
+    context of its own, so nothing another test left counts)."""
+    watched = open_page(browser, server.url, KIOSK, private=True)
+    try:
+        page = watched.page
+        open_self_check_from_home(watched, "en")
+        answer(page, "worsening_weakness", False)
+        answer(page, "bladder_bowel_change", True)
+        result_heading(page, "en", Outcome.EMERGENCY).wait_for()
+        goto(watched, "/reflex?lang=en")
+        page.get_by_role("radio", name="Slow").click()
+        wait_for_app(page)
+        cookies = {cookie["name"] for cookie in page.context.cookies()}
+        stored = page.evaluate("[Object.keys(localStorage), Object.keys(sessionStorage)]")
+        assert cookies <= STREAMLIT_COOKIES, cookies
+        assert all(key.startswith(STREAMLIT_STORAGE_PREFIX) for key in stored[0]), stored[0]
+        assert stored[1] == [], stored[1]
+    finally:
+        close_page(watched)
 
 
 def test_tablet_see_soon_and_care_deep_link(tablet_page):
