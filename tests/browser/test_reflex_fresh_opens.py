@@ -63,8 +63,8 @@ def _check(watched) -> list | None:
 def test_every_fresh_open_draws_every_line_with_its_data(browser, server):
     """30 fresh opens (page loads, each a new session), at least two loading at once (the
     way the blank charts showed up). Of every five: one is a browser's very first visit (a
-    context of its own, nothing cached), one a new tab, three a used tab (the last visitor's
-    page left for /reflex's address), as a kiosk's browser is from its second visitor on."""
+    context of its own, nothing cached), one a new tab, three a used tab (left on about:blank
+    by the one before), as a kiosk's browser is from its second visitor on."""
     failures, loading, opened = [], deque(), 0
 
     def open_next() -> None:
