@@ -140,7 +140,6 @@ class Watched:
     base: str
     requests: list = field(default_factory=list)
     errors: list = field(default_factory=list)
-    listeners: dict = field(default_factory=dict)
 
     def real_errors(self) -> list[str]:
         """Console errors, less Streamlit's own base-path probe: on a deep link
@@ -299,15 +298,14 @@ def open_page(browser, base: str, viewport=KIOSK, *, private: bool = False, reus
 
 def _watch(page, base: str) -> Watched:
     watched = Watched(page, base)
-    watched.listeners = {
+    listeners = _LISTENERS[page] = {
         "request": lambda req: watched.requests.append(req.url),
         "response": lambda r: watched.errors.append(f"HTTP {r.status} {r.url}") if r.status >= 400 else None,
         "console": lambda msg: watched.errors.append(msg.text) if msg.type == "error" else None,
         "pageerror": lambda exc: watched.errors.append(str(exc)),
     }
-    for event, listener in watched.listeners.items():
+    for event, listener in listeners.items():
         type(page).on(page, event, listener)  # the class's own: these are removed by close_page
-    _LISTENERS[page] = watched.listeners
     return watched
 
 
@@ -371,6 +369,13 @@ def close_page(opened) -> None:
     page.close()
     if context not in _SHARED.values():
         context.close()
+
+
+def wait_for_idle_script(page) -> None:
+    """The idle script (ui/idle.js) runs when its component mounts, which can be a few
+    frames after the page's run has ended (wait_for_app): wait for it before reading
+    window.__bseIdle."""
+    page.wait_for_function("() => !!window.__bseIdle", timeout=10_000)
 
 
 def wait_for_app(page, timeout: float = 20_000) -> None:

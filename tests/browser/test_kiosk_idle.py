@@ -17,7 +17,9 @@ import time
 import pytest
 
 from explainer.common.content import Content
-from tests.browser.harness import KIOSK, close_page, goto, make_server, open_page, shot, wait_for_app
+from tests.browser.harness import (
+    KIOSK, close_page, goto, make_server, open_page, shot, wait_for_app, wait_for_idle_script,
+)
 from ui.idle import FALLBACK_MS
 
 IDLE = 4
@@ -50,12 +52,6 @@ def _home_shown(page, lang: str) -> bool:
     path = "/" + page.url.split("?")[0].split("/", 3)[3]
     # After st.switch_page Streamlit shows Home's page name (/home); a reload shows "/".
     return path in ("/", "/home") and title.is_visible() and title.inner_text() == CONTENT.text(lang, "home.title")
-
-
-def _idle_script_ran(page) -> None:
-    """The idle script runs when its component mounts, which can be a few frames after the
-    page's run has ended (wait_for_app): wait for it before reading its state."""
-    page.wait_for_function("() => !!window.__bseIdle", timeout=10_000)
 
 
 def _wait_home(page, lang: str, timeout: float) -> float:
@@ -122,7 +118,7 @@ def test_lost_reset_falls_back_to_loading_home(kiosk):
     _wait_home(page, "en", timeout=WARN + FALLBACK_MS / 1000 + 8)
     wait_for_app(page)
     assert page.evaluate("window.__testMarker") is None  # a new page load
-    _idle_script_ran(page)
+    wait_for_idle_script(page)
     assert page.evaluate("window.__bseIdle.arrivedBy") == "fallback"
     assert page.evaluate("window.__bseIdle.serverResets") == 0
     assert page.get_by_role("button", name=CONTENT.text("en", "common.bigger_text")).is_visible()
@@ -144,7 +140,7 @@ def test_plain_taps_on_text_count_as_activity(kiosk):
     page = kiosk.page
     goto(kiosk, "/sources?lang=en&mode=kiosk")
     heading = page.locator("h1").first
-    _idle_script_ran(page)
+    wait_for_idle_script(page)
     renders = page.evaluate("window.__bseIdle.renders")
     for _ in range(5):  # 5 x 1.6 s = 8 s, longer than idle + warning
         page.wait_for_timeout(1600)
@@ -228,7 +224,7 @@ def test_outage_across_an_idle_reset_waits_then_loads_home(kiosk, server):
     # takes to draw is the app's speed on this machine (8.8 s once at load average 25).
     assert asked and asked[0] - up_at <= BACK_WITHIN_S, asked
     assert not page.locator(WAIT).is_visible()
-    _idle_script_ran(page)
+    wait_for_idle_script(page)
     assert page.evaluate("window.__bseIdle.arrivedBy") in ("watchdog", "fallback")
 
 
@@ -246,7 +242,7 @@ def test_untouched_home_never_warns_for_an_hour(clocked):
     page = clocked.page
     goto(clocked, "/?lang=en&mode=kiosk")
     page.evaluate("window.__testMarker = 'same page'")
-    _idle_script_ran(page)
+    wait_for_idle_script(page)
     renders = page.evaluate("window.__bseIdle.renders")
     state = "() => [window.__testMarker, window.__bseIdle.warnings || 0, window.__bseIdle.serverResets, window.__bseIdle.fired]"
     for minute in range(60):

@@ -12,7 +12,9 @@ import time
 import pytest
 
 from explainer.common.content import Content
-from tests.browser.harness import KIOSK, close_page, goto, make_server, open_page, shot, wait_for_app
+from tests.browser.harness import (
+    KIOSK, close_page, goto, make_server, open_page, shot, wait_for_app, wait_for_idle_script,
+)
 from tests.browser.test_desk_alerts import OPEN_CARD, kiosk_emergency
 
 pytestmark = pytest.mark.browser
@@ -82,9 +84,7 @@ def test_an_open_desk_comes_back_to_the_desk_after_a_restart_and_shows_the_next_
     page.wait_for_function("() => !window.__bseBefore && document.readyState === 'complete'", timeout=30_000)
     wait_for_app(page)
     assert page.evaluate("location.pathname") == "/desk" and "mode=staff" in page.url
-    # The idle script runs when its component mounts, which can be a few frames after the
-    # page's run has ended: wait for it, then read how the page came back.
-    page.wait_for_function("() => !!window.__bseIdle", timeout=10_000)
+    wait_for_idle_script(page)  # then read how the page came back
     assert page.evaluate("window.__bseIdle.arrivedBy") in ("watchdog", "boot")
     notice = page.locator(".st-key-desk-restarted")
     assert "The server started at" in notice.inner_text()
