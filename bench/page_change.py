@@ -35,6 +35,7 @@ if str(ROOT) not in sys.path:
 from bench.drivers.common import (  # noqa: E402
     BENCH, CHROMIUM, CHROMIUM_ARGS, KIOSK, RESULTS, Server, app_server_config, pct,
 )
+from bench.drivers.probe import IDLE_FN  # noqa: E402
 
 #: Targets from the issue that asked for them: the new page's heading within 1.2x of the
 #: bare app's, the page settled within 1.5x.
@@ -44,8 +45,7 @@ QUIET_MS = 400
 PROBE_JS = r"""
 window.__pc = {
   tap: null, heading: null, last: null, home: null, obs: null,
-  idle() { const a = document.querySelector('[data-testid=stApp]');
-           return !!a && a.dataset.testScriptState === 'notRunning' && !document.querySelector('[data-testid=stSkeleton]'); },
+  idle: IDLE_FN,
   // Seen, not only laid out: ui/first_paint.js keeps what follows a loading element
   // hidden in its place (visibility), and a hidden heading is not yet a new page.
   h1() { const h = [...document.querySelectorAll('h1')].find(e => e.offsetParent !== null && e.innerText.trim()
@@ -72,7 +72,7 @@ window.__pc = {
 };
 for (const type of ['pointerdown', 'touchstart', 'mousedown'])
   window.addEventListener(type, () => { if (window.__pc.tap === null) window.__pc.tap = performance.now(); }, true);
-"""
+""".replace("IDLE_FN", IDLE_FN)
 QUIET_JS = f"""() => {{ const p = window.__pc; if (!p || !p.idle()) return false;
   if (!p.seen) {{ p.seen = performance.now(); p.obs2 = new MutationObserver(() => {{ p.seen = performance.now(); }});
     p.obs2.observe(document.documentElement, {{subtree: true, childList: true, attributes: true, characterData: true}}); }}

@@ -20,12 +20,16 @@ from bench.drivers.common import KIOSK, RESULTS, Side
 # and the chart SVG at that moment. So a chart that is redrawn in the browser and then
 # left unchanged by the server's rerun counts from its redraw; a chart that changes again
 # (or back) counts from its last change. Same rule for the app and the baseline.
+#: "The app is idle": its script finished and no loading placeholder shows (one function,
+#: shared with bench/page_change.py's probe).
+IDLE_FN = ("() => { const a = document.querySelector('[data-testid=stApp]');"
+           " return !!a && a.dataset.testScriptState === 'notRunning' && !document.querySelector('[data-testid=stSkeleton]'); }")
+
 PROBE_JS = r"""
 window.__b = {
   tap: null, before: null, trace: [], obs: null,
   sig(sel) { return [...document.querySelectorAll(sel)].map(c => { const s = c.querySelector('svg.marks'); return s ? s.innerHTML : ''; }).join('|'); },
-  idle() { const a = document.querySelector('[data-testid=stApp]');
-           return !!a && a.dataset.testScriptState === 'notRunning' && !document.querySelector('[data-testid=stSkeleton]'); },
+  idle: IDLE_FN,
   drawn(sel) { const c = document.querySelector(sel); const s = c && c.querySelector('svg.marks');
                return !!s && [...s.querySelectorAll('path')].some(p => (p.getAttribute('d') || '').length > 100); },
   arm(sel) {
@@ -60,7 +64,7 @@ window.__b = {
 };
 for (const type of ['pointerdown', 'touchstart', 'mousedown'])
   window.addEventListener(type, () => { if (window.__b.tap === null) window.__b.tap = performance.now(); }, true);
-"""
+""".replace("IDLE_FN", IDLE_FN)
 LOST_STATE_JS = """s => { const b = window.__b, n = b.trace.length;
   return {tap: b.tap, idle: b.idle(), same: b.sig(s) === b.before, changes: n,
           quiet_ms: n ? performance.now() - b.trace[n - 1][0] : null,
