@@ -94,6 +94,9 @@ def routes() -> dict[str, dict]:
 
 
 BASELINE_ROUTE = {"home": "/", "link": "Second page"}
+#: The framework's floor for /care and /reflex: the same elements in the bare app (no shell,
+#: no style sheet, no components; bench/baseline_pages/pages/*_elements.py). Reported, not judged.
+FLOORS = {"care": {"home": "/", "link": "Care elements"}, "reflex": {"home": "/", "link": "Reflex elements"}}
 
 
 async def sample(ctx, url: str, route: dict) -> dict | None:
@@ -137,7 +140,8 @@ async def run(samples: int, only: str | None) -> int:
     base = Server("baseline-pages", "home.py", BENCH / "baseline_pages",
                   ["--browser.gatherUsageStats", "false", *same_flags], env={"BENCH_LAUNCHER": "ui.server"})
     todo = {k: v for k, v in routes().items() if only in (None, k)}
-    got: dict[str, dict[str, list[float]]] = {k: {"heading": [], "settled": []} for k in [*todo, "baseline"]}
+    floors = {f"{name}-floor": route for name, route in FLOORS.items() if name in todo}
+    got: dict[str, dict[str, list[float]]] = {k: {"heading": [], "settled": []} for k in [*todo, "baseline", *floors]}
     lost: dict[str, int] = {k: 0 for k in got}
     try:
         app.start(run_dir)
@@ -148,9 +152,14 @@ async def run(samples: int, only: str | None) -> int:
             for name, route in todo.items():  # warm both servers and the browser's cache
                 await sample(app_ctx, app.url, route)
             await sample(base_ctx, base.url, BASELINE_ROUTE)
+            for route in floors.values():
+                await sample(base_ctx, base.url, route)
             for i in range(samples):
                 for name, route in todo.items():
-                    for who, ctx, url, r in ((name, app_ctx, app.url, route), ("baseline", base_ctx, base.url, BASELINE_ROUTE)):
+                    turns = [(name, app_ctx, app.url, route), ("baseline", base_ctx, base.url, BASELINE_ROUTE)]
+                    if f"{name}-floor" in floors:
+                        turns.append((f"{name}-floor", base_ctx, base.url, floors[f"{name}-floor"]))
+                    for who, ctx, url, r in turns:
                         res = await sample(ctx, url, r)
                         if res is None:
                             lost[who] += 1
@@ -169,8 +178,8 @@ async def run(samples: int, only: str | None) -> int:
         h50, h95 = pct(fig["heading"], 0.5), pct(fig["heading"], 0.95)
         s50, s95 = pct(fig["settled"], 0.5), pct(fig["settled"], 0.95)
         hr, sr = h50 / base_h, s50 / base_s
-        verdict = ""
-        if name != "baseline":
+        verdict = "(a floor: not judged)" if name in floors else ""
+        if name != "baseline" and name not in floors:
             ok = hr <= HEADING_RATIO and sr <= SETTLED_RATIO and lost[name] == 0
             failed |= not ok
             verdict = "PASS" if ok else "FAIL"
@@ -178,6 +187,12 @@ async def run(samples: int, only: str | None) -> int:
         print(f"/{name:<15}{h50:>11.0f} / {h95:<10.0f}{hr:>8.2f}{s50:>11.0f} / {s95:<10.0f}{sr:>8.2f}  {verdict}{extra}")
     (run_dir / "page_change.json").write_text(json.dumps({"samples": got, "lost": lost, "load": os.getloadavg()}, indent=1))
     print(f"targets: heading <= {HEADING_RATIO}x, settled <= {SETTLED_RATIO}x the bare two-page app's median")
+    for floor in floors:
+        name = floor.removesuffix("-floor")
+        if got[floor]["heading"] and got[name]["heading"]:
+            print(f"/{name} against its floor (the same elements in the bare app): heading "
+                  f"{pct(got[name]['heading'], 0.5) / pct(got[floor]['heading'], 0.5):.2f}x, settled "
+                  f"{pct(got[name]['settled'], 0.5) / pct(got[floor]['settled'], 0.5):.2f}x")
     return 1 if failed else 0
 
 
