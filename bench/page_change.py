@@ -94,8 +94,9 @@ def routes() -> dict[str, dict]:
 
 
 BASELINE_ROUTE = {"home": "/", "link": "Second page"}
-#: The framework's floor for /care and /reflex: the same elements in the bare app (no shell,
-#: no style sheet, no components; bench/baseline_pages/pages/*_elements.py). Reported, not judged.
+#: The framework's floor for /care and /reflex: the same elements in a bare app of their own
+#: (no shell, no style sheet, no components; bench/floor_pages/pages/*_elements.py), served
+#: like the baseline. Reported, not judged.
 FLOORS = {"care": {"home": "/", "link": "Care elements"}, "reflex": {"home": "/", "link": "Reflex elements"}}
 
 
@@ -139,6 +140,8 @@ async def run(samples: int, only: str | None) -> int:
     app = Server("app", "app.py", ROOT, [], env={"BENCH_LAUNCHER": "ui.server", "BENCH_APP": "1"})
     base = Server("baseline-pages", "home.py", BENCH / "baseline_pages",
                   ["--browser.gatherUsageStats", "false", *same_flags], env={"BENCH_LAUNCHER": "ui.server"})
+    floor = Server("floor-pages", "home.py", BENCH / "floor_pages",
+                   ["--browser.gatherUsageStats", "false", *same_flags], env={"BENCH_LAUNCHER": "ui.server"})
     todo = {k: v for k, v in routes().items() if only in (None, k)}
     floors = {f"{name}-floor": route for name, route in FLOORS.items() if name in todo}
     got: dict[str, dict[str, list[float]]] = {k: {"heading": [], "settled": []} for k in [*todo, "baseline", *floors]}
@@ -146,19 +149,21 @@ async def run(samples: int, only: str | None) -> int:
     try:
         app.start(run_dir)
         base.start(run_dir)
+        if floors:
+            floor.start(run_dir)
         async with async_playwright() as pw:
             browser = await pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-            app_ctx, base_ctx = await kiosk_browser(browser), await kiosk_browser(browser)
+            app_ctx, base_ctx, floor_ctx = await kiosk_browser(browser), await kiosk_browser(browser), await kiosk_browser(browser)
             for name, route in todo.items():  # warm both servers and the browser's cache
                 await sample(app_ctx, app.url, route)
             await sample(base_ctx, base.url, BASELINE_ROUTE)
             for route in floors.values():
-                await sample(base_ctx, base.url, route)
+                await sample(floor_ctx, floor.url, route)
             for i in range(samples):
                 for name, route in todo.items():
                     turns = [(name, app_ctx, app.url, route), ("baseline", base_ctx, base.url, BASELINE_ROUTE)]
                     if f"{name}-floor" in floors:
-                        turns.append((f"{name}-floor", base_ctx, base.url, floors[f"{name}-floor"]))
+                        turns.append((f"{name}-floor", floor_ctx, floor.url, floors[f"{name}-floor"]))
                     for who, ctx, url, r in turns:
                         res = await sample(ctx, url, r)
                         if res is None:
@@ -170,6 +175,7 @@ async def run(samples: int, only: str | None) -> int:
     finally:
         app.stop()
         base.stop()
+        floor.stop()
     base_h, base_s = pct(got["baseline"]["heading"], 0.5), pct(got["baseline"]["settled"], 0.5)
     failed = False
     print(f"\nHome tile -> new page, kiosk 1080x1920, {samples} samples each, load average {os.getloadavg()[0]:.1f}")

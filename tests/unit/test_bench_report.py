@@ -176,15 +176,15 @@ def test_page_change_bench_taps_tiles_that_exist_and_a_baseline_that_links_its_s
 
 
 def test_page_change_floors_link_pages_that_draw_the_parts_own_words():
-    """Each floor (a part's elements in the bare app) is linked from the baseline's Home by
+    """Each floor (a part's elements in a bare app) is linked from the floor app's Home by
     the label the bench taps, and its page draws that part's English title: a floor page
     that drew something else would be a floor of nothing."""
     from bench import page_change
     from explainer.common.content import Content
 
-    home = (page_change.BENCH / "baseline_pages" / "home.py").read_text()
+    home = (page_change.BENCH / "floor_pages" / "home.py").read_text()
     for part, route in page_change.FLOORS.items():
-        page = page_change.BENCH / "baseline_pages" / "pages" / f"{part}_elements.py"
+        page = page_change.BENCH / "floor_pages" / "pages" / f"{part}_elements.py"
         assert f'st.page_link("pages/{page.name}", label="{route["link"]}"' in home
         assert f't("{part}.title")' in page.read_text()
         assert Content.load().text("en", f"{part}.title")
