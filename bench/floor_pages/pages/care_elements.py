@@ -8,7 +8,7 @@ import streamlit as st
 from explainer.care.charts import DEFAULT_MOMENT, MOMENTS, first_month_note, moment_sentence, recovery_caption, recovery_chart, recovery_summary
 from explainer.common.content import Content
 from explainer.common.escape import markdown_text as md
-from explainer.common.help_lists import later_lists, now_lists
+from explainer.common.help_lists import NOW_SOURCES, later_lists, now_lists
 from explainer.common.sources import load_sources
 
 t = Content.load().for_language("en")
@@ -32,7 +32,8 @@ with st.container(border=True):
     bullets("care.helps")
     st.subheader(t("care.heat_heading"))
     bullets("care.heat")
-    sources(("nice_ng59", "qaseem2017", "nhs_ibuprofen", "kornhaber2020"))
+    sources(("nice_ng59", "qaseem2017", "nhs_ibuprofen", "medlineplus_cyclobenzaprine", "ags_beers2023", "kornhaber2020",
+             "fda_cpsc_heating_pads", "mayo_sleep"))
 with st.container(border=True):
     st.header(t("care.avoid_heading"))
     bullets("care.avoid")
@@ -62,8 +63,10 @@ with st.container(border=True):
     for block in later_lists(t):
         st.markdown(f"**{md(block.heading)}**")
         st.markdown("\n".join(f"- {md(item)}" for item in block.items))
+    st.page_link("home.py", label=t("care.self_check_link"), icon=":material/checklist:", width="stretch")
     sources(("nice_ng59", "nhs_back_pain"))
-st.error("\n\n".join(f"**{md(b.heading)}**\n\n" + "\n".join(f"- {md(i)}" for i in b.items) for b in now_lists(t)),
-         icon=":material/emergency:")
+st.error("\n\n".join(f"**{md(b.heading)}**\n\n" + "\n".join(f"- {md(i)}" for i in b.items)
+                     + (f"\n\n**{md(b.note)}**" if b.note else "") for b in now_lists(t)), icon=":material/emergency:")
+sources(NOW_SOURCES)
 st.divider()
 st.caption(f"{t('common.not_diagnosis')} {t('common.emergency_line')}")
