@@ -27,7 +27,8 @@ from explainer.common.sources import load_sources
 from explainer.reflex.figure import STAGE_COUNT, figure_svg, geometry_payload, place
 from explainer.reflex.model import DEFAULT_DISTANCE, DEFAULT_SPEED, LATENCY_SOURCES, SPINDLE_SOURCE, Distance, Speed
 from explainer.reflex.replay import SLOWDOWN, all_payloads, replay_of
-from explainer.reflex.words import SLOT_ATTRIBUTE, all_choice_texts, choices_note, latency_note, slot
+from explainer.common.slots import SLOT_ATTRIBUTE, slot
+from explainer.reflex.words import all_choice_texts, choices_note, latency_note
 from ui import journey
 from ui.instant import instant_choice
 from ui.layout import teach

@@ -7,7 +7,6 @@ inches beside them (explainer.reflex.units).
 """
 from __future__ import annotations
 
-import html
 from dataclasses import dataclass
 
 from explainer.common.content import Strings
@@ -28,8 +27,6 @@ from explainer.reflex.model import (
 )
 from explainer.reflex.units import inches, is_one
 
-#: Attribute that marks a piece of text that changes with the choice.
-SLOT_ATTRIBUTE = "data-choice-slot"
 STAGE_COUNT = 5
 
 
@@ -180,20 +177,6 @@ def choice_texts(t: Strings, speed_choice: Speed | str, distance_choice: Distanc
 def all_choice_texts(t: Strings) -> dict[str, dict[str, dict[str, str]]]:
     """``choice_texts`` for all nine choices, keyed by choice id."""
     return {choice: choice_texts(t, *parse_choice(choice)) for choice in ALL_CHOICES}
-
-
-def slot(
-    name: str, text: str, tag: str = "span", kind: str | None = None, css_class: str | None = None, live: bool = False
-) -> str:
-    """HTML for one slot: the browser finds it by name and swaps its text (and
-    kind) when the choice changes. The text is escaped; it holds no markup.
-    ``live``: a screen reader reads the new text out when it changes."""
-    attrs = f' class="{css_class}"' if css_class else ""
-    if kind is not None:
-        attrs += f' data-kind="{html.escape(kind)}"'
-    if live:
-        attrs += ' aria-live="polite"'
-    return f'<{tag} {SLOT_ATTRIBUTE}="{name}"{attrs}>{html.escape(text)}</{tag}>'
 
 
 def choices_note(t: Strings) -> str:

@@ -9,6 +9,7 @@ import pytest
 
 from explainer.common import palette
 from explainer.common.content import Content
+from explainer.common.slots import slot
 from explainer.reflex.charts import CHART_NAMES, CHOICE_PARAM, CURSOR_PARAM, SAMPLE_MS, chart_views, chosen_expression
 from explainer.reflex.choices import (
     ALL_CHOICES,
@@ -32,7 +33,6 @@ from explainer.reflex.words import (
     latency_note,
     length,
     narration,
-    slot,
 )
 from tests.chart_rows import choices_in, shown
 
