@@ -8,6 +8,7 @@ it goes to. On a landscape tablet each figure sits beside its controls
 (ui.layout.teach).
 """
 import streamlit as st
+from streamlit import dataframe_util
 
 from explainer.common.chart_specs import stable_spec
 from explainer.common.escape import html_text, markdown_text as md
@@ -21,10 +22,20 @@ from explainer.common.recovery import (
     PENGEL_2003_RECURRENCE_PER_100,
     WANG_2020_REGRESSION_PER_100,
 )
-from explainer.disc.charts import timeline_caption, timeline_chart, timeline_summary
+from explainer.common.slots import SLOT_ATTRIBUTE, slot
+from explainer.disc.charts import (
+    COMBO_SEPARATOR,
+    TIMELINE_EVENT,
+    TIMELINE_HOST,
+    all_summary_texts,
+    combo_id,
+    timeline_caption,
+    timeline_chart,
+)
 from explainer.disc.spine_diagram import spine_svg
-from explainer.disc.timeline import BATH_DAYS, CARE_DAYS, recovery_timeline
+from explainer.disc.timeline import BATH_DAYS, CARE_DAYS
 from ui import journey
+from ui.instant import instant_choice
 from ui.layout import teach
 from ui.nav import page_link
 from ui.scroll import start_at_top
@@ -84,13 +95,15 @@ def _leg_map(level: str, lang: str, codes: bool, side: str, _t) -> str:
     return leg_map_svg(level, _t, codes=codes, side=side)
 
 
-@st.cache_data(show_spinner=False)
-def _timeline(bath: int, care: int, first: str, lang: str, _t) -> tuple[dict, list[str]]:
-    """The chart's Vega-Lite spec (converted once per choice, not on every tap) and its summary.
-    Fixed dataset names keep the spec text equal across choices, so the browser swaps data."""
-    timeline = recovery_timeline(bath, care)
-    spec = stable_spec(timeline_chart(timeline, _t, first=first).to_dict(), "timeline")
-    return spec, timeline_summary(timeline, _t, first=first)
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _timeline(first: str, lang: str, _t) -> tuple[dict, dict]:
+    """The chart's Vega-Lite spec, carrying every bath/care combination (the browser shows the
+    one chosen), and every combination's summary: built once per language and story order.
+    Shared, never copied: Streamlit only makes a shallow copy of a spec, and the datasets are
+    Arrow bytes already (which it passes on as they are), so a rerun does no data conversion."""
+    spec = stable_spec(timeline_chart(_t, first=first).to_dict(), "timeline")
+    spec["datasets"] = {name: dataframe_util.convert_anything_to_arrow_bytes(rows) for name, rows in spec["datasets"].items()}
+    return spec, all_summary_texts(_t, first=first)
 
 
 def sources(ids, key: str) -> None:
@@ -175,10 +188,25 @@ def timeline_view() -> None:
 
         bath = choice(t(f"{S}.bath_label"), BATH_DAYS, walk.WALK_BATH_DAY, 0, day_name("no_bath"))
         care = choice(t(f"{S}.care_label"), CARE_DAYS, walk.WALK_CARE_DAY, 0, day_name("no_care"))
-    spec, summary = _timeline(bath, care, ORDER[0], ctx.lang, t)
+    spec, texts = _timeline(ORDER[0], ctx.lang, t)
+    combo = combo_id(bath, care)
+    # Taps on the two day controls are answered in the browser first (ui/instant.py): the
+    # chart shows the tapped days and the summary's sentences change before the rerun.
+    instant_choice(
+        key="walk_timeline_instant",
+        groups=[(f"{walk.WALK_BATH_DAY}_control", [str(d) for d in BATH_DAYS]),
+                (f"{walk.WALK_CARE_DAY}_control", [str(d) for d in CARE_DAYS])],
+        current=combo,
+        separator=COMBO_SEPARATOR,
+        host=TIMELINE_HOST,
+        event=TIMELINE_EVENT,
+        slot_attribute=SLOT_ATTRIBUTE,
+        texts=texts,
+    )
     with controls, st.container(key="walk-timeline-summary"):
         st.markdown(md(t(f"{S}.care_means")))
-        st.markdown(bullets(summary))
+        summary = texts[combo]["text"]
+        st.markdown("\n".join(f"- {slot(name, text)}" for name, text in summary.items()), unsafe_allow_html=True)
     with figure, st.container(key="walk-timeline-chart"):
         with st.container(key="walk-timeline-plot"):
             # The alt text is the chart's title, the same for every choice: Streamlit re-embeds a

@@ -13,6 +13,7 @@ from explainer.common.sitemap import BY_ID
 from explainer.disc import walkthrough as walk
 from explainer.disc.timeline import recovery_timeline
 from tests.apptest.helpers import all_text, run_page, unescaped
+from tests.chart_rows import timeline_marks, timeline_points, timeline_rule_days
 
 CONTENT = Content.load()
 N = len(walk.STEPS)
@@ -90,25 +91,24 @@ def assert_on_step(at, step: int, lang: str) -> None:
     assert qp(at, "step") == str(step)  # a reload would show the same step
 
 
-def timeline_rows(spec: dict, t, story: str) -> list[float]:
-    """Pain values the chart's line draws for one story, read from its data."""
-    lines = spec["layer"][0]
-    data = spec["datasets"][(lines.get("data") or spec["data"])["name"]]
+def instant(at) -> dict:
+    """What the timeline's instant-choice script is told: the combination the browser must show."""
+    (element,) = [el for el in at.main if getattr(el, "type", None) == "bidi_component"
+                  and el.proto.component_name == "back_spasm_instant_choice"]
+    return json.loads(element.proto.json)
+
+
+def timeline_rows(at, t, story: str) -> list[float]:
+    """Pain values the chart's line draws for one story, for the combination the page shows."""
+    (spec,) = charts(at)
     name = t(f"spasm_or_disc.steps.timeline.chart.{story}")
-    return [row["pain"] for row in data if row["story"] == name]
+    return [pain for _, pain in timeline_points(spec, instant(at)["current"], name)]
 
 
-def rule_days(spec: dict) -> list[float]:
-    """Days of the vertical rules (warm bath, start of care) the chart draws."""
-    days = []
-    for layer in spec["layer"][1:]:
-        if layer["mark"]["type"] == "rule":
-            rows = spec["datasets"][layer["data"]["name"]]
-            for step in layer.get("transform", []):  # each kind's rule layer keeps its own rows
-                kind = re.search(r"datum\.kind === '(\w+)'", step["filter"]).group(1)
-                rows = [row for row in rows if row["kind"] == kind]
-            days.extend(row["day"] for row in rows)
-    return days
+def rule_days(at) -> list[float]:
+    """Days of the vertical rules (warm bath, start of care) the chart draws for the combination shown."""
+    (spec,) = charts(at)
+    return timeline_rule_days(spec, instant(at)["current"])
 
 
 @pytest.mark.parametrize("via_app", [False, True], ids=["page-file", "via-app"])
@@ -253,22 +253,22 @@ def test_timeline_chart_plots_the_model_for_the_chosen_days(lang):
     text = shown(at)
     assert t("common.chart_kind.illustration") in text  # said under the chart, from chart_caption
     assert t("spasm_or_disc.steps.timeline.summary.no_bath") in text
-    (spec,) = charts(at)
-    assert timeline_rows(spec, t, "disc") == pytest.approx(list(recovery_timeline(0, 0).disc))
-    assert timeline_rows(spec, t, "ordinary") == pytest.approx(list(recovery_timeline(0, 0).ordinary))
-    assert rule_days(spec) == []
+    assert instant(at)["current"] == "0-0"
+    assert timeline_rows(at, t, "disc") == pytest.approx(list(recovery_timeline(0, 0).disc), abs=0.005)
+    assert timeline_rows(at, t, "ordinary") == pytest.approx(list(recovery_timeline(0, 0).ordinary), abs=0.005)
+    assert rule_days(at) == []
 
     at.button_group(key="walk_bath_day_control").set_value(3).run()
     at.button_group(key="walk_care_day_control").set_value(10).run()
+    # What changed: the browser is told to show bath on day 3 and care from day 10; the disc
+    # line is the model for them, and there are rules at days 3 and 10 with their labels.
+    assert instant(at)["current"] == "3-10"
+    assert timeline_rows(at, t, "disc") == pytest.approx(list(recovery_timeline(3, 10).disc), abs=0.005)
+    assert timeline_rows(at, t, "ordinary") == pytest.approx(list(recovery_timeline(3, 10).ordinary), abs=0.005)
+    assert sorted(rule_days(at)) == [3, 10]
     (spec,) = charts(at)
-    # What changed: the disc line is the model with a bath on day 3 and care from day 10,
-    # and there are rules at days 3 and 10 with their labels.
-    assert timeline_rows(spec, t, "disc") == pytest.approx(list(recovery_timeline(3, 10).disc))
-    assert timeline_rows(spec, t, "ordinary") == pytest.approx(list(recovery_timeline(3, 10).ordinary))
-    assert sorted(rule_days(spec)) == [3, 10]
-    spec_text = json.dumps(spec, ensure_ascii=False)
-    assert t("spasm_or_disc.steps.timeline.chart.bath_mark") in spec_text
-    assert t("spasm_or_disc.steps.timeline.chart.care_mark") in spec_text
+    labels = {row["label"] for row in timeline_marks(spec, "3-10") if row["mark"] == "text"}
+    assert labels == {t("spasm_or_disc.steps.timeline.chart.bath_mark"), t("spasm_or_disc.steps.timeline.chart.care_mark")}
     text = shown(at)
     assert t("spasm_or_disc.steps.timeline.summary.bath", day=3) in text
     line = recovery_timeline(3, 10)
@@ -277,7 +277,7 @@ def test_timeline_chart_plots_the_model_for_the_chosen_days(lang):
     assert at.session_state[walk.WALK_BATH_DAY] == 3 and at.session_state[walk.WALK_CARE_DAY] == 10
     at.button_group(key="walk_bath_day_control").set_value(0).run()
     assert t("spasm_or_disc.steps.timeline.summary.no_bath") in shown(at)
-    assert sorted(rule_days(charts(at)[0])) == [10]
+    assert sorted(rule_days(at)) == [10]
 
 
 def test_comparison_has_every_row_for_both_kinds_in_one_table():

@@ -427,3 +427,22 @@ def tablet_page(browser, server):
     watched = open_page(browser, server.url, TABLET)
     yield watched
     close_page(watched)
+
+
+class ServerMessages:
+    """The page's WebSocket to the server, routed through the test: while ``holding``,
+    the page's messages (a tap's rerun request) wait in ``held`` until ``release()``."""
+
+    def __init__(self, page):
+        self.holding, self.held, self.upstream = False, [], None
+        page.route_web_socket("**/_stcore/stream", self._route)
+
+    def _route(self, ws):
+        self.upstream = ws.connect_to_server()
+        ws.on_message(lambda message: self.held.append(message) if self.holding else self.upstream.send(message))
+
+    def release(self) -> None:
+        self.holding = False
+        for message in self.held:
+            self.upstream.send(message)
+        self.held.clear()

@@ -4,7 +4,7 @@ the picture and the story before the server hears of it, no console errors,
 no foreign requests."""
 import pytest
 
-from tests.browser.harness import goto, shot, wait_for_app
+from tests.browser.harness import ServerMessages, goto, shot, wait_for_app
 
 pytestmark = pytest.mark.browser
 
@@ -131,25 +131,6 @@ def _reference_charts(browser, server, taps):
         return ref.page.evaluate(SIG_JS)
     finally:
         close_page(ref)
-
-
-class ServerMessages:
-    """The page's WebSocket to the server, routed through the test: while ``holding``,
-    the page's messages (a tap's rerun request) wait in ``held`` until ``release()``."""
-
-    def __init__(self, page):
-        self.holding, self.held, self.upstream = False, [], None
-        page.route_web_socket("**/_stcore/stream", self._route)
-
-    def _route(self, ws):
-        self.upstream = ws.connect_to_server()
-        ws.on_message(lambda message: self.held.append(message) if self.holding else self.upstream.send(message))
-
-    def release(self) -> None:
-        self.holding = False
-        for message in self.held:
-            self.upstream.send(message)
-        self.held.clear()
 
 
 def test_a_tap_redraws_charts_and_words_before_the_server_hears_of_it(kiosk_page, browser, server):

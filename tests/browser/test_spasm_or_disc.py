@@ -19,7 +19,7 @@ from axe_playwright_python.sync_playwright import Axe
 
 from explainer.common.content import Content
 from explainer.disc import walkthrough as walk
-from tests.browser.harness import close_page, goto, open_page, shot, wait_for_app
+from tests.browser.harness import ServerMessages, close_page, goto, open_page, shot, wait_for_app
 
 pytestmark = pytest.mark.browser
 CONTENT = Content.load()
@@ -148,6 +148,92 @@ def test_a_timeline_tap_swaps_the_charts_data_in_place(kiosk_page):
         page.wait_for_timeout(300)
         assert page.evaluate("window.__timeline === document.querySelector('.st-key-walk-timeline-plot svg.marks')"), name
     assert page.evaluate("window.__timeline.innerHTML") != before  # the new days are drawn
+
+
+#: What the timeline shows: the combination on the page, the summary's sentences, the lines'
+#: paths, and the day marks' rules and labels (Vega's own groups of marks drawn from data).
+TIMELINE_JS = """() => {
+  const plot = document.querySelector('.st-key-walk-timeline-plot');
+  return {
+    combo: document.body.value,
+    summary: [...document.querySelectorAll('[data-choice-slot^="timeline-"]')].map(n => n.textContent),
+    lines: [...plot.querySelectorAll('g.mark-line.role-mark path')].map(p => p.getAttribute('d')),
+    rules: [...plot.querySelectorAll('g.mark-rule.role-mark line')].map(l => l.getAttribute('transform')),
+    labels: [...plot.querySelectorAll('g.mark-text.role-mark text')].map(t => t.textContent),
+  };
+}"""
+#: The timeline's summary with a warm bath on day 3 and care from day 7, as a patient reads it
+#: (reviewed literal text: the model's numbers, rounded, in the content's sentences).
+SUMMARY_BATH_3_CARE_7 = [
+    "Strained muscle (solid line): pain starts at 7 out of 10. It eases a little each day, to about 4 by day 21.",
+    "Disc pressing on a nerve (dashed line): it flares up to 9 before care starts on day 7. Then the flare-ups get "
+    "smaller and it hurts a bit less, about 4 by day 21. It does not stop at once.",
+    "The warm bath on day 3 eases the pain for a while in both stories. Then it comes back.",
+]
+
+
+def _reference_timeline(browser, server) -> dict:
+    """The timeline as a fresh page draws it after the server has rendered Day 3, then Day 7."""
+    ref = open_page(browser, server.url)
+    try:
+        goto(ref, "/spasm-or-disc?lang=en&step=5")
+        ref.page.wait_for_selector(".st-key-walk-timeline-plot g.mark-line path")
+        for name, combo in (("Day 3", "3-0"), ("Day 7", "3-7")):
+            ref.page.get_by_role("radio", name=name).click()
+            ref.page.wait_for_function(f"window.__bseInstant.cfg.current === {combo!r}", timeout=20_000)
+            wait_for_app(ref.page)
+        ref.page.wait_for_timeout(300)
+        return ref.page.evaluate(TIMELINE_JS)
+    finally:
+        close_page(ref)
+
+
+def test_two_day_taps_within_one_round_trip_end_on_the_days_tapped(kiosk_page, browser, server):
+    """Tap a bath day, then a care day, before the server has answered either: the chart and
+    the summary show the two days tapped together, at once, built from what is on screen. The
+    server's renders of the held taps then change nothing, and the page is what the server
+    draws for those days."""
+    page = kiosk_page.page
+    messages = ServerMessages(page)
+    goto(kiosk_page, "/spasm-or-disc?lang=en&step=5")
+    page.wait_for_selector(".st-key-walk-timeline-plot g.mark-line path")
+    page.wait_for_function("document.body.value === '0-0'", timeout=5_000)
+    before = page.evaluate(TIMELINE_JS)
+    assert before["rules"] == [] and len(before["lines"]) == 2
+
+    messages.holding = True
+    page.get_by_role("radio", name="Day 3").click()
+    page.wait_for_function("document.body.value === '3-0'", timeout=5_000)
+    page.get_by_role("radio", name="Day 7").click()
+    page.wait_for_function("document.body.value !== '3-0'", timeout=5_000)
+    assert messages.held, "the taps' rerun requests were held back"
+    shown = page.evaluate(TIMELINE_JS)
+    assert shown["combo"] == "3-7", f"two quick taps showed {shown['combo']!r}, not the days tapped"
+    assert shown["summary"] == SUMMARY_BATH_3_CARE_7
+    # Vega redraws a moment after the event: wait for both day marks, then read the chart.
+    page.wait_for_function("document.querySelectorAll('.st-key-walk-timeline-plot g.mark-rule.role-mark line').length === 2",
+                           timeout=5_000)
+    instant = page.evaluate(TIMELINE_JS)
+    assert instant["lines"] != before["lines"] and len(instant["labels"]) == 2
+
+    messages.release()
+    page.wait_for_function("window.__bseInstant.cfg.current === '3-7'", timeout=20_000)
+    wait_for_app(page)
+    page.wait_for_timeout(300)
+    assert page.evaluate(TIMELINE_JS) == instant  # the server's renders undid nothing
+    assert page.get_by_role("radio", name="Day 3").get_attribute("aria-checked") == "true"
+    assert page.get_by_role("radio", name="Day 7").get_attribute("aria-checked") == "true"
+    assert instant == _reference_timeline(browser, server)
+    shot(page, "spasm-kiosk-en-timeline-instant")
+    # Next, then Back: the step comes back on the days chosen (the browser is told them again).
+    page.get_by_role("button", name=t_("en")("spasm_or_disc.next"), exact=True).tap()
+    wait_for_step(page, "en", 6)
+    page.get_by_role("button", name=t_("en")("spasm_or_disc.back")).tap()
+    wait_for_step(page, "en", 5)
+    page.wait_for_function("document.querySelectorAll('.st-key-walk-timeline-plot g.mark-rule.role-mark line').length === 2",
+                           timeout=5_000)
+    assert page.evaluate(TIMELINE_JS) == instant
+    assert not kiosk_page.real_errors()
 
 
 def test_spanish_level_choice_at_kiosk_size_by_place(kiosk_page):

@@ -14,11 +14,12 @@ from explainer.common.content import Content
 from explainer.common.params import NERVE_LEVELS
 from explainer.common.sources import source_ids
 from explainer.disc import walkthrough as walk
-from explainer.disc.charts import timeline_caption, timeline_chart, timeline_summary
+from explainer.disc.charts import all_summary_texts, timeline_caption, timeline_chart, timeline_summary
 from explainer.disc.leg_map import BANDS, band_polygon, hatch_segments, leg_map_svg
 from explainer.disc.nerve_roots import ROOTS, root
 from explainer.disc.spine_diagram import spine_svg
-from explainer.disc.timeline import recovery_timeline
+from explainer.disc.timeline import BATH_DAYS, CARE_DAYS, recovery_timeline
+from tests.chart_rows import TIMELINE_COMBOS, timeline_marks, timeline_points, timeline_rule_days
 
 CONTENT = Content.load()
 T = {lang: CONTENT.for_language(lang) for lang in ("en", "es")}
@@ -280,32 +281,43 @@ def test_hatch_lines_stay_inside_their_shape():
 
 # --- timeline chart and summary --------------------------------------------------------------
 
-def plotted(spec: dict, t, story: str) -> list[tuple[float, float]]:
-    """(day, pain) of every point the chart draws for one story (read from the spec's data)."""
-    name = t(f"spasm_or_disc.steps.timeline.chart.{story}")
-    lines = spec["layer"][0]
-    rows = spec["datasets"][(lines.get("data") or spec["data"])["name"]]
-    assert lines["encoding"]["x"]["field"] == "day" and lines["encoding"]["y"]["field"] == "pain"
-    return [(row["day"], row["pain"]) for row in rows if row["story"] == name]
-
-
-@pytest.mark.parametrize("bath,care", [(0, 0), (6, 0), (0, 7), (3, 10)])
 @pytest.mark.parametrize("lang", ["en", "es"])
-def test_timeline_chart_plots_the_model(lang, bath, care):
+def test_timeline_chart_plots_the_model_for_every_combination(lang):
+    """One chart carries all 16 bath/care combinations (the browser shows the one tapped):
+    for each, both lines are the model's values and the rules stand on the chosen days."""
     t = T[lang]
-    line = recovery_timeline(bath, care)
-    spec = timeline_chart(line, t).to_dict()
-    for story in ("ordinary", "disc"):
-        points = plotted(spec, t, story)
-        assert [day for day, _ in points] == pytest.approx(list(line.days))
-        assert [pain for _, pain in points] == pytest.approx(list(getattr(line, story)))
+    spec = timeline_chart(t).to_dict()
+    combos = [(b, c) for b in BATH_DAYS for c in CARE_DAYS]
+    assert len(combos) == 16 and len(TIMELINE_COMBOS) == 16
+    for bath, care in combos:
+        line = recovery_timeline(bath, care)
+        for story in ("ordinary", "disc"):
+            points = timeline_points(spec, f"{bath}-{care}", t(f"spasm_or_disc.steps.timeline.chart.{story}"))
+            assert [day for day, _ in points] == pytest.approx(list(line.days))
+            assert [pain for _, pain in points] == pytest.approx(list(getattr(line, story)), abs=0.005), (bath, care, story)
+        assert sorted(timeline_rule_days(spec, f"{bath}-{care}")) == sorted(d for d in (bath, care) if d)
+        labels = [row["label"] for row in timeline_marks(spec, f"{bath}-{care}") if row["mark"] == "text"]
+        assert labels == [t(f"spasm_or_disc.steps.timeline.chart.{kind}_mark") for kind, day in (("bath", bath), ("care", care)) if day]
     assert spec["layer"][0]["encoding"]["y"]["scale"]["domain"] == [0, 10]
+
+
+def test_timeline_summary_table_holds_every_combinations_sentences():
+    """The browser's table of words (one entry per combination, three sentences in slots) is
+    the summary of that combination, in the chosen story order."""
+    for lang in ("en", "es"):
+        for first in (None, "disc"):
+            table = all_summary_texts(T[lang], first=first)
+            assert sorted(table) == sorted(TIMELINE_COMBOS)
+            for combo, words in table.items():
+                bath, care = map(int, combo.split("-"))
+                assert list(words["text"].values()) == timeline_summary(recovery_timeline(bath, care), T[lang], first=first)
+                assert list(words["text"]) == ["timeline-1", "timeline-2", "timeline-3"] and words["kind"] == {}
 
 
 @pytest.mark.parametrize("lang", ["en", "es"])
 def test_timeline_chart_labels_dashes_and_marks(lang):
     t = T[lang]
-    spec = timeline_chart(recovery_timeline(6, 10), t).to_dict()
+    spec = timeline_chart(t).to_dict()
     text = str(spec)
     for key in ("title", "x", "y", "ordinary", "disc", "bath_mark", "care_mark"):
         assert t(f"spasm_or_disc.steps.timeline.chart.{key}") in text
@@ -324,13 +336,13 @@ def test_timeline_chart_lists_the_chosen_story_first():
     en = T["en"]
     names = {s: en(f"spasm_or_disc.steps.timeline.chart.{s}") for s in ("ordinary", "disc")}
     for first, order in ((None, ["ordinary", "disc"]), ("disc", ["disc", "ordinary"])):
-        spec = timeline_chart(recovery_timeline(0, 0), en, first=first).to_dict()
+        spec = timeline_chart(en, first=first).to_dict()
         assert spec["layer"][0]["encoding"]["color"]["scale"]["domain"] == [names[s] for s in order]
         summary = timeline_summary(recovery_timeline(0, 0), en, first=first)
         assert summary[0].startswith(names[order[0]])
     # Whichever comes first, each story keeps its own colour and dash.
     for first in (None, "disc"):
-        enc = timeline_chart(recovery_timeline(0, 0), en, first=first).to_dict()["layer"][0]["encoding"]
+        enc = timeline_chart(en, first=first).to_dict()["layer"][0]["encoding"]
         colour = dict(zip(enc["color"]["scale"]["domain"], enc["color"]["scale"]["range"]))
         assert colour[names["disc"]] == palette.VERMILLION and colour[names["ordinary"]] == palette.BLUE
 
