@@ -23,7 +23,8 @@
 // function again on every new render; the click listener is added once.
 // When the component leaves the page (another page, a kiosk reset) the shown
 // choice is forgotten, so the next visit starts from the server's choice and
-// never from the previous visitor's.
+// never from the previous visitor's. One page holds one instant component at a
+// time (/reflex's choices; on the walkthrough, the level's or the timeline's).
 export default function (component) {
   const { data, parentElement } = component;
   const w = window;
@@ -34,18 +35,21 @@ export default function (component) {
     // Capture phase: before Streamlit's own handler, in the tap's own task.
     w.document.addEventListener("click", (event) => onTap(g, event), true);
   }
-  const cleanup = () => forgetWhenGone(g, parentElement);
+  const cleanup = () => forgetWhenGone(g, parentElement, data);
   if (g.pending && g.pending !== data.current && Date.now() - g.pendingAt < data.pending_ms) return cleanup;
   g.pending = null;
   show(g, data.current);
   return cleanup;
 }
 
-function forgetWhenGone(g, parent) {
+function forgetWhenGone(g, parent, data) {
   // Streamlit may run an older render's cleanup after a newer render: only
-  // forget if this component's element really left the page.
+  // forget if this component's element really left the page, and if no other
+  // instant component has rendered since (the walkthrough's next step has its
+  // own: its choice on the body must stay).
   setTimeout(() => {
     if (parent && parent.isConnected) return;
+    if (g.cfg !== data) return;
     const host = g.cfg && document.querySelector(g.cfg.host);
     if (host) delete host.value;
     g.shown = null;

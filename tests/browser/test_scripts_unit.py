@@ -271,6 +271,18 @@ def test_instant_forgets_the_choice_shown_only_when_it_leaves_the_page(blank):
     assert (state["shown"], state["pending"], state["host"]) == (None, None, None)
 
 
+def test_instant_a_component_that_leaves_after_the_next_one_rendered_forgets_nothing(blank):
+    """The walkthrough's level step, then its timeline step: the timeline's component renders
+    before the level's has gone. The level's leaving must not forget the timeline's choice."""
+    _instant_page(blank, "slow-small")
+    blank.js("() => { const d = document.createElement('div'); d.id = 'next-root'; document.body.appendChild(d); }")
+    blank.render("instant", {**instant_data("quick-large"), "host": "body"}, "#next-root")
+    blank.js("() => { document.querySelector('#instant-root').remove(); window.__test.cleanups[0](); }")
+    blank.run(1)
+    state = blank.js(INSTANT_STATE_JS)
+    assert (state["shown"], state["host"]) == ("quick-large", "quick-large")
+
+
 # --- idle.js ----------------------------------------------------------------------------
 
 IDLE_MS = 10_000
