@@ -27,7 +27,7 @@ from explainer.common.sources import load_sources
 from explainer.reflex.figure import STAGE_COUNT, figure_svg, geometry_payload, place
 from explainer.reflex.model import DEFAULT_DISTANCE, DEFAULT_SPEED, LATENCY_SOURCES, SPINDLE_SOURCE, Distance, Speed
 from explainer.reflex.replay import SLOWDOWN, all_payloads, replay_of
-from explainer.common.slots import SLOT_ATTRIBUTE, slot
+from explainer.common.slots import SLOT_ATTRIBUTE, html_block, slot
 from explainer.reflex.words import all_choice_texts, choices_note, latency_note
 from ui import journey
 from ui.instant import instant_choice
@@ -182,9 +182,12 @@ def _replay(choice: str, stage: int) -> None:
 def _numbers(words: dict, kinds: dict, stage: int) -> None:
     """The story in figures, the three charts and the model's honest notes."""
     with st.container(key="reflex-story"):
-        st.markdown(f"{slot('pull', words['pull'], tag='strong')} {slot('firing', words['firing'])}", unsafe_allow_html=True)
+        # Slots sit in HTML blocks, where Markdown reads nothing (explainer.common.slots.html_block).
+        st.markdown(html_block(f"<p>{slot('pull', words['pull'], tag='strong')} {slot('firing', words['firing'])}</p>"),
+                    unsafe_allow_html=True)
         st.markdown(
-            slot("outcome", words["outcome"], tag="p", kind=kinds["outcome"], css_class="reflex-outcome", live=True), unsafe_allow_html=True
+            html_block(slot("outcome", words["outcome"], tag="p", kind=kinds["outcome"], css_class="reflex-outcome", live=True)),
+            unsafe_allow_html=True,
         )
         st.caption(choices_note(t))
     with st.container(key="reflex-charts"):
@@ -195,13 +198,14 @@ def _numbers(words: dict, kinds: dict, stage: int) -> None:
             # so a choice's own summary in it made the rerun after an instant answer redraw
             # the charts. That summary is the caption right below (a slot the browser updates).
             st.vega_lite_chart(spec, width="stretch", key=f"reflex_chart_{name}", alt=t(f"reflex.chart.{name}_title"))
-            st.caption(slot(f"summary-{name}", summary), unsafe_allow_html=True)
+            st.caption(html_block(f"<p>{slot(f'summary-{name}', summary)}</p>"), unsafe_allow_html=True)
         st.caption(f"{chart_caption(ChartKind.ILLUSTRATION, t)} {t('reflex.honest.model')}")
     with st.container(key="reflex-path-numbers"):
         st.markdown(f"**{t('reflex.path.heading')}**")
         steps = (slot(f"stage-{n}", words[f"stage-{n}"]) for n in range(1, STAGE_COUNT + 1))
         st.markdown(
-            "\n".join(f"{n}. **{text}**" if n == stage else f"{n}. {text}" for n, text in enumerate(steps, start=1)),
+            html_block("<ol>" + "".join(f"<li><strong>{text}</strong></li>" if n == stage else f"<li>{text}</li>"
+                                        for n, text in enumerate(steps, start=1)) + "</ol>"),
             unsafe_allow_html=True,
         )
         st.caption(f"{latency_note(t)} {t('reflex.ms_note')}")
