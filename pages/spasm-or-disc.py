@@ -22,7 +22,7 @@ from explainer.common.recovery import (
     PENGEL_2003_RECURRENCE_PER_100,
     WANG_2020_REGRESSION_PER_100,
 )
-from explainer.common.slots import SLOT_ATTRIBUTE, slot
+from explainer.common.slots import SLOT_ATTRIBUTE, html_block, slot
 from explainer.disc.charts import (
     COMBO_SEPARATOR,
     TIMELINE_EVENT,
@@ -106,6 +106,26 @@ def _timeline(first: str, lang: str, _t) -> tuple[dict, dict]:
     return spec, all_summary_texts(_t, first=first)
 
 
+#: The nerve's facts beside the leg map, in order: (label key, the root's key of its text).
+FACTS = ("areas", "weakness", "reflex")
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _root_facts(lang: str, codes: bool, _t) -> dict[str, dict[str, str]]:
+    """The facts box's words for every level (slot name -> text): its title, then each fact as
+    a sentence. Staff see the level's code in the title; a patient at the kiosk never does."""
+    t = _t
+    S = f"{K}.steps.leg_map"
+    out = {}
+    for code in NERVE_LEVELS:
+        nerve = root(code)
+        words = {"walk-facts-title": t(f"{K}.leg_map.title", level=code) if codes else t(f"{S}.facts_title")}
+        for label in FACTS:
+            words[f"walk-facts-{label}"] = as_sentence(t(getattr(nerve, f"{label}_key")))
+        out[code] = words
+    return out
+
+
 def sources(ids, key: str) -> None:
     where_from(t(f"{K}.where_from"), t(f"{K}.where_from_intro"), ids, key=f"walk-{key}")
 
@@ -129,15 +149,49 @@ def level_name(code: str) -> str:
     return t(f"{K}.level.staff_option", level=code, place=place) if CODES else place
 
 
+#: The nerve level's picture: a slot whose data-kind is the level shown. It holds every level's
+#: picture, and walkthrough.css shows only the one whose data-level matches, so a tap on a level
+#: shows its picture at once (ui/instant.js sets the kind) before the server's rerun.
+LEVEL_FIGURE_SLOT = "walk-level-figure"
+#: The body carries the level shown (ui/instant.js); no chart listens to this event.
+LEVEL_HOST, LEVEL_EVENT, LEVEL_SEPARATOR = "body", "walklevel", "|"
+
+
 def level_choice() -> str:
     label = t(f"{K}.level.label") if CODES else t(f"{K}.level.label_plain")
     return choice(label, NERVE_LEVELS, walk.WALK_LEVEL, walk.DEFAULT_LEVEL, level_name)
 
 
-def diagram(key: str, svg: str) -> None:
+def level_diagram(key: str, level: str, draw) -> None:
+    """Every level's picture (``draw(level)``), in the order of NERVE_LEVELS, the chosen one shown.
+    The order and each picture stay the same for every choice: after a tap, the rerun only
+    changes the wrapper's data-kind, which the browser has already set."""
+    figures = "".join(f'<div data-level="{level_mark(code)}">{draw(code)}</div>' for code in NERVE_LEVELS)
     # st.markdown, not st.html: st.html's sanitiser drops inline SVG (checked on 1.67).
     with st.container(key=f"walk-diagram-{key}"):
-        st.markdown(svg.replace("\n", ""), unsafe_allow_html=True)
+        html(f'<div class="walk-level-figure" {SLOT_ATTRIBUTE}="{LEVEL_FIGURE_SLOT}" data-kind="{level_mark(level)}">'
+                   + figures.replace("\n", "") + "</div>")
+
+
+def level_mark(code: str) -> str:
+    """A level's mark in the page's markup: its place in NERVE_LEVELS ("level-1"), never its
+    code, so no level code is anywhere in a kiosk page, not even in an attribute."""
+    return f"level-{NERVE_LEVELS.index(code) + 1}"
+
+
+def instant_level(level: str, texts: dict) -> None:
+    """Taps on the level control are answered in the browser first (ui/instant.py): the picture
+    and the words of ``texts`` (slot name -> text, per level) change before the rerun."""
+    instant_choice(
+        key="walk_level_instant",
+        groups=[(f"{walk.WALK_LEVEL}_control", list(NERVE_LEVELS))],
+        current=level,
+        separator=LEVEL_SEPARATOR,
+        host=LEVEL_HOST,
+        event=LEVEL_EVENT,
+        slot_attribute=SLOT_ATTRIBUTE,
+        texts={code: {"text": texts.get(code, {}), "kind": {LEVEL_FIGURE_SLOT: level_mark(code)}} for code in NERVE_LEVELS},
+    )
 
 
 def your_story_mark(story: str) -> str:
@@ -145,6 +199,11 @@ def your_story_mark(story: str) -> str:
     if CHOSEN != story:
         return ""
     return f'<p class="walk-your-story">{html_text(t(f"{K}.your_story"))}</p>'
+
+
+def html(markup: str) -> None:
+    """Raw HTML as one Markdown HTML block (``html_block``): Markdown reads nothing in it."""
+    st.markdown(html_block(markup), unsafe_allow_html=True)
 
 
 def bullets(items) -> str:
@@ -159,8 +218,9 @@ def spine_view() -> None:
     with controls:
         level = level_choice()
         st.markdown(bullets(t.items(f"{S}.points")))
+    instant_level(level, {})
     with figure:
-        diagram("spine", _spine(level, ctx.lang, CODES, SIDE, t))
+        level_diagram("spine", level, lambda code: _spine(code, ctx.lang, CODES, SIDE, t))
 
 
 @st.fragment
@@ -169,14 +229,16 @@ def leg_map_view() -> None:
     with controls:
         st.markdown(md(t(f"{S}.intro")))
         level = level_choice()
-        nerve = root(level)
+        texts = _root_facts(ctx.lang, CODES, t)
         with st.container(border=True, key="walk-root-facts"):
-            st.subheader(t(f"{K}.leg_map.title", level=level) if CODES else t(f"{S}.facts_title"))
-            st.markdown("  \n".join(f"**{md(t(f'{S}.{label}_label'))}:** {md(as_sentence(t(key)))}" for label, key in (
-                ("areas", nerve.areas_key), ("weakness", nerve.weakness_key), ("reflex", nerve.reflex_key))))
+            words = texts[level]
+            html(f"<h3>{slot('walk-facts-title', words['walk-facts-title'])}</h3>")
+            html("<p>" + "<br>".join(f"<strong>{html_text(t(f'{S}.{label}_label'))}:</strong> "
+                                           f"{slot(f'walk-facts-{label}', words[f'walk-facts-{label}'])}" for label in FACTS) + "</p>")
             st.caption(md(t(f"{S}.reflex_explain")))
+    instant_level(level, texts)
     with figure:
-        diagram("legmap", _leg_map(level, ctx.lang, CODES, SIDE, t))
+        level_diagram("legmap", level, lambda code: _leg_map(code, ctx.lang, CODES, SIDE, t))
 
 
 @st.fragment
@@ -205,8 +267,7 @@ def timeline_view() -> None:
     )
     with controls, st.container(key="walk-timeline-summary"):
         st.markdown(md(t(f"{S}.care_means")))
-        summary = texts[combo]["text"]
-        st.markdown("\n".join(f"- {slot(name, text)}" for name, text in summary.items()), unsafe_allow_html=True)
+        html("<ul>" + "".join(f"<li>{slot(name, text)}</li>" for name, text in texts[combo]["text"].items()) + "</ul>")
     with figure, st.container(key="walk-timeline-chart"):
         with st.container(key="walk-timeline-plot"):
             # The alt text is the chart's title, the same for every choice: Streamlit re-embeds a

@@ -29,7 +29,7 @@
   if (lang && /^[a-z]{2}$/.test(lang)) document.documentElement.lang = lang;
 })();
 (() => {
-  const DRAWS_NOTHING = ':is(.st-key-idle_watch, .st-key-staff_watch, [class*="st-key-start_at_top"], .st-key-page_lang, .st-key-reflex_instant, .st-key-walk_timeline_instant, .st-key-desk_chime) *';
+  const DRAWS_NOTHING = ':is(.st-key-idle_watch, .st-key-staff_watch, [class*="st-key-start_at_top"], .st-key-page_lang, .st-key-reflex_instant, .st-key-walk_timeline_instant, .st-key-walk_level_instant, .st-key-desk_chime) *';
   const LATE = ".st-key-reflex-picture:not(:has(.bse-replay-figure svg))";
   const BLOCKS = new Set(["stVerticalBlock", "stHorizontalBlock"]);
   const MAX_WAIT_MS = 3000;

@@ -100,7 +100,7 @@ def test_every_step_at_kiosk_size_starts_at_top_and_names_no_level_code(kiosk_pa
                     "el => getComputedStyle(el).backgroundColor")
                 assert colour == "rgb(0, 107, 79)", (step, colour)
         if sid in ("spine", "leg_map"):
-            diagram = page.locator("[data-testid=stMain] svg[role=img]")
+            diagram = page.locator("[data-testid=stMain] svg[role=img]:visible")
             assert diagram.count() == 1 and diagram.get_attribute("aria-label")
         if sid == "timeline":
             page.locator(".vega-embed svg").first.wait_for()
@@ -236,18 +236,70 @@ def test_two_day_taps_within_one_round_trip_end_on_the_days_tapped(kiosk_page, b
     assert not kiosk_page.real_errors()
 
 
+#: The leg map's step as a person sees it: the level on the page, the picture shown (its text
+#: alternative and its shaded regions) and the words of the facts box.
+LEVEL_JS = """() => {
+  const shown = [...document.querySelectorAll('.st-key-walk-diagram-legmap svg[role=img]')].filter(s => s.getClientRects().length);
+  return {
+    level: document.body.value,
+    pictures: shown.map(s => s.getAttribute('aria-label')),
+    regions: shown.flatMap(s => [...s.querySelectorAll('[data-region]')].map(r => r.dataset.region)),
+    facts: [...document.querySelectorAll('.st-key-walk-root-facts [data-choice-slot]')].map(n => n.textContent),
+  };
+}"""
+#: The facts box for the nerve to the sole (S1) on a kiosk, as a patient reads it (reviewed literal text).
+SOLE_FACTS = ["What this nerve does",
+              "The back of the thigh and calf, the sole and the outer edge of the foot.",
+              "Pushing up on your toes. Walking on your toes may be hard.",
+              "The ankle reflex may be weaker."]
+
+
+def test_a_level_tap_shows_its_picture_and_facts_before_the_server_hears_of_it(kiosk_page, browser, server):
+    """Hold the page's messages to the server and tap the nerve to the sole: its picture and its
+    facts show at once. Let the messages go: the server's render changes nothing, and the page
+    is what the server draws for that level on a fresh page."""
+    page = kiosk_page.page
+    messages = ServerMessages(page)
+    goto(kiosk_page, "/spasm-or-disc?lang=en&step=3&level=L4")
+    page.wait_for_function("document.body.value === 'L4'", timeout=5_000)
+    before = page.evaluate(LEVEL_JS)
+    assert len(before["pictures"]) == 1 and before["facts"] != SOLE_FACTS
+
+    messages.holding = True
+    page.locator(".st-key-walk_level_control button", has_text=t_("en")("spasm_or_disc.roots.S1.areas")).tap()
+    page.wait_for_function("document.body.value === 'S1'", timeout=5_000)
+    assert messages.held, "the tap's rerun request was held back"
+    instant = page.evaluate(LEVEL_JS)
+    assert instant["facts"] == SOLE_FACTS
+    assert len(instant["pictures"]) == 1 and instant["pictures"] != before["pictures"]
+    assert "back:sole" in instant["regions"] and "back:sole" not in before["regions"]
+
+    messages.release()
+    page.wait_for_function("window.__bseInstant.cfg.current === 'S1'", timeout=20_000)
+    wait_for_app(page)
+    assert page.evaluate(LEVEL_JS) == instant  # the server's render undid nothing
+    assert "level=S1" in page.url
+    ref = open_page(browser, server.url)
+    try:
+        goto(ref, "/spasm-or-disc?lang=en&step=3&level=S1")
+        assert ref.page.evaluate(LEVEL_JS) == instant
+    finally:
+        close_page(ref)
+    assert not kiosk_page.real_errors()
+
+
 def test_spanish_level_choice_at_kiosk_size_by_place(kiosk_page):
     page = kiosk_page.page
     es = t_("es")
     goto(kiosk_page, "/spasm-or-disc?lang=es&step=3&level=L4")
-    diagram = page.locator("[data-testid=stMain] svg[role=img]")
+    diagram = page.locator("[data-testid=stMain] svg[role=img]:visible")
     before = diagram.get_attribute("aria-label")
     page.locator(".st-key-walk_level_control button", has_text=es("spasm_or_disc.roots.S1.areas")).tap()
     page.get_by_text(es("spasm_or_disc.roots.S1.reflex")).wait_for()
     wait_for_app(page)
     assert diagram.get_attribute("aria-label") != before
     assert "level=S1" in page.url
-    assert page.locator("[data-region='back:sole']").count() == 1
+    assert page.locator("[data-region='back:sole']:visible").count() == 1
     assert not CODE.search(page.evaluate(WORDS_JS))
     shot(page, "spasm-kiosk-es-step3-sole")
     assert kiosk_page.real_errors() == []
@@ -297,8 +349,8 @@ def test_diagram_text_is_in_the_apps_font(kiosk_page):
 
 FIGURES = {
     # step: (teach block, control, option to tap, figure)
-    2: (".st-key-teach-walk-spine", ".st-key-walk_level_control", "L4", ".st-key-walk-diagram-spine svg"),
-    3: (".st-key-teach-walk-legmap", ".st-key-walk_level_control", "S1", ".st-key-walk-diagram-legmap svg"),
+    2: (".st-key-teach-walk-spine", ".st-key-walk_level_control", "L4", ".st-key-walk-diagram-spine svg:visible"),
+    3: (".st-key-teach-walk-legmap", ".st-key-walk_level_control", "S1", ".st-key-walk-diagram-legmap svg:visible"),
     5: (".st-key-teach-walk-timeline", ".st-key-walk_care_day_control", "Day 7", ".st-key-walk-timeline-chart [data-testid=stVegaLiteChart]"),
 }
 
@@ -341,7 +393,9 @@ def test_landscape_figure_and_control_both_on_screen(browser, server, viewport):
             before = _figure_signature(page, figure)
             page.locator(f"{control} button", has_text=option).first.tap()
             wait_for_app(page)
-            page.wait_for_function("([sel, before]) => { const el = document.querySelector(sel); return el && "
+            # The figure shown (a selector ending in :visible is Playwright's: the first match with a box).
+            page.wait_for_function("([sel, before]) => { const el = [...document.querySelectorAll(sel.replace(/:visible$/, ''))]"
+                                   ".find(e => e.getClientRects().length > 0); return el && "
                                    "(el.outerHTML.length + ':' + (el.getAttribute('aria-label') || '') + el.innerHTML.slice(-4000)) !== before; }",
                                    arg=[figure, before])
             page.wait_for_timeout(300)
@@ -433,7 +487,7 @@ def test_portrait_tablet_keeps_the_stacked_order(tablet_page):
     """1024x1366 held upright: controls first, the figure under them (as on the kiosk)."""
     page = tablet_page.page
     for path, control, figure in (("/spasm-or-disc?lang=en&mode=staff&step=3", ".st-key-walk_level_control",
-                                   ".st-key-walk-diagram-legmap svg"),
+                                   ".st-key-walk-diagram-legmap svg:visible"),
                                   ("/care?lang=en", ".st-key-care_moment_control", ".st-key-care-chart [data-testid=stVegaLiteChart]")):
         goto(tablet_page, path)
         page.locator(figure).first.wait_for()

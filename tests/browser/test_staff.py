@@ -126,7 +126,7 @@ def test_present_mode_on_the_walkthrough(landscape):
     width, height = LANDSCAPE["width"], LANDSCAPE["height"]
     goto(landscape, "/spasm-or-disc?lang=en&mode=staff&step=3&level=S1")
     footer = page.get_by_text(CONTENT.text("en", "common.not_diagnosis"), exact=False).last
-    figure = page.locator("[class*='st-key-walk-diagram-'] svg").first
+    figure = page.locator("[class*='st-key-walk-diagram-'] svg:visible").first
     before = _box(figure)
     assert _visible(page.locator(".st-key-lang_es")) and footer.is_visible()
 

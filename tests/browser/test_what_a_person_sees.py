@@ -176,7 +176,7 @@ def test_no_words_run_into_each_other_in_the_diagrams(pages, lang):
         for path in DIAGRAM_SCREENS:
             page = visit(pages[screen], f"{path}{'&' if '?' in path else '?'}mode={mode}", lang)
             bigger_text(page, big)
-            page.wait_for_selector(DIAGRAMS)
+            page.wait_for_selector(f"{DIAGRAMS} >> visible=true")  # each level's picture is on the page; one shows
             overlaps += [f"{path} {mode} big={big}: {o}" for o in page.evaluate(TEXT_OVERLAP_JS, DIAGRAMS)]
         bigger_text(pages[screen].page, False)
     assert overlaps == [], "\n".join(overlaps)
@@ -413,8 +413,10 @@ def test_the_body_map_keeps_the_tapped_leg_and_says_what_can_be_tapped(pages):
         page.locator(".st-key-walk_next button").click()
         page.wait_for_function(HEADING_JS, arg=t(f"spasm_or_disc.steps.{step}.heading"))
         wait_for_app(page)
-    legmap = page.locator(".st-key-walk-diagram-legmap svg")
-    titles = page.evaluate("""() => { const svg = document.querySelector('.st-key-walk-diagram-legmap svg');
+    legmap = page.locator(".st-key-walk-diagram-legmap svg:visible")
+    # The level's picture shown (the page holds every level's; walkthrough.css shows one).
+    titles = page.evaluate("""() => { const svg = [...document.querySelectorAll('.st-key-walk-diagram-legmap svg')]
+        .find(s => s.getBoundingClientRect().width > 0);
       const mid = svg.getBoundingClientRect().left + svg.getBoundingClientRect().width / 2;
       return [...svg.querySelectorAll('text')].map(t => [t.textContent, t.getBoundingClientRect().left + t.getBoundingClientRect().width / 2 > mid]); }""")
     front = dict(titles)[t("spasm_or_disc.leg_map.views.front")]
