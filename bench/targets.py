@@ -16,7 +16,8 @@ from bench.drivers.common import ROOT
 # each a content key (+ fmt) or a literal text, with the raw value AppTest sets on a
 # choice widget; reveal: pattern of the page's English text for a control that shows the
 # charts ("See the numbers"), tapped when present and the charts are not yet on screen.
-# chart: every Vega-Lite chart on the page.
+# chart: what a tap redraws: every Vega-Lite chart on the page, unless the target names
+# another element (a figure of pictures, one shown).
 # ---------------------------------------------------------------------------------------
 CHART = "[data-testid=stVegaLiteChart]"
 TARGETS = [
@@ -42,6 +43,15 @@ EXTRA = [
                     {"key": "spasm_or_disc.steps.timeline.no_bath", "value": 0}],
         "query": {"lang": "en", "mode": "kiosk", "step": "5"},
     },
+    {   # the walkthrough's nerve level on the leg-map step: a picture, not a chart
+        "name": "spasm-or-disc nerve level", "file": "pages/spasm-or-disc.py", "part": "spasm_or_disc",
+        "path": "/spasm-or-disc?lang=en&mode=kiosk&step=3",
+        "control": {"key": "spasm_or_disc.level.label_plain"},
+        "options": [{"key": "spasm_or_disc.roots.S1.areas", "value": "S1"},
+                    {"key": "spasm_or_disc.roots.L5.areas", "value": "L5"}],
+        "chart": ".st-key-walk-diagram-legmap",
+        "query": {"lang": "en", "mode": "kiosk", "step": "3"},
+    },
 ]
 BASELINE = {
     "name": "baseline", "file": "bench/baseline_app.py", "path": "/",
@@ -63,7 +73,7 @@ def resolve(target: dict) -> dict:
         return item["text"] if "text" in item else content.text("en", item["key"], **item.get("fmt", {}))
 
     out = dict(target, control_label=text(target.get("control")),
-               options=[dict(o, label=text(o)) for o in target["options"]], chart=CHART, reveal_label=None)
+               options=[dict(o, label=text(o)) for o in target["options"]], chart=target.get("chart", CHART), reveal_label=None)
     if target.get("reveal"):
         part = target.get("part", "")
         pattern = re.compile(target["reveal"], re.I)

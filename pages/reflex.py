@@ -27,7 +27,7 @@ from explainer.common.sources import load_sources
 from explainer.reflex.figure import STAGE_COUNT, figure_svg, geometry_payload, place
 from explainer.reflex.model import DEFAULT_DISTANCE, DEFAULT_SPEED, LATENCY_SOURCES, SPINDLE_SOURCE, Distance, Speed
 from explainer.reflex.replay import SLOWDOWN, all_payloads, replay_of
-from explainer.common.slots import SLOT_ATTRIBUTE, html_block, slot
+from explainer.common.slots import html_block, slot
 from explainer.reflex.words import all_choice_texts, choices_note, latency_note
 from ui import journey
 from ui.instant import instant_choice
@@ -242,7 +242,6 @@ def model_view() -> None:
         separator=CHOICE_SEPARATOR,
         host=CHOICE_HOST,
         event=CHOICE_EVENT,
-        slot_attribute=SLOT_ATTRIBUTE,
         texts=table,
     )
     with figure:

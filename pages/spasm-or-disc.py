@@ -106,7 +106,7 @@ def _timeline(first: str, lang: str, _t) -> tuple[dict, dict]:
     return spec, all_summary_texts(_t, first=first)
 
 
-#: The nerve's facts beside the leg map, in order: (label key, the root's key of its text).
+#: The nerve's facts beside the leg map, in order (each a label, and the root's text of that name).
 FACTS = ("areas", "weakness", "reflex")
 
 
@@ -114,14 +114,12 @@ FACTS = ("areas", "weakness", "reflex")
 def _root_facts(lang: str, codes: bool, _t) -> dict[str, dict[str, str]]:
     """The facts box's words for every level (slot name -> text): its title, then each fact as
     a sentence. Staff see the level's code in the title; a patient at the kiosk never does."""
-    t = _t
-    S = f"{K}.steps.leg_map"
     out = {}
     for code in NERVE_LEVELS:
         nerve = root(code)
-        words = {"walk-facts-title": t(f"{K}.leg_map.title", level=code) if codes else t(f"{S}.facts_title")}
+        words = {"walk-facts-title": _t(f"{K}.leg_map.title", level=code) if codes else _t(f"{K}.steps.leg_map.facts_title")}
         for label in FACTS:
-            words[f"walk-facts-{label}"] = as_sentence(t(getattr(nerve, f"{label}_key")))
+            words[f"walk-facts-{label}"] = as_sentence(_t(getattr(nerve, f"{label}_key")))
         out[code] = words
     return out
 
@@ -170,7 +168,7 @@ def level_diagram(key: str, level: str, draw) -> None:
     # st.markdown, not st.html: st.html's sanitiser drops inline SVG (checked on 1.67).
     with st.container(key=f"walk-diagram-{key}"):
         html(f'<div class="walk-level-figure" {SLOT_ATTRIBUTE}="{LEVEL_FIGURE_SLOT}" data-kind="{level_mark(level)}">'
-                   + figures.replace("\n", "") + "</div>")
+             + figures.replace("\n", "") + "</div>")
 
 
 def level_mark(code: str) -> str:
@@ -189,7 +187,6 @@ def instant_level(level: str, texts: dict) -> None:
         separator=LEVEL_SEPARATOR,
         host=LEVEL_HOST,
         event=LEVEL_EVENT,
-        slot_attribute=SLOT_ATTRIBUTE,
         texts={code: {"text": texts.get(code, {}), "kind": {LEVEL_FIGURE_SLOT: level_mark(code)}} for code in NERVE_LEVELS},
     )
 
@@ -262,7 +259,6 @@ def timeline_view() -> None:
         separator=COMBO_SEPARATOR,
         host=TIMELINE_HOST,
         event=TIMELINE_EVENT,
-        slot_attribute=SLOT_ATTRIBUTE,
         texts=texts,
     )
     with controls, st.container(key="walk-timeline-summary"):

@@ -11,7 +11,7 @@ only gets there first. It needs, on the page:
   selector: an element that exists before any chart and is never replaced,
   see ``explainer.reflex.choices.CHOICE_HOST``) and carry every choice's data;
   the choice shown is that element's ``value``;
-- the words that change, marked with ``slot_attribute`` (``slot()``);
+- the words that change, marked with ``slot_attribute`` (``explainer.common.slots.slot``);
 - the table of those words for every choice (``texts``).
 """
 from __future__ import annotations
@@ -19,6 +19,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import streamlit as st
+
+from explainer.common.slots import SLOT_ATTRIBUTE
 
 _HERE = Path(__file__).parent
 #: How long a tap's own picture wins over renders that disagree with it (the
@@ -36,8 +38,8 @@ def instant_choice(
     separator: str,
     host: str,
     event: str,
-    slot_attribute: str,
     texts: dict,
+    slot_attribute: str = SLOT_ATTRIBUTE,
 ) -> None:
     """Answer taps on ``groups`` (widget key, option values in order) in the browser.
 

@@ -28,9 +28,14 @@ IDLE_FN = ("() => { const a = document.querySelector('[data-testid=stApp]');"
 PROBE_JS = r"""
 window.__b = {
   tap: null, before: null, trace: [], obs: null,
-  sig(sel) { return [...document.querySelectorAll(sel)].map(c => { const s = c.querySelector('svg.marks'); return s ? s.innerHTML : ''; }).join('|'); },
+  // A chart's picture is its Vega SVG; a figure's (the walkthrough's level pictures, one of
+  // three shown) the SVG it shows: its text alternative and size.
+  sig(sel) { return [...document.querySelectorAll(sel)].map(c => { const s = c.querySelector('svg.marks'); if (s) return s.innerHTML;
+               return [...c.querySelectorAll('svg[role=img]')].filter(v => v.getClientRects().length)
+                 .map(v => (v.getAttribute('aria-label') || '') + v.innerHTML.length).join(','); }).join('|'); },
   idle: IDLE_FN,
   drawn(sel) { const c = document.querySelector(sel); const s = c && c.querySelector('svg.marks');
+               if (!s && c) return [...c.querySelectorAll('svg[role=img]')].some(v => v.getClientRects().length);
                return !!s && [...s.querySelectorAll('path')].some(p => (p.getAttribute('d') || '').length > 100); },
   arm(sel) {
     const b = this;

@@ -441,8 +441,39 @@ class ServerMessages:
         self.upstream = ws.connect_to_server()
         ws.on_message(lambda message: self.held.append(message) if self.holding else self.upstream.send(message))
 
+    def two_quick_taps(self, page, first: tuple[str, str], second: str) -> None:
+        """Hold the page's messages and tap two radios within one round trip: ``first`` (its
+        name, and the choice the page then shows on its <body>), then ``second``. Returns
+        once the browser has answered the second tap; the messages stay held."""
+        self.holding = True
+        page.get_by_role("radio", name=first[0]).click()
+        page.wait_for_function(f"document.body.value === {first[1]!r}", timeout=5_000)
+        page.get_by_role("radio", name=second).click()
+        page.wait_for_function(f"document.body.value !== {first[1]!r}", timeout=5_000)
+        assert self.held, "the taps' rerun requests were held back"
+
     def release(self) -> None:
         self.holding = False
         for message in self.held:
             self.upstream.send(message)
         self.held.clear()
+
+
+def as_a_fresh_page_draws_it(browser, server, path: str, ready_js: str, taps, read_js: str):
+    """What a fresh page shows once the server has rendered ``taps`` one by one: open ``path``,
+    wait for ``ready_js``, then for each (radio name, choice) tap the radio and wait until the
+    server has rendered that choice (the instant script's ``cfg.current``: the app looking idle
+    is not enough, as a tap's rerun may not have started yet), then read ``read_js``."""
+    ref = open_page(browser, server.url)
+    try:
+        goto(ref, path)
+        ref.page.wait_for_function(ready_js, timeout=20_000)
+        wait_for_app(ref.page)
+        for name, choice in taps:
+            ref.page.get_by_role("radio", name=name).click()
+            ref.page.wait_for_function(f"window.__bseInstant && window.__bseInstant.cfg.current === {choice!r}", timeout=20_000)
+            wait_for_app(ref.page)
+        ref.page.wait_for_timeout(300)
+        return ref.page.evaluate(read_js)
+    finally:
+        close_page(ref)

@@ -4,7 +4,7 @@ the picture and the story before the server hears of it, no console errors,
 no foreign requests."""
 import pytest
 
-from tests.browser.harness import ServerMessages, goto, shot, wait_for_app
+from tests.browser.harness import ServerMessages, as_a_fresh_page_draws_it, goto, shot, wait_for_app
 
 pytestmark = pytest.mark.browser
 
@@ -117,20 +117,9 @@ def _expected(lang, speed, distance):
 
 
 def _reference_charts(browser, server, taps):
-    """The charts as a fresh page draws them after the server has rendered ``taps`` one by one."""
-    from tests.browser.harness import close_page, open_page
-
-    ref = open_page(browser, server.url)
-    try:
-        goto(ref, "/reflex?lang=en")
-        ref.page.wait_for_function(f"{CHART_MARKS} >= 3", timeout=20_000)
-        for name in taps:
-            ref.page.get_by_role("radio", name=name).click()
-            wait_for_app(ref.page)
-        ref.page.wait_for_timeout(300)
-        return ref.page.evaluate(SIG_JS)
-    finally:
-        close_page(ref)
+    """The charts as a fresh page draws them after the server has rendered ``taps`` (radio
+    name, choice) one by one."""
+    return as_a_fresh_page_draws_it(browser, server, "/reflex?lang=en", f"{CHART_MARKS} >= 3", taps, SIG_JS)
 
 
 def test_a_tap_redraws_charts_and_words_before_the_server_hears_of_it(kiosk_page, browser, server):
@@ -159,7 +148,7 @@ def test_a_tap_redraws_charts_and_words_before_the_server_hears_of_it(kiosk_page
     page.wait_for_timeout(300)
     assert page.evaluate(STATE_JS) == _expected("en", "slow", "large")
     assert page.evaluate(SIG_JS) == instant  # the server's render changed nothing
-    assert instant == _reference_charts(browser, server, ["Slow"])
+    assert instant == _reference_charts(browser, server, [("Slow", "slow-large")])
     assert not kiosk_page.real_errors()
 
 
@@ -217,7 +206,7 @@ def test_quick_taps_end_on_the_last_choice_everywhere(kiosk_page, browser, serve
     assert page.evaluate(STATE_JS) == _expected("en", "quick", "medium")
     assert page.get_by_role("radio", name="Quick").get_attribute("aria-checked") == "true"
     assert page.get_by_role("radio", name="Medium").get_attribute("aria-checked") == "true"
-    assert page.evaluate(SIG_JS) == _reference_charts(browser, server, ["Quick", "Medium"])
+    assert page.evaluate(SIG_JS) == _reference_charts(browser, server, [("Quick", "quick-large"), ("Medium", "quick-medium")])
     assert page.evaluate("window.__bseInstant.taps") == 5
 
 
@@ -255,12 +244,7 @@ def test_two_taps_within_one_round_trip_end_on_the_combination_tapped(kiosk_page
     page.wait_for_function(f"{CHART_MARKS} >= 3", timeout=20_000)
     assert page.evaluate("document.body.value") == "sudden-large"
 
-    messages.holding = True
-    page.get_by_role("radio", name="Slow").click()
-    page.wait_for_function("document.body.value === 'slow-large'", timeout=5_000)
-    page.get_by_role("radio", name="Small").click()
-    page.wait_for_function("document.body.value !== 'slow-large'", timeout=5_000)
-    assert messages.held, "the taps' rerun requests were held back"
+    messages.two_quick_taps(page, ("Slow", "slow-large"), "Small")
     state = page.evaluate(STATE_JS)
     assert state["choice"] == "slow-small", f"two quick taps showed {state['choice']!r}, not the combination tapped"
     assert state == _expected("en", "slow", "small")
@@ -275,5 +259,5 @@ def test_two_taps_within_one_round_trip_end_on_the_combination_tapped(kiosk_page
     assert page.evaluate(STATE_JS) == _expected("en", "slow", "small")
     assert page.get_by_role("radio", name="Slow").get_attribute("aria-checked") == "true"
     assert page.get_by_role("radio", name="Small").get_attribute("aria-checked") == "true"
-    assert page.evaluate(SIG_JS) == _reference_charts(browser, server, ["Slow", "Small"])
+    assert page.evaluate(SIG_JS) == _reference_charts(browser, server, [("Slow", "slow-large"), ("Small", "slow-small")])
     assert not kiosk_page.real_errors()

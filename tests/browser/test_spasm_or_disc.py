@@ -19,7 +19,7 @@ from axe_playwright_python.sync_playwright import Axe
 
 from explainer.common.content import Content
 from explainer.disc import walkthrough as walk
-from tests.browser.harness import ServerMessages, close_page, goto, open_page, shot, wait_for_app
+from tests.browser.harness import ServerMessages, as_a_fresh_page_draws_it, close_page, goto, open_page, shot, wait_for_app
 
 pytestmark = pytest.mark.browser
 CONTENT = Content.load()
@@ -162,6 +162,9 @@ TIMELINE_JS = """() => {
     labels: [...plot.querySelectorAll('g.mark-text.role-mark text')].map(t => t.textContent),
   };
 }"""
+#: The timeline drawn on a fresh page (no days chosen), and the leg map's picture drawn.
+TIMELINE_DRAWN_JS = "document.body.value === '0-0' && !!document.querySelector('.st-key-walk-timeline-plot g.mark-line path')"
+LEGMAP_DRAWN_JS = "[...document.querySelectorAll('.st-key-walk-diagram-legmap svg[role=img]')].some(s => s.getClientRects().length)"
 #: The timeline's summary with a warm bath on day 3 and care from day 7, as a patient reads it
 #: (reviewed literal text: the model's numbers, rounded, in the content's sentences).
 SUMMARY_BATH_3_CARE_7 = [
@@ -172,22 +175,6 @@ SUMMARY_BATH_3_CARE_7 = [
 ]
 
 
-def _reference_timeline(browser, server) -> dict:
-    """The timeline as a fresh page draws it after the server has rendered Day 3, then Day 7."""
-    ref = open_page(browser, server.url)
-    try:
-        goto(ref, "/spasm-or-disc?lang=en&step=5")
-        ref.page.wait_for_selector(".st-key-walk-timeline-plot g.mark-line path")
-        for name, combo in (("Day 3", "3-0"), ("Day 7", "3-7")):
-            ref.page.get_by_role("radio", name=name).click()
-            ref.page.wait_for_function(f"window.__bseInstant.cfg.current === {combo!r}", timeout=20_000)
-            wait_for_app(ref.page)
-        ref.page.wait_for_timeout(300)
-        return ref.page.evaluate(TIMELINE_JS)
-    finally:
-        close_page(ref)
-
-
 def test_two_day_taps_within_one_round_trip_end_on_the_days_tapped(kiosk_page, browser, server):
     """Tap a bath day, then a care day, before the server has answered either: the chart and
     the summary show the two days tapped together, at once, built from what is on screen. The
@@ -196,17 +183,11 @@ def test_two_day_taps_within_one_round_trip_end_on_the_days_tapped(kiosk_page, b
     page = kiosk_page.page
     messages = ServerMessages(page)
     goto(kiosk_page, "/spasm-or-disc?lang=en&step=5")
-    page.wait_for_selector(".st-key-walk-timeline-plot g.mark-line path")
-    page.wait_for_function("document.body.value === '0-0'", timeout=5_000)
+    page.wait_for_function(TIMELINE_DRAWN_JS, timeout=20_000)
     before = page.evaluate(TIMELINE_JS)
     assert before["rules"] == [] and len(before["lines"]) == 2
 
-    messages.holding = True
-    page.get_by_role("radio", name="Day 3").click()
-    page.wait_for_function("document.body.value === '3-0'", timeout=5_000)
-    page.get_by_role("radio", name="Day 7").click()
-    page.wait_for_function("document.body.value !== '3-0'", timeout=5_000)
-    assert messages.held, "the taps' rerun requests were held back"
+    messages.two_quick_taps(page, ("Day 3", "3-0"), "Day 7")
     shown = page.evaluate(TIMELINE_JS)
     assert shown["combo"] == "3-7", f"two quick taps showed {shown['combo']!r}, not the days tapped"
     assert shown["summary"] == SUMMARY_BATH_3_CARE_7
@@ -223,7 +204,8 @@ def test_two_day_taps_within_one_round_trip_end_on_the_days_tapped(kiosk_page, b
     assert page.evaluate(TIMELINE_JS) == instant  # the server's renders undid nothing
     assert page.get_by_role("radio", name="Day 3").get_attribute("aria-checked") == "true"
     assert page.get_by_role("radio", name="Day 7").get_attribute("aria-checked") == "true"
-    assert instant == _reference_timeline(browser, server)
+    assert instant == as_a_fresh_page_draws_it(browser, server, "/spasm-or-disc?lang=en&step=5", TIMELINE_DRAWN_JS,
+                                               [("Day 3", "3-0"), ("Day 7", "3-7")], TIMELINE_JS)
     shot(page, "spasm-kiosk-en-timeline-instant")
     # Next, then Back: the step comes back on the days chosen (the browser is told them again).
     page.get_by_role("button", name=t_("en")("spasm_or_disc.next"), exact=True).tap()
@@ -254,22 +236,22 @@ SOLE_FACTS = ["What this nerve does",
               "The ankle reflex may be weaker."]
 
 
-def test_a_level_tap_shows_its_picture_and_facts_before_the_server_hears_of_it(kiosk_page, browser, server):
-    """Hold the page's messages to the server and tap the nerve to the sole: its picture and its
-    facts show at once. Let the messages go: the server's render changes nothing, and the page
-    is what the server draws for that level on a fresh page."""
+def test_two_level_taps_within_one_round_trip_show_the_last_ones_picture_and_facts_at_once(kiosk_page, browser, server):
+    """Hold the page's messages to the server and tap two nerves within one round trip, the
+    nerve to the sole last: its picture and its facts show at once. Let the messages go: the
+    server's renders of the two taps change nothing, and the page is what the server draws for
+    that level on a fresh page."""
     page = kiosk_page.page
     messages = ServerMessages(page)
     goto(kiosk_page, "/spasm-or-disc?lang=en&step=3&level=L4")
-    page.wait_for_function("document.body.value === 'L4'", timeout=5_000)
+    page.wait_for_function(f"document.body.value === 'L4' && {LEGMAP_DRAWN_JS}", timeout=20_000)
     before = page.evaluate(LEVEL_JS)
     assert len(before["pictures"]) == 1 and before["facts"] != SOLE_FACTS
 
-    messages.holding = True
-    page.locator(".st-key-walk_level_control button", has_text=t_("en")("spasm_or_disc.roots.S1.areas")).tap()
-    page.wait_for_function("document.body.value === 'S1'", timeout=5_000)
-    assert messages.held, "the tap's rerun request was held back"
+    en = t_("en")
+    messages.two_quick_taps(page, (en("spasm_or_disc.roots.L5.areas"), "L5"), en("spasm_or_disc.roots.S1.areas"))
     instant = page.evaluate(LEVEL_JS)
+    assert instant["level"] == "S1", f"two quick taps showed {instant['level']!r}, not the nerve tapped last"
     assert instant["facts"] == SOLE_FACTS
     assert len(instant["pictures"]) == 1 and instant["pictures"] != before["pictures"]
     assert "back:sole" in instant["regions"] and "back:sole" not in before["regions"]
@@ -277,14 +259,10 @@ def test_a_level_tap_shows_its_picture_and_facts_before_the_server_hears_of_it(k
     messages.release()
     page.wait_for_function("window.__bseInstant.cfg.current === 'S1'", timeout=20_000)
     wait_for_app(page)
-    assert page.evaluate(LEVEL_JS) == instant  # the server's render undid nothing
+    assert page.evaluate(LEVEL_JS) == instant  # the server's renders undid nothing
     assert "level=S1" in page.url
-    ref = open_page(browser, server.url)
-    try:
-        goto(ref, "/spasm-or-disc?lang=en&step=3&level=S1")
-        assert ref.page.evaluate(LEVEL_JS) == instant
-    finally:
-        close_page(ref)
+    assert instant == as_a_fresh_page_draws_it(browser, server, "/spasm-or-disc?lang=en&step=3&level=S1",
+                                               f"document.body.value === 'S1' && {LEGMAP_DRAWN_JS}", [], LEVEL_JS)
     assert not kiosk_page.real_errors()
 
 

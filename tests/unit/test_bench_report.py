@@ -188,3 +188,24 @@ def test_page_change_floors_link_pages_that_draw_the_parts_own_words():
         assert f'st.page_link("pages/{page.name}", label="{route["link"]}"' in home
         assert f't("{part}.title")' in page.read_text()
         assert Content.load().text("en", f"{part}.title")
+
+
+def test_tap_targets_name_controls_that_exist_and_what_they_redraw():
+    """Each tap target's words come from the content (a renamed key stops here, not in the
+    bench), each tap changes the choice, and a target that watches something other than the
+    charts names an element its page draws."""
+    from bench.targets import CHART, EXTRA, TARGETS, resolve
+    from bench.drivers.common import ROOT
+
+    names = {t["name"] for t in TARGETS + EXTRA}
+    assert {"reflex speed", "spasm-or-disc timeline", "spasm-or-disc nerve level"} <= names
+    for target in TARGETS + EXTRA:
+        resolved = resolve(target)
+        labels = [o["label"] for o in resolved["options"]]
+        assert all(labels) and len(set(labels)) == len(labels), target["name"]
+        assert len({o["value"] for o in target["options"]}) == len(target["options"]), target["name"]
+    # The level target watches the leg map's pictures, drawn by level_diagram("legmap", ...).
+    (level,) = [t for t in EXTRA if t["name"] == "spasm-or-disc nerve level"]
+    assert resolve(level)["chart"] == ".st-key-walk-diagram-legmap"
+    page = (ROOT / level["file"]).read_text()
+    assert 'key=f"walk-diagram-{key}"' in page and 'level_diagram("legmap", ' in page
