@@ -23,11 +23,11 @@ from explainer.reflex.choices import (
     choice_id,
 )
 from explainer.common.sitemap import available_parts
+from explainer.common.slots import html_block, slot
 from explainer.common.sources import load_sources
 from explainer.reflex.figure import STAGE_COUNT, figure_svg, geometry_payload, place
 from explainer.reflex.model import DEFAULT_DISTANCE, DEFAULT_SPEED, LATENCY_SOURCES, SPINDLE_SOURCE, Distance, Speed
 from explainer.reflex.replay import SLOWDOWN, all_payloads, replay_of
-from explainer.common.slots import html_block, slot
 from explainer.reflex.words import all_choice_texts, choices_note, latency_note
 from ui import journey
 from ui.instant import instant_choice

@@ -85,14 +85,16 @@ def _keep(widget_key: str, plain_key: str) -> None:
 SIDE = st.session_state.get(SIDE_KEY, "right")
 
 
-@st.cache_data(show_spinner=False)
-def _spine(level: str, lang: str, codes: bool, side: str, _t) -> str:
-    return spine_svg(level, _t, codes=codes, side=side)
+#: The two level pictures: the spine (step 2) and the leg map (step 3).
+DRAW = {"spine": spine_svg, "legmap": leg_map_svg}
 
 
-@st.cache_data(show_spinner=False)
-def _leg_map(level: str, lang: str, codes: bool, side: str, _t) -> str:
-    return leg_map_svg(level, _t, codes=codes, side=side)
+@st.cache_resource(show_spinner=False, max_entries=16)
+def _pictures(view: str, lang: str, codes: bool, side: str, _t) -> str:
+    """Every level's picture of one view, each in its marked box, in the order of NERVE_LEVELS:
+    the same markup for every level chosen (one string, shared: a rerun copies nothing)."""
+    return "".join(f'<div data-level="{level_mark(code)}">{DRAW[view](code, _t, codes=codes, side=side)}</div>'
+                   for code in NERVE_LEVELS).replace("\n", "")
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
@@ -160,15 +162,14 @@ def level_choice() -> str:
     return choice(label, NERVE_LEVELS, walk.WALK_LEVEL, walk.DEFAULT_LEVEL, level_name)
 
 
-def level_diagram(key: str, level: str, draw) -> None:
-    """Every level's picture (``draw(level)``), in the order of NERVE_LEVELS, the chosen one shown.
-    The order and each picture stay the same for every choice: after a tap, the rerun only
-    changes the wrapper's data-kind, which the browser has already set."""
-    figures = "".join(f'<div data-level="{level_mark(code)}">{draw(code)}</div>' for code in NERVE_LEVELS)
+def level_diagram(key: str, level: str) -> None:
+    """Every level's picture of view ``key`` (``_pictures``), the chosen one shown. The pictures
+    stay the same for every choice: after a tap, the rerun only changes the wrapper's
+    data-kind, which the browser has already set."""
     # st.markdown, not st.html: st.html's sanitiser drops inline SVG (checked on 1.67).
     with st.container(key=f"walk-diagram-{key}"):
         html(f'<div class="walk-level-figure" {SLOT_ATTRIBUTE}="{LEVEL_FIGURE_SLOT}" data-kind="{level_mark(level)}">'
-             + figures.replace("\n", "") + "</div>")
+             + _pictures(key, ctx.lang, CODES, SIDE, t) + "</div>")
 
 
 def level_mark(code: str) -> str:
@@ -217,7 +218,7 @@ def spine_view() -> None:
         st.markdown(bullets(t.items(f"{S}.points")))
     instant_level(level, {})
     with figure:
-        level_diagram("spine", level, lambda code: _spine(code, ctx.lang, CODES, SIDE, t))
+        level_diagram("spine", level)
 
 
 @st.fragment
@@ -235,7 +236,7 @@ def leg_map_view() -> None:
             st.caption(md(t(f"{S}.reflex_explain")))
     instant_level(level, texts)
     with figure:
-        level_diagram("legmap", level, lambda code: _leg_map(code, ctx.lang, CODES, SIDE, t))
+        level_diagram("legmap", level)
 
 
 @st.fragment

@@ -17,7 +17,8 @@ pieces of charts that more than one part uses; no Streamlit, and no import of a 
 - ``palette``: the one colour palette and dash patterns;
 - ``captions``: the line under every chart that says what it is made of;
 - ``chart_specs``: a chart's Vega-Lite spec kept identical from one choice to the next;
-- ``slots``: words the browser swaps when a choice changes (/reflex, the walkthrough's timeline);
+- ``slots``: words the browser swaps when a choice changes (/reflex, the walkthrough's timeline
+  and nerve level), always in an HTML block, where Markdown reads nothing;
 - ``handout_font``: the handout's font and the characters it can print (the clinic's fields
   are checked against it when ``clinic`` loads them, so it sits here, not in ``handout``).
 """

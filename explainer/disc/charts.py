@@ -20,6 +20,10 @@ the same for every combination, so Streamlit never re-embeds the chart.
 """
 from __future__ import annotations
 
+from collections.abc import Mapping
+from functools import lru_cache
+from types import MappingProxyType
+
 import altair as alt
 import pandas as pd
 
@@ -61,16 +65,18 @@ ALL_COMBOS = tuple(combo_id(b, c) for b in BATH_DAYS for c in CARE_DAYS)
 DEFAULT_COMBO = combo_id(DEFAULT_BATH_DAY, DEFAULT_CARE_DAY)
 
 
-def all_timelines() -> dict[str, Timeline]:
-    """Every combination's two stories, keyed by ``combo_id``."""
-    return {combo: recovery_timeline(*parse_combo(combo)) for combo in ALL_COMBOS}
+@lru_cache(maxsize=1)
+def all_timelines() -> Mapping[str, Timeline]:
+    """Every combination's two stories, keyed by ``combo_id``: computed once (the chart and
+    the summaries both read them; a Timeline is frozen, the mapping read-only)."""
+    return MappingProxyType({combo: recovery_timeline(*parse_combo(combo)) for combo in ALL_COMBOS})
 
 
 def _story_order(first: str | None) -> tuple[str, str]:
     return ("disc", "ordinary") if first == "disc" else STORIES
 
 
-def timeline_frame(timelines: dict[str, Timeline], t: Strings) -> pd.DataFrame:
+def timeline_frame(timelines: Mapping[str, Timeline], t: Strings) -> pd.DataFrame:
     """One row per sample and story: day and the story's name in this language, then one
     column of pain (0-10) per combination (named by its ``combo_id``)."""
     first = next(iter(timelines.values()))
