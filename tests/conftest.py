@@ -29,40 +29,72 @@ def redis_server():
 # module-scoped server starts once, and its tests run in their written order. A module in
 # SPREAD opens every screen afresh in each test (no test reads what another left), so each of
 # its tests is a unit of its own, and the module's server starts once on each worker that runs
-# one. The units go out longest first (LONGEST, measured seconds on one worker), so the run
+# one. The units go out longest first (LONGEST), so the run
 # does not end waiting for a long module that started last; unit and AppTest tests (one unit
 # each) fill the gaps. Without -n, none of this changes what runs or in which order.
 
 #: Browser modules whose tests share nothing but the server and a reused page.
-SPREAD = {"test_what_a_person_sees.py"}
-#: Seconds each browser module took in one process (`pytest tests/browser --durations`, on the
-#: busy 2-core machine): the order in which units start. Others count 10; a SPREAD module's
-#: tests share its figure.
+SPREAD = {"test_what_a_person_sees.py", "test_quality.py"}
+#: Seconds each browser module's tests took in all (`make test`, two workers, 2 cores, a
+#: plugin timing each test): the order in which units start. Others count 10; a SPREAD
+#: module's tests share its figure.
 LONGEST = {
-    "test_what_a_person_sees.py": 255, "test_reflex_fresh_opens.py": 122, "test_kiosk_idle.py": 103,
-    "test_self_check_care.py": 102, "test_reflex.py": 98, "test_journey.py": 85, "test_reflex_replay.py": 69,
-    "test_spasm_or_disc.py": 61, "test_desk_alerts.py": 59, "test_clinic_payloads.py": 50, "test_quality.py": 50,
-    "test_staff_relock_restart.py": 36, "test_attacks.py": 26, "test_group.py": 25, "test_layout_shift.py": 21,
+    "test_quality.py": 200, "test_what_a_person_sees.py": 187, "test_kiosk_idle.py": 99,
+    "test_self_check_care.py": 68, "test_spasm_or_disc.py": 67, "test_journey.py": 66, "test_reflex.py": 64,
+    "test_reflex_replay.py": 62, "test_shell.py": 61, "test_plain_screens.py": 46, "test_desk_alerts.py": 41,
+    "test_layout_shift.py": 40, "test_reflex_fresh_opens.py": 40, "test_attacks.py": 37, "test_clinic_payloads.py": 34,
+    "test_staff_relock_restart.py": 29, "test_page_language.py": 23, "test_staff.py": 16, "test_group.py": 15,
+    "test_server_hardening.py": 12,
 }
 
 
-def _unit(item) -> str:
-    """The unit of work an item belongs to (a browser module, or one test of a SPREAD module)."""
-    module = item.path.name
-    return f"{module}::{item.name}" if module in SPREAD else module
+def unit_of(nodeid: str) -> str:
+    """The unit of work a test belongs to, from its node id: its browser module's path, or
+    the test itself (a test of a SPREAD module, a unit or AppTest test)."""
+    path = nodeid.split("::", 1)[0]
+    folder, _, module = path.rpartition("/")
+    return path if folder.endswith("browser") and module not in SPREAD else nodeid
 
 
-@pytest.hookimpl(tryfirst=True)  # before xdist's own hook reads the groups
+def loadgroup(config) -> bool:
+    """True in a run with --dist loadgroup, on the controller (dist "loadgroup") and on a
+    worker (xdist rewrites a worker's options: dist "no", loadgroup True; pytest-xdist 3.8,
+    xdist/remote.py setup_config)."""
+    return config.getoption("dist", "no") == "loadgroup" or bool(getattr(config.option, "loadgroup", False))
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_xdist_make_scheduler(config, log):
+    """--dist loadgroup: xdist's scheduling by units (unit_of), in the order the workers
+    collected them (pytest_collection_modifyitems, with --no-loadscope-reorder).
+
+    xdist's own loadgroup reads a group from an ``@name`` that its worker appends to the
+    node id. pytest 9.2 builds node ids another way and ignores that write, so the groups
+    were silently lost (pytest-dev/pytest-xdist#1386): every module's tests were dealt
+    out over both workers, each starting the module's server. The unit here comes from
+    the node id as it is, whatever xdist's workers do to it."""
+    if config.getvalue("dist") != "loadgroup":
+        return None
+    from xdist.scheduler import LoadScopeScheduling
+
+    class UnitScheduling(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            return unit_of(nodeid)
+
+    return UnitScheduling(config, log)
+
+
 def pytest_collection_modifyitems(config, items):
-    if config.getoption("dist", "no") != "loadgroup":
+    """On each worker of a --dist loadgroup run: browser units first, longest first
+    (LONGEST; a SPREAD module's tests share its figure), each module's tests in their
+    written order; then unit and AppTest tests in file order."""
+    if not loadgroup(config):
         return
     browser = [item for item in items if item.path.parent.name == "browser"]
-    for item in browser:
-        item.add_marker(pytest.mark.xdist_group(_unit(item)))
     others = [item for item in items if item.path.parent.name != "browser"]
-    order = {unit: n for n, unit in enumerate(dict.fromkeys(_unit(item) for item in browser))}
+    order = {unit: n for n, unit in enumerate(dict.fromkeys(unit_of(item.nodeid) for item in browser))}
     share = {}
     for item in browser:
         share[item.path.name] = share.get(item.path.name, 0) + (1 if item.path.name in SPREAD else 0)
     cost = lambda item: LONGEST.get(item.path.name, 10) / max(1, share[item.path.name])  # noqa: E731
-    items[:] = sorted(browser, key=lambda item: (-cost(item), order[_unit(item)])) + others
+    items[:] = sorted(browser, key=lambda item: (-cost(item), order[unit_of(item.nodeid)])) + others
