@@ -186,6 +186,8 @@ def main() -> None:
 
     phase("replay frames (bench/replay_frames.py)")
     app.fig["replay_frames"] = replay.frames(args.quick)
+    phase("replay frames, taps and page changes nearby (bench/replay_frames.py --nearby)")
+    app.fig["replay_frames_nearby"] = replay.frames(args.quick, nearby=True)
     phase(None)
     checks = reporting.report(app, [base, same], extras, label, full=args.full)
     seconds = round(time.monotonic() - t0, 1)

@@ -16,7 +16,8 @@ TAP_EXTRA = f"spasm-or-disc timeline: tap -> settled median <= 0.3x {SAME}"
 FIRST = f"reflex speed: first chart after navigation (warm median) <= 1.1x {SAME}"
 CLS = "reflex speed: CLS while loading <= 0.1"
 CLS_EXTRA = "spasm-or-disc timeline: CLS while loading <= 0.1"
-REPLAY = "replay frames p95 <= 25 ms"
+REPLAY = "replay frames p95 <= 20 ms"
+REPLAY_NEARBY = "replay frames, taps and page changes nearby p95 <= 20 ms"
 SOAK = "soak memory growth < 10%, every tap redrawn and every session drawn"
 CONC = "20 sessions as 20 Chromium pages on the server's cores: p95 tap-to-redraw < 250 ms"
 
@@ -32,11 +33,12 @@ def _ms(median: float, p95: float | None = None) -> dict:
 
 
 def _run(app_tap=20.0, same_tap=100.0, extra_tap=25.0, app_first=450.0, same_first=430.0,
-         app_cls=0.02, extra_cls=0.0, replay=None, full=False, **app_fig):
+         app_cls=0.02, extra_cls=0.0, replay=None, nearby=None, full=False, **app_fig):
     """Sides with figures that pass every target unless told otherwise."""
     app = _side("app", "reflex speed", tap_to_redraw_ms=_ms(app_tap), first_chart_ms=_ms(app_first),
                 cls={"n": 3, "max": app_cls},
-                replay_frames={"p50": 16.7, "p95": 18.0, "max": 40.0} if replay is None else replay, **app_fig)
+                replay_frames={"p50": 16.7, "p95": 18.0, "max": 40.0} if replay is None else replay,
+                replay_frames_nearby={"p50": 16.7, "p95": 19.0, "max": 60.0} if nearby is None else nearby, **app_fig)
     base = _side("baseline (defaults)", "baseline", tap_to_redraw_ms=_ms(95.0), first_chart_ms=_ms(420.0),
                  cls={"n": 3, "max": 0.0})
     same = _side(SAME, "baseline", tap_to_redraw_ms=_ms(same_tap), first_chart_ms=_ms(same_first),
@@ -52,7 +54,8 @@ def _verdicts(app, bases, extras, full):
 
 
 def test_figures_within_every_target_pass():
-    assert _verdicts(*_run()) == {TAP: True, TAP_EXTRA: True, FIRST: True, CLS: True, CLS_EXTRA: True, REPLAY: True}
+    assert _verdicts(*_run()) == {TAP: True, TAP_EXTRA: True, FIRST: True, CLS: True, CLS_EXTRA: True, REPLAY: True,
+                                  REPLAY_NEARBY: True}
 
 
 @pytest.mark.parametrize("app_tap, passed", [(30.0, True), (30.1, False), (45.0, False)])
@@ -70,19 +73,26 @@ def test_layout_shift_above_target_fails(app_cls, passed):
     assert _verdicts(*_run(app_cls=app_cls))[CLS] is passed
 
 
-@pytest.mark.parametrize("replay, passed", [({"p50": 17, "p95": 25.0, "max": 60}, True),
-                                            ({"p50": 17, "p95": 25.5, "max": 60}, False),
+@pytest.mark.parametrize("replay, passed", [({"p50": 17, "p95": 20.0, "max": 60}, True),
+                                            ({"p50": 17, "p95": 20.5, "max": 60}, False),
                                             ({"failed": True}, False)])
 def test_replay_frames_above_target_or_missing_fail(replay, passed):
-    assert _verdicts(*_run(replay=replay))[REPLAY] is passed
+    verdicts = _verdicts(*_run(replay=replay))
+    assert verdicts[REPLAY] is passed
+    assert verdicts[REPLAY_NEARBY] is True  # the other figure is judged on its own
+    verdicts = _verdicts(*_run(nearby=replay))
+    assert verdicts[REPLAY_NEARBY] is passed
+    assert verdicts[REPLAY] is True
 
 
 def test_replay_that_gave_no_figures_says_so():
     assert judge(*_run(replay={"failed": True}))[REPLAY] == (False, "no figures")
+    assert judge(*_run(nearby={"failed": True}))[REPLAY_NEARBY] == (False, "no figures")
 
 
 def test_no_replay_script_no_replay_target():
-    assert REPLAY not in _verdicts(*_run(replay={}))
+    verdicts = _verdicts(*_run(replay={}, nearby={}))
+    assert REPLAY not in verdicts and REPLAY_NEARBY not in verdicts
 
 
 def test_a_lost_tap_fails_however_fast_the_others():
@@ -157,6 +167,8 @@ def test_report_prints_every_row_and_its_verdicts(capsys):
     assert "reflex speed: first chart after navigation, warm (median) ms" in table
     assert "spasm-or-disc timeline: CLS while loading (largest of 3)" in table
     assert "replay frames (bench/replay_frames.py, app only): p50 16.7 ms, p95 18.0 ms, max 40.0 ms" in out
+    assert ("replay frames (bench/replay_frames.py, app only, taps and page changes nearby): p50 16.7 ms, p95 19.0 ms,"
+            " max 60.0 ms") in out
 
 
 def test_page_change_bench_taps_tiles_that_exist_and_a_baseline_that_links_its_second_page():
