@@ -24,15 +24,14 @@ $(VENV)/.test: requirements-test.txt requirements.txt $(VENV)/.runtime
 run: $(VENV)/.runtime
 	$(BIN)/python -m ui.server run app.py --server.address $(ADDRESS) --server.port $(PORT)
 
-# `make test` (and CI) runs on two processes (pytest-xdist; each browser module stays whole
-# on one worker, longest first: tests/conftest.py); WORKERS=0 runs it in one. Two workers
-# take about 17-18 minutes on 2 quiet cores (the browser layer alone took 25 in one process
-# before its tests reused tabs: tests/browser/harness.py). (Two workers once starved the
-# app's accept loop in the connection-flood test; ui/server.py now counts a connection at
-# accept() itself, so a starved loop no longer runs out of file handles.) Three workers took
-# 15.6 minutes in one run against 17.2 for two, at a load average of up to 15: two stay the
-# default, since the timing checks (the handshake flood's p95) failed once at four.
-WORKERS ?= 2
+# `make test` (and CI) runs on three processes (pytest-xdist; each browser module stays whole
+# on one worker, longest first: tests/conftest.py); WORKERS=0 runs it in one. Measured on
+# 2 quiet cores, 2,112 tests: three workers 8 min 41 s (the cores busy 90-100% throughout),
+# two workers 10 min 8 s (the cores 65-80% busy while the browser tests wait on timers).
+# Until December 2026 the plan did nothing (xdist rewrites a worker's options, and pytest
+# 9.2 drops xdist's group suffix) and every module was dealt over both workers: 13-17.5 min
+# for two workers then, and the handshake flood's p95 check failed once at four.
+WORKERS ?= 3
 # The quick loop (unit and AppTest: no timing, no server) runs on two processes.
 FAST_WORKERS ?= 2
 parallel = $(if $(filter-out 0,$(1)),-n $(1) --dist loadgroup --no-loadscope-reorder)
