@@ -46,6 +46,8 @@ NEARBY_EVERY_MS = 700
 #: The neighbour's other page changes, in turn (between them it opens /reflex and taps a choice).
 NEARBY_PATHS = ("/?lang=en", "/care?lang=en", "/self-check?lang=en")
 NEIGHBOUR_CHOICES = ".st-key-reflex-controls [data-testid=stButtonGroup] button"
+#: True once the page's replay has played to its end (ui/replay.js's global state).
+ENDED_JS = "window.__bseReplay.ended && !window.__bseReplay.playing"
 
 
 def pct(values: list[float], q: float) -> float:
@@ -86,7 +88,7 @@ class Nearby:
 
     def until_ended(self) -> None:
         """Nearby steps every NEARBY_EVERY_MS until this page's replay has ended."""
-        while not self.page.evaluate("window.__bseReplay.ended && !window.__bseReplay.playing"):
+        while not self.page.evaluate(ENDED_JS):
             self._one()
             self.page.wait_for_timeout(NEARBY_EVERY_MS)
 
@@ -133,7 +135,7 @@ def main() -> int:
                     page.wait_for_function("window.__bseReplay.chartsVisible", timeout=5_000)
                 if nearby:
                     nearby.until_ended()
-                page.wait_for_function("window.__bseReplay.ended && !window.__bseReplay.playing", timeout=30_000, polling=500)
+                page.wait_for_function(ENDED_JS, timeout=30_000, polling=500)
                 after = metrics()
                 trace = page.evaluate("window.__bseReplay.trace")
                 for name in work:

@@ -29,9 +29,8 @@ def redis_server():
 # module-scoped server starts once, and its tests run in their written order. A module in
 # SPREAD opens every screen afresh in each test (no test reads what another left), so each of
 # its tests is a unit of its own, and the module's server starts once on each worker that runs
-# one. The units go out longest first (LONGEST), so the run
-# does not end waiting for a long module that started last; unit and AppTest tests (one unit
-# each) fill the gaps. Without -n, none of this changes what runs or in which order.
+# one. The units go out longest first (LONGEST), so the run does not end waiting for a long
+# module that started last; unit and AppTest tests (one unit each) fill the gaps. Without -n, none of this changes what runs or in which order.
 
 #: Browser modules whose tests share nothing but the server and a reused page.
 SPREAD = {"test_what_a_person_sees.py", "test_quality.py"}
@@ -73,7 +72,7 @@ def pytest_xdist_make_scheduler(config, log):
     were silently lost (pytest-dev/pytest-xdist#1386): every module's tests were dealt
     out over both workers, each starting the module's server. The unit here comes from
     the node id as it is, whatever xdist's workers do to it."""
-    if config.getvalue("dist") != "loadgroup":
+    if not loadgroup(config):
         return None
     from xdist.scheduler import LoadScopeScheduling
 
