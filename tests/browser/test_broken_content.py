@@ -86,13 +86,15 @@ def test_a_broken_content_file_shows_the_apps_screen_and_recovers(browser, app_c
         page = watched.page
         page.goto(srv.url + "/?lang=es&mode=kiosk")
         page.wait_for_selector(".st-key-bse_plain_screen h2", timeout=20_000)
+        # The screen streams in: title, body, the staff line, then the idle watch and
+        # watchdog. Read it once the watch runs (the title alone arrived first once).
+        page.wait_for_function("() => !!(window.__bseIdle && window.__bseIdle.cfg)", timeout=10_000)
         screen = page.locator(".st-key-bse_plain_screen").inner_text()
         assert CONTENT.text("en", "common.not_set_up_title") in screen
         assert "desk.toml" in screen and "UTF-8" in screen  # the staff line names the file and the problem
         body = page.inner_text("body")
         assert "Streamlit Cloud" not in body and "Manage app" not in body
         assert page.locator("[data-testid=stException]").count() == 0
-        page.wait_for_function("() => !!(window.__bseIdle && window.__bseIdle.cfg)", timeout=10_000)  # watch + watchdog
         shot(page, f"broken_content_{how}_kiosk")
 
         # Fixed, then restarted: the open page finds Home by itself.

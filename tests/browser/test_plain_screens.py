@@ -51,6 +51,9 @@ def broken_server(tmp_path_factory):
 def assert_plain_screen(watched, title_key: str, body_key: str) -> None:
     page = watched.page
     page.wait_for_selector(".st-key-bse_plain_screen h2", timeout=20_000)
+    # Idle watch and restart watchdog: the component is mounted and its script runs.
+    # It is drawn last, so the whole screen (both languages, the staff line) is there.
+    page.wait_for_function("() => !!(window.__bseIdle && window.__bseIdle.started)", timeout=10_000)
     screen = page.locator(".st-key-bse_plain_screen").inner_text()
     for lang in ("en", "es"):
         assert CONTENT.text(lang, title_key) in screen
@@ -60,8 +63,6 @@ def assert_plain_screen(watched, title_key: str, body_key: str) -> None:
     own = watched.base
     links = page.eval_on_selector_all("a[href]", "els => els.map(a => a.href)")
     assert [href for href in links if not href.startswith(own)] == []
-    # Idle watch and restart watchdog: the component is mounted and its script runs.
-    page.wait_for_function("() => !!(window.__bseIdle && window.__bseIdle.started)", timeout=10_000)
     assert watched.foreign_requests() == []
     serious = [f"{v['id']}: {v['help']}" for v in Axe().run(page).response["violations"]
                if v["impact"] in ("serious", "critical")]
