@@ -32,6 +32,12 @@ CHROMIUM_ARGS = [
     "--no-first-run",
     "--disable-dev-shm-usage",
 ]
+# Chromium's processes share the CPU as one busy process would (cgroup v1 cpu.shares 1024, or
+# cgroup v2 cpu.weight 100: a nice-0 process's share), so the app's servers and the test workers
+# are not starved by the browsers of three workers. Where no group can be made, nothing changes.
+CGROUP_NAME = "bse-test-browsers"
+CGROUP_KNOBS = (("/sys/fs/cgroup/cpu", "cpu.shares", "1024"), ("/sys/fs/cgroup", "cpu.weight", "100"))
+BROWSER_WRAPPER = Path(__file__).with_name("chromium_in_group.sh")
 KIOSK = {"width": 1080, "height": 1920}
 TABLET = {"width": 1024, "height": 1366}
 # Every path of the product; parts appear as their issues land.
@@ -105,6 +111,20 @@ def make_server(**env_overrides: str) -> Server:
     return Server(_free_port(), env)
 
 
+def browser_cgroup() -> Path | None:
+    """The CPU group the test browsers run in (made once, shared by every worker), or None."""
+    for base, knob, value in CGROUP_KNOBS:
+        group = Path(base) / CGROUP_NAME
+        try:
+            group.mkdir(exist_ok=True)
+            (group / knob).write_text(value)
+            if (group / "cgroup.procs").exists():
+                return group
+        except OSError:
+            continue
+    return None
+
+
 @pytest.fixture(scope="session")
 def browser():
     if not Path(CHROMIUM).exists() and not shutil.which(CHROMIUM):
@@ -115,7 +135,9 @@ def browser():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        group = browser_cgroup()
+        env = {**os.environ, "BSE_CHROMIUM": shutil.which(CHROMIUM) or CHROMIUM, "BSE_BROWSER_CGROUP": str(group or "")}
+        browser = pw.chromium.launch(executable_path=str(BROWSER_WRAPPER), args=CHROMIUM_ARGS, headless=True, env=env)
         yield browser
         for key in [key for key in _SHARED if key[0] == id(browser)]:
             del _SHARED[key]
