@@ -14,43 +14,17 @@ broken), on loopback.
 from __future__ import annotations
 
 import shutil
-import subprocess
-import time
-import urllib.request
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
 from explainer.common.content import Content
-from tests.browser.harness import ROOT, SCREENSHOTS, Server, close_page, make_server, open_page, shot, wait_for_app
+from tests.browser.harness import ROOT, Server, close_page, make_server, open_page, shot, wait_for_app
 
 pytestmark = pytest.mark.browser
 CONTENT = Content.load()
 IDLE = 4
 BROKEN_FILE = "assets/content/es/desk.toml"
-
-
-@dataclass
-class CopyServer(Server):
-    """The app served from a copy of its files (``root``), through its own launcher."""
-
-    root: Path = ROOT
-
-    def start(self) -> None:
-        self.log = SCREENSHOTS / f"server-{self.port}.log"
-        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-        self.proc = subprocess.Popen(self.command(), cwd=self.root, env={**self.env, "PYTHONPATH": str(self.root)},
-                                     stdout=self.log.open("wb"), stderr=subprocess.STDOUT)
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            try:
-                with urllib.request.urlopen(self.url + "/_stcore/health", timeout=1) as r:
-                    if r.status == 200:
-                        return
-            except OSError:
-                time.sleep(0.2)
-        raise RuntimeError(f"Streamlit did not start; see {self.log}")
 
 
 @pytest.fixture
@@ -64,9 +38,10 @@ def app_copy(tmp_path):
     return copy
 
 
-def _start(copy: Path) -> CopyServer:
+def _start(copy: Path) -> Server:
+    """The app served from a copy of its files, through its own launcher."""
     base = make_server(EXPLAINER_IDLE_SECONDS=str(IDLE), EXPLAINER_CLINIC_CONFIG=str(copy / "clinic.toml"))
-    srv = CopyServer(base.port, base.env, root=copy)
+    srv = Server(base.port, base.env, root=copy)
     srv.start()
     return srv
 
