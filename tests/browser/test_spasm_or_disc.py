@@ -320,6 +320,11 @@ def test_diagram_text_is_in_the_apps_font(kiosk_page):
     goto(kiosk_page, "/spasm-or-disc?lang=en&step=3")
     fonts = page.evaluate("() => [...document.querySelectorAll('[data-testid=stMain] svg text')].map(e => getComputedStyle(e).fontFamily)")
     assert fonts and all(f.startswith('"Atkinson Hyperlegible"') or f.startswith("Atkinson Hyperlegible") for f in fonts)
+    # The font file is fetched when text first asks for it: on a loaded machine it can still be
+    # on its way when the step is drawn (a full run once saw it not yet there). Wait for it to
+    # load, then check that the text can use it.
+    page.wait_for_function("""() => [...document.fonts].some(f => f.family.replace(/"/g, '') === 'Atkinson Hyperlegible'
+                                                              && f.status === 'loaded')""", timeout=15_000)
     assert page.evaluate("() => document.fonts.check('20px \"Atkinson Hyperlegible\"')")
 
 
