@@ -190,3 +190,25 @@ def test_a_tab_given_back_is_blank_forgets_its_storage_and_its_listeners(browser
         assert tab.page.is_closed(), change
         third = open_page(browser, server.url, KIOSK)
         close_page(third)
+
+
+#: Ten animation frames, in ms (60 a second: about 170 ms).
+TEN_FRAMES_JS = """() => new Promise(done => { const t = performance.now(); let n = 0;
+  const frame = () => (++n < 10 ? requestAnimationFrame(frame) : done(performance.now() - t)); requestAnimationFrame(frame); })"""
+
+
+def test_a_held_tab_draws_at_full_speed_after_another_tab_of_its_size_was_used(browser, server):
+    """Tabs of one size share a context: one window in headless Chromium. A tab behind another
+    draws about one frame a second, so a module's held tab (test_what_a_person_sees's
+    ``pages``), used again after a test opened a tab of its size, crawled through every wait
+    (50-170 s for a test of 8-20 s). goto brings the tab to the front."""
+    held = open_page(browser, server.url, KIOSK)
+    other = open_page(browser, server.url, KIOSK, reuse=False)  # in front of the held tab
+    try:
+        goto(other, "/sources")
+        goto(held, "/")
+        assert held.page.evaluate(TEN_FRAMES_JS) < 2_000
+    finally:
+        close_page(other)
+        close_page(held)
+

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.harness import close_page, open_page, shot, wait_for_app
+from tests.browser.harness import close_page, open_page, shot, to_front, wait_for_app
 from tests.browser.quality_paths import quality_paths
 
 pytestmark = pytest.mark.browser
@@ -100,6 +100,7 @@ def pages(browser, server):
 
 def visit(watched, path: str, lang: str):
     sep = "&" if "?" in path else "?"
+    to_front(watched.page)  # the module's tabs are held across tests that open others
     watched.page.goto(f"{watched.base}{path}{sep}lang={lang}")
     wait_for_app(watched.page)
     return watched.page
