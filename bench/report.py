@@ -17,10 +17,12 @@ def ratio(a: float, b: float) -> float:
     return a / b if b else float("nan")
 
 
-def report(app: Side, bases: list[Side], extras: list[Side], label: str, full: bool = False) -> dict:
+def report(app: Side, bases: list[Side], extras: list[Side], label: str, full: bool = False,
+           floor: Side | None = None) -> dict:
     """Print the table (app, each baseline, ratio against each) and PASS/FAIL per target,
     judged against the baseline served with the app's settings (the last of ``bases``);
-    return {target: passed}."""
+    return {target: passed}. ``floor`` (the browser's own floor for a tap answered in the
+    page, bench/floor_tap_app.py) is reported beside the taps, never judged."""
     same = bases[-1]
     rows = []
 
@@ -90,7 +92,15 @@ def report(app: Side, bases: list[Side], extras: list[Side], label: str, full: b
     print(f"TCP_NODELAY on the app server's {len(conns)} live connection(s): "
           f"{sorted(set(x['nodelay'] for x in conns))}; on the same-settings baseline's: "
           f"{sorted(set(x['nodelay'] for x in same.fig.get('sockets', []) if x['peer']))}")
-    everyone = [app, *bases, *extras]
+    if floor is not None and "tap_to_redraw_ms" in floor.fig:
+        f = floor.fig["tap_to_redraw_ms"]
+        print(f"browser floor ({floor.fig.get('how', '')}): tap -> settled median {f['median']:.1f} ms, "
+              f"p95 {f['p95']:.1f} ms; 0.3x {same.label} is {0.3 * same.fig.get('tap_to_redraw_ms', {}).get('median', float('nan')):.1f} ms")
+        for who in (app, *extras):
+            mine = who.fig.get("tap_to_redraw_ms", {}).get("median")
+            if mine is not None:
+                print(f"   {who.target['name']}: tap -> settled median {mine:.1f} ms = {ratio(mine, f['median']):.2f}x the floor")
+    everyone = [app, *bases, *extras, *([floor] if floor is not None else [])]
     for s in everyone:
         if s.lost or s.failed_opens:
             print(f"{s.label}: lost taps {s.lost or 0}, failed opens {s.failed_opens or 0}; first incidents {s.incidents[:3]}")

@@ -66,10 +66,10 @@ from bench import report as reporting  # noqa: E402
 from bench.drivers import first_chart, layout_shift, replay, script_time, sessions, soak, taps  # noqa: E402
 from bench.drivers.common import (BENCH, CHROMIUM, CHROMIUM_ARGS, PHASES, RESULTS, Server, Side,  # noqa: E402
                                   app_server_config, parse_config, phase, summary)
-from bench.targets import BASELINE, EXTRA, pick_target, resolve  # noqa: E402
+from bench.targets import BASELINE, EXTRA, FLOOR, pick_target, resolve  # noqa: E402
 
 
-async def browser_phase(args, sides: list[Side], extras: list[Side], run_dir: Path) -> None:
+async def browser_phase(args, sides: list[Side], extras: list[Side], run_dir: Path, floors: list[Side]) -> None:
     """Every phase that needs the browser, in order, with its sample counts."""
     from playwright.async_api import async_playwright
 
@@ -88,13 +88,13 @@ async def browser_phase(args, sides: list[Side], extras: list[Side], run_dir: Pa
             phase(f"first chart, cold: each server started alone, {rounds} rounds, order alternating")
             await first_chart.cold(browser, sides, run_dir, rounds)
 
-        for s in sides:
+        for s in sides + floors:
             s.server.start(run_dir)
         phase("first chart, warm, alternating")
         await first_chart.warm(browser, sides, n_first)
 
         phase("tap-to-redraw, one session each, alternating")
-        await taps.tap_to_redraw(browser, sides, extras, n_taps)
+        await taps.tap_to_redraw(browser, sides, extras + floors, n_taps)
 
         phase("layout shift while a page loads (kiosk size), alternating")
         await layout_shift.cls(browser, sides, extras, 2 if q else 3)
@@ -177,11 +177,17 @@ def main() -> None:
     for side in [app, base, same, *extras]:
         if at:
             side.fig["apptest_ms"] = summary(at.get(side.label, []))
+    # The browser's floor for a tap answered in the page, served as the same-settings baseline is.
+    floor_srv = Server("floor", "floor_tap_app.py", BENCH, ["--browser.gatherUsageStats", "false", *same_flags],
+                       env={"BENCH_LAUNCHER": "ui.server"})
+    floor = Side("browser floor", resolve(FLOOR), floor_srv)
+    floor.fig["how"] = ("the same-settings baseline's chart with its choice as a Vega radio binding: "
+                        "a tap redrawn in the browser, no rerun (bench/floor_tap_app.py)")
     sides = [app, base, same]
     try:
-        asyncio.run(browser_phase(args, sides, extras, run_dir))
+        asyncio.run(browser_phase(args, sides, extras, run_dir, [floor]))
     finally:
-        for s in sides:
+        for s in sides + [floor]:
             s.server.stop()
 
     phase("replay frames (bench/replay_frames.py)")
@@ -189,7 +195,7 @@ def main() -> None:
     phase("replay frames, taps and page changes nearby (bench/replay_frames.py --nearby)")
     app.fig["replay_frames_nearby"] = replay.frames(args.quick, nearby=True)
     phase(None)
-    checks = reporting.report(app, [base, same], extras, label, full=args.full)
+    checks = reporting.report(app, [base, same], extras, label, full=args.full, floor=floor)
     seconds = round(time.monotonic() - t0, 1)
     print("time per phase: " + "; ".join(f"{name.split(':')[0].split(' (')[0]} {sec:.0f} s" for name, sec in PHASES.items()))
     print(f"load average at the end: {os.getloadavg()} on {os.cpu_count()} CPUs (absolute figures scale with it; ratios are alternating)")
@@ -198,7 +204,7 @@ def main() -> None:
            "app": app.fig, "baselines": {b.label: b.fig for b in (base, same)},
            "missing": {s.label: {"lost_taps": s.lost, "failed_opens": s.failed_opens, "incidents": s.incidents}
                        for s in [*sides, *extras]},
-           "extras": {e.target["name"]: e.fig for e in extras}, "phases_s": PHASES}
+           "extras": {e.target["name"]: e.fig for e in extras}, "floor": floor.fig, "phases_s": PHASES}
     path = RESULTS / f"bench-{stamp}{'-quick' if args.quick else ''}.json"
     path.write_text(json.dumps(out, indent=1, default=str))
     print(f"\nfigures: {path.relative_to(ROOT)} (run took {seconds:.0f} s = {seconds / 60:.1f} min)")

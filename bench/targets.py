@@ -60,6 +60,15 @@ BASELINE = {
     "query": {},
 }
 
+#: The browser's own floor for a tap answered in the page (bench/floor_tap_app.py: the
+#: baseline's chart, its choice a Vega radio binding, no rerun). Reported, not judged.
+FLOOR = {
+    "name": "browser floor", "file": "bench/floor_tap_app.py", "path": "/",
+    "control": None,
+    "options": [{"text": "fast", "value": "fast"}, {"text": "slow", "value": "slow"}],
+    "query": {},
+}
+
 
 def resolve(target: dict) -> dict:
     """The target with every content key replaced by its English text (``label``)."""

@@ -171,6 +171,23 @@ def test_report_prints_every_row_and_its_verdicts(capsys):
             " max 60.0 ms") in out
 
 
+def test_the_browser_floor_is_reported_beside_the_taps_and_never_judged(capsys):
+    """bench/floor_tap_app.py (a tap answered by Vega in the page, no rerun): each page's taps
+    against it, and 0.3x the same-settings baseline in ms, so a reader sees whether the target
+    is below what the browser itself can do. A floor's lost tap is reported, not judged."""
+    app, bases, extras, full = _run(app_tap=18.0, same_tap=47.0, extra_tap=16.0)
+    floor = _side("browser floor", "browser floor", tap_to_redraw_ms=_ms(15.0, 19.5))
+    floor.lost["tap"] = 1
+    verdicts = report(app, bases, extras, "repository config", full=full, floor=floor)
+    out = capsys.readouterr().out
+    assert "tap -> settled median 15.0 ms, p95 19.5 ms; 0.3x baseline (app's settings) is 14.1 ms" in out
+    assert "   reflex speed: tap -> settled median 18.0 ms = 1.20x the floor" in out
+    assert "   spasm-or-disc timeline: tap -> settled median 16.0 ms = 1.07x the floor" in out
+    assert "browser floor: lost taps {'tap': 1}" in out
+    assert set(verdicts) == {TAP, TAP_EXTRA, FIRST, CLS, CLS_EXTRA, REPLAY, REPLAY_NEARBY}  # nothing judged on it
+    assert verdicts[TAP] is False and verdicts[TAP_EXTRA] is False  # 18 and 16 ms > 14.1 ms
+
+
 def test_page_change_bench_taps_tiles_that_exist_and_a_baseline_that_links_its_second_page():
     """bench/page_change.py finds each Home tile by its English title: a renamed content key
     or a tile that is gone stops the bench instead of timing nothing."""
