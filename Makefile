@@ -24,15 +24,15 @@ $(VENV)/.test: requirements-test.txt requirements.txt $(VENV)/.runtime
 run: $(VENV)/.runtime
 	$(BIN)/python -m ui.server run app.py --server.address $(ADDRESS) --server.port $(PORT)
 
-# `make test` (and CI) runs on two processes (pytest-xdist; each browser module stays whole
-# on one worker, longest first: tests/conftest.py); WORKERS=0 runs it in one. Measured on
-# 2 quiet cores, 2,112 tests: two workers 10 min 8 s (the cores 65-80% busy while browser
-# tests wait on timers); three workers 8 min 35-41 s in three runs, but one of them timed out
-# waiting for a 50-alert burst to reach the desk (Chromium's processes left the app's server
-# almost no CPU), so two stay the default. Until December 2026 the plan did nothing (xdist
-# rewrites a worker's options, and pytest 9.2 drops xdist's group suffix): every module was
-# dealt over both workers, 11.7-13 min here (16-17.5 on the busier machine before).
-WORKERS ?= 2
+# `make test` (and CI) runs on three processes (pytest-xdist; each browser module stays whole
+# on one worker, longest first: tests/conftest.py); WORKERS=0 runs it in one. Measured on 2 quiet
+# cores, 2,116 tests, December 2026: three workers 8 min 57 s - 9 min 31 s (four runs), two
+# workers 10 min 22 s (the cores are the limit: Chromium takes about 60% of the CPU). Three
+# became the default once the app's servers under test ran in a favoured CPU group
+# (tests/browser/harness.py: with three, a desk test once waited in vain while Chromium starved
+# its server) and tabs were brought to the front before use (a tab behind another drew one
+# frame a second: 50-170 s stalls in every run).
+WORKERS ?= 3
 # The quick loop (unit and AppTest: no timing, no server) runs on two processes.
 FAST_WORKERS ?= 2
 parallel = $(if $(filter-out 0,$(1)),-n $(1) --dist loadgroup --no-loadscope-reorder)
