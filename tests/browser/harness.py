@@ -6,6 +6,7 @@ message saying how to install it.
 """
 from __future__ import annotations
 
+import functools
 import os
 import shutil
 import socket
@@ -116,8 +117,10 @@ def make_server(**env_overrides: str) -> Server:
     return Server(_free_port(), env)
 
 
+@functools.cache
 def server_cgroup() -> Path | None:
-    """The CPU group the servers under test run in (made once, shared by every worker), or None."""
+    """The CPU group the servers under test run in (made once per worker, shared by every
+    worker), or None."""
     for base, knob, value in CGROUP_KNOBS:
         group = Path(base) / CGROUP_NAME
         try:
