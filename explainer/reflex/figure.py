@@ -45,6 +45,8 @@ LIT = palette.BLUE
 PULL = palette.DARK_ORANGE
 #: Stretch at the right edge of the tearing zone, mm (the charts' axis top).
 ZONE_END_MM = 45.0
+#: The numbered badges' radius, SVG units.
+BADGE_R = 27
 
 
 @dataclass(frozen=True)
@@ -168,7 +170,7 @@ def _stage_class(number: int, lit: bool) -> str:
 def _badge(number: int, x: float, y: float, lit: bool, current: bool) -> str:
     return (
         f'<g class="badge {_stage_class(number, lit)}{" current" if current else ""}" data-stage="{number}">'
-        f'<circle class="ring" cx="{x}" cy="{y}" r="27"/>'
+        f'<circle class="ring" cx="{x}" cy="{y}" r="{BADGE_R}"/>'
         f'<circle class="disc" cx="{x}" cy="{y}" r="21"/>'
         f'<text x="{x}" y="{y + 8}" text-anchor="middle">{number}</text></g>'
     )
@@ -226,6 +228,13 @@ def figure_svg(t: Strings, moment: Moment, stage: int = STAGE_COUNT, outcome: st
     rest = g.rest_end_x - g.anchor_x
     zone_x0 = g.rest_end_x + g.px_per_mm * TEAR_THRESHOLD_MM
     zone_x1 = g.rest_end_x + g.px_per_mm * ZONE_END_MM
+    badge_4 = (g.cord_x + 60, 250)
+    # The zone's label is centred between badge 4's right edge plus 14 units and the picture's
+    # right edge less 12 (571..788: room for 217 units, the longest label, "Zona de desgarro",
+    # 210-217 as Chromium draws it, over the zone at 630..690). Centred on the zone alone, that
+    # label touched the badge, and text a few per cent wider (another build's or font's
+    # metrics) ran into it.
+    zone_label_x = (badge_4[0] + BADGE_R + 14 + g.width - 12) / 2
     top, bottom = g.muscle_y - 78, g.muscle_y + 70
     desc = " ".join(x for x in (t("reflex.figure.desc"), t("reflex.figure.stage_lit", step=stage, stage=names[stage - 1]), outcome) if x)
 
@@ -241,7 +250,7 @@ def figure_svg(t: Strings, moment: Moment, stage: int = STAGE_COUNT, outcome: st
     zone = (
         f'<g class="zone"><rect x="{_n(zone_x0)}" y="{_n(top)}" width="{_n(zone_x1 - zone_x0)}" height="{_n(bottom - top)}" fill="url(#reflex-fig-hatch)"/>'
         f'<line class="zone-edge" x1="{_n(zone_x0)}" y1="{_n(top)}" x2="{_n(zone_x0)}" y2="{_n(bottom)}"/>'
-        + _label((zone_x0 + zone_x1) / 2, top - 12, t("reflex.figure.tear_zone"), "zone-label")
+        + _label(zone_label_x, top - 12, t("reflex.figure.tear_zone"), "zone-label")
         + "</g>"
     )
     bone = f'<rect class="bone" x="{_n(g.anchor_x - 40)}" y="{_n(g.muscle_y - 60)}" width="40" height="120" rx="8"/>'
@@ -312,7 +321,7 @@ def figure_svg(t: Strings, moment: Moment, stage: int = STAGE_COUNT, outcome: st
         + _badge(2, spindle_rest_x - 78, g.muscle_y - 62, lit[2], stage == 2)
         + "</g>"
         + _badge(3, 262, 150, lit[3], stage == 3)
-        + _badge(4, g.cord_x + 60, 250, lit[4], stage == 4)
+        + _badge(4, *badge_4, lit[4], stage == 4)
         + f'<g id="reflex-fig-plate-tag" transform="translate({_n(plate_shift)},0)">'
         + _badge(5, g.anchor_x + rest * g.end_plate_at + 52, g.muscle_y - 80, lit[5], stage == 5)
         + "</g>"

@@ -318,6 +318,36 @@ def test_picture_is_accessible_and_lights_stages_in_order(lang, stage):
     assert len(re.findall(r'class="badge [^"]*current"', svg)) == 1
 
 
+#: The picture's labels are 25-unit bold Atkinson Hyperlegible (ui/replay.css). Chromium
+#: draws "Zona de desgarro" 210-217 units wide (full browser and headless shell), 1-5% over
+#: the font's own advance widths (207): a label is given 8% more than those.
+LABEL_PX, LABEL_SLACK = 25, 1.08
+
+
+def _label_width(text: str) -> float:
+    from fontTools.ttLib import TTFont
+
+    with TTFont("static/fonts/atkinson-hyperlegible-latin-700-normal.ttf", lazy=True) as font:
+        cmap, widths, em = font.getBestCmap(), font["hmtx"], font["head"].unitsPerEm
+        return sum(widths[cmap[ord(ch)]][0] for ch in text) * LABEL_PX / em * LABEL_SLACK
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_tearing_zone_label_clears_badge_4_and_the_pictures_edge(lang):
+    """Centred on the zone, "Zona de desgarro" touched badge 4 in Chromium and ran into it
+    by 5 px in the headless shell: the label must clear the badge with room to spare."""
+    t = _t(lang)
+    root = ET.fromstring(figure_svg(t, Moment(0.0, 0.0, 82.0, 0.0), 1))
+    ns = "{http://www.w3.org/2000/svg}"
+    label = next(text for text in root.iter(f"{ns}text") if "zone-label" in text.get("class", ""))
+    assert label.text == t("reflex.figure.tear_zone") and label.get("text-anchor") == "middle"
+    ring = next(g for g in root.iter(f"{ns}g") if g.get("data-stage") == "4").find(f"{ns}circle")
+    half = _label_width(label.text) / 2
+    x = float(label.get("x"))
+    assert x - half > float(ring.get("cx")) + float(ring.get("r")) + 4, (label.text, x - half)
+    assert x + half < GEOMETRY.width, (label.text, x + half)
+
+
 def test_picture_geometry_follows_the_moment():
     g = GEOMETRY
     rest = place(Moment(0.0, 0.0, 82.0, 0.0))
