@@ -31,13 +31,6 @@ def redis_server():
 # its tests is a unit of its own, and the module's server starts once on each worker that runs
 # one. The units go out longest first (LONGEST), so the run does not end waiting for a long
 # module that started last; unit and AppTest tests (one unit each) fill the gaps. Without -n, none of this changes what runs or in which order.
-#
-# With three workers or more, the last one is a "quiet lane": it runs only unit and AppTest
-# tests, at a low CPU priority (nice 10), and the others run the browser units (taking unit
-# tests too once those are all out). Two workers leave part of two cores idle (browser tests
-# wait on timers, servers and frames); a third browser worker fills them, but with the cores
-# saturated for the whole run a test that reads a page a moment too early finds the moment.
-# The quiet lane uses only what the browser workers leave, so they run as on two workers.
 
 #: Browser modules whose tests share nothing but the server and a reused page.
 SPREAD = {"test_what_a_person_sees.py", "test_quality.py"}
@@ -87,38 +80,7 @@ def pytest_xdist_make_scheduler(config, log):
         def _split_scope(self, nodeid: str) -> str:
             return unit_of(nodeid)
 
-        def _assign_work_unit(self, node) -> None:
-            """The next unit in order, except that the quiet lane takes only unit and AppTest
-            tests (and, when none are left, nothing: it stops once its own are done)."""
-            if not quiet_lane(node.gateway.id, len(self.nodes)):
-                return super()._assign_work_unit(node)
-            scope = next((scope for scope in self.workqueue if not is_browser(scope)), None)
-            if scope is None:
-                if not self._pending_of(self.assigned_work[node]):
-                    node.shutdown()
-                return
-            self.workqueue.move_to_end(scope, last=False)
-            super()._assign_work_unit(node)
-
     return UnitScheduling(config, log)
-
-
-def is_browser(unit: str) -> bool:
-    return unit.split("::", 1)[0].rpartition("/")[0].endswith("browser")
-
-
-def quiet_lane(worker_id: str, workers: int) -> bool:
-    """True for the worker that runs only unit and AppTest tests, at a low priority: the
-    last of three or more (gw2 of three)."""
-    return workers >= 3 and worker_id == f"gw{workers - 1}"
-
-
-def pytest_configure(config):
-    """On the quiet lane's worker: nice 10, so its unit and AppTest tests use only the CPU
-    the browser workers leave (children it starts, such as a unit test's redis-server, too)."""
-    worker = getattr(config, "workerinput", None)
-    if worker and loadgroup(config) and quiet_lane(worker["workerid"], int(worker["workercount"])):
-        os.nice(10)
 
 
 def pytest_collection_modifyitems(config, items):

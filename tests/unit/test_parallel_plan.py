@@ -23,8 +23,7 @@ TEST = '''
 import json, os, time
 def record(name):
     with open(os.environ["PLAN_LOG"], "a") as fh:
-        fh.write(json.dumps({{"worker": os.environ.get("PYTEST_XDIST_WORKER"), "test": name, "at": time.time(),
-                              "nice": os.nice(0)}}) + "\\n")
+        fh.write(json.dumps({{"worker": os.environ.get("PYTEST_XDIST_WORKER"), "test": name, "at": time.time()}}) + "\\n")
     time.sleep(0.15)
 {tests}
 '''
@@ -37,7 +36,7 @@ def _module(path: Path, names: list[str]) -> None:
     path.write_text(TEST.format(tests=tests))
 
 
-def _suite(tmp_path: Path) -> None:
+def test_two_workers_keep_each_browser_module_whole_and_start_the_longest_first(tmp_path):
     (tmp_path / "pytest.ini").write_text("[pytest]\npythonpath = .\ntestpaths = tests\n")
     (tmp_path / "tests").mkdir()
     (tmp_path / "tests" / "__init__.py").touch()
@@ -50,24 +49,14 @@ def _suite(tmp_path: Path) -> None:
     _module(tmp_path / "tests" / "browser" / "test_reflex.py", ["test_r1", "test_r2", "test_r3"])  # 64 s
     _module(tmp_path / "tests" / "browser" / "test_what_a_person_sees.py", ["test_w1", "test_w2"])  # SPREAD
     _module(tmp_path / "tests" / "unit" / "test_plain.py", ["test_u1", "test_u2", "test_u3", "test_u4"])
-
-
-def _run(tmp_path: Path, workers: int) -> list[dict]:
-    """Run the small suite as `make test` does; what each test recorded, in the order they started."""
     log = tmp_path / "plan.jsonl"
     run = subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-n", str(workers), "--dist", "loadgroup",
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-n", "2", "--dist", "loadgroup",
          "--no-loadscope-reorder"],
         cwd=tmp_path, env={"PATH": "/usr/bin:/bin", "PLAN_LOG": str(log)}, capture_output=True, text=True, timeout=120)
     assert run.returncode == 0, run.stdout[-2000:] + run.stderr[-2000:]
-    return sorted((json.loads(line) for line in log.read_text().splitlines()), key=lambda r: r["at"])
-
-
-def test_two_workers_keep_each_browser_module_whole_and_start_the_longest_first(tmp_path):
-    _suite(tmp_path)
-    ran = _run(tmp_path, 2)
+    ran = sorted((json.loads(line) for line in log.read_text().splitlines()), key=lambda r: r["at"])
     assert len(ran) == 15
-    assert {r["nice"] for r in ran} == {0}  # no quiet lane with two workers
     workers = {}
     for record in ran:
         workers.setdefault(record["test"].split("::")[0], set()).add(record["worker"])
@@ -84,21 +73,3 @@ def test_two_workers_keep_each_browser_module_whole_and_start_the_longest_first(
     started = {record["test"]: record["at"] for record in ran}
     assert started["test_group::test_g1"] > started["test_kiosk_idle::test_k1"]
     assert min(t for name, t in started.items() if name.startswith("test_plain")) > started["test_group::test_g1"]
-
-
-def test_three_workers_run_unit_tests_on_a_quiet_lane_and_browser_modules_on_the_other_two(tmp_path):
-    """The last of three workers runs only unit and AppTest tests, at nice 10; the browser
-    modules stay whole on the other two (which may take unit tests too, once the quiet lane
-    has them all)."""
-    _suite(tmp_path)
-    ran = _run(tmp_path, 3)
-    assert len(ran) == 15
-    browser = [r for r in ran if not r["test"].startswith("test_plain")]
-    assert {r["worker"] for r in browser} == {"gw0", "gw1"}, browser
-    for module in ("test_group", "test_kiosk_idle", "test_reflex"):
-        assert len({r["worker"] for r in browser if r["test"].startswith(module)}) == 1, module
-    assert {r["nice"] for r in browser} == {0}
-    quiet = [r for r in ran if r["worker"] == "gw2"]
-    assert quiet and all(r["test"].startswith("test_plain") and r["nice"] == 10 for r in quiet), quiet
-    # The quiet lane starts at once, beside the first browser units.
-    assert quiet[0]["at"] < min(r["at"] for r in browser if r["test"].startswith("test_group"))
