@@ -2,10 +2,9 @@
 with the model's two different stretch lines, big touch targets, a tap changes
 the picture and the story before the server hears of it, no console errors,
 no foreign requests."""
-import json
+import time
 
 import pytest
-from playwright.sync_api import Error as PlaywrightError
 
 from tests.browser.harness import ServerMessages, as_a_fresh_page_draws_it, goto, shot, to_front, wait_for_app
 
@@ -88,6 +87,19 @@ def test_tablet_spanish_staff(tablet_page):
 CHARTS = ".st-key-reflex-charts [data-testid=stVegaLiteChart]"
 SIG_JS = f"""() => [...document.querySelectorAll('{CHARTS}')].map(c => {{
     const s = c.querySelector('svg.marks'); return s ? s.innerHTML : ''; }}).join('|')"""
+#: What the three charts plot, in a form that does not depend on their width: for every line
+#: and area, its y values in order (each chart's height is fixed, so a choice's curves give
+#: the same y values on any page), and every word drawn (axes, legend, labels). A fresh page
+#: can lay a chart out a pixel or two wider or narrower than a page in use (a chart drawn
+#: before its font has loaded measures its axis labels with another font), which moves
+#: every x; the full SVG (SIG_JS) is for comparing one page with itself.
+SHAPE_JS = f"""() => [...document.querySelectorAll('{CHARTS}')].map(c => ({{
+    curves: [...c.querySelectorAll('svg.marks g.mark-line path, svg.marks g.mark-area path')].map(p =>
+        ((p.getAttribute('d') || '').match(/[ML][^ML]*/g) || []).map(cmd => {{
+            const n = cmd.slice(1).split(/[ ,]+/).filter(Boolean).map(Number);
+            return Math.round(n[1] * 10) / 10; }})),
+    words: [...c.querySelectorAll('svg.marks text')].map(t => t.textContent),
+}}))"""
 STATE_JS = """() => ({
     choice: document.body.value,
     caption: document.querySelector('.bse-replay-caption').textContent,
@@ -122,7 +134,7 @@ def _expected(lang, speed, distance):
 def _reference_charts(browser, server, taps):
     """The charts as a fresh page draws them after the server has rendered ``taps`` (radio
     name, choice) one by one."""
-    return as_a_fresh_page_draws_it(browser, server, "/reflex?lang=en", f"{CHART_MARKS} >= 3", taps, SIG_JS)
+    return as_a_fresh_page_draws_it(browser, server, "/reflex?lang=en", f"{CHART_MARKS} >= 3", taps, SHAPE_JS)
 
 
 def test_a_tap_redraws_charts_and_words_before_the_server_hears_of_it(kiosk_page, browser, server):
@@ -151,7 +163,7 @@ def test_a_tap_redraws_charts_and_words_before_the_server_hears_of_it(kiosk_page
     page.wait_for_timeout(300)
     assert page.evaluate(STATE_JS) == _expected("en", "slow", "large")
     assert page.evaluate(SIG_JS) == instant  # the server's render changed nothing
-    assert instant == _reference_charts(browser, server, [("Slow", "slow-large")])
+    assert page.evaluate(SHAPE_JS) == _reference_charts(browser, server, [("Slow", "slow-large")])
     assert not kiosk_page.real_errors()
 
 
@@ -212,11 +224,10 @@ def test_quick_taps_end_on_the_last_choice_everywhere(kiosk_page, browser, serve
     reference = _reference_charts(browser, server, [("Quick", "quick-large"), ("Medium", "quick-medium")])
     to_front(page)
     # The charts as the reference draws them, once drawn: wait on that, then read it.
-    try:
-        page.wait_for_function(f"({SIG_JS})() === {json.dumps(reference)}".replace("\n", " "), timeout=10_000)
-    except PlaywrightError:
-        pass  # the assertion below shows the difference
-    assert page.evaluate(SIG_JS) == reference
+    deadline = time.monotonic() + 10
+    while page.evaluate(SHAPE_JS) != reference and time.monotonic() < deadline:
+        page.wait_for_timeout(100)
+    assert page.evaluate(SHAPE_JS) == reference
     assert page.evaluate("window.__bseInstant.taps") == 5
 
 
@@ -269,5 +280,5 @@ def test_two_taps_within_one_round_trip_end_on_the_combination_tapped(kiosk_page
     assert page.evaluate(STATE_JS) == _expected("en", "slow", "small")
     assert page.get_by_role("radio", name="Slow").get_attribute("aria-checked") == "true"
     assert page.get_by_role("radio", name="Small").get_attribute("aria-checked") == "true"
-    assert page.evaluate(SIG_JS) == _reference_charts(browser, server, [("Slow", "slow-large"), ("Small", "slow-small")])
+    assert page.evaluate(SHAPE_JS) == _reference_charts(browser, server, [("Slow", "slow-large"), ("Small", "slow-small")])
     assert not kiosk_page.real_errors()
