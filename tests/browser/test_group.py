@@ -15,7 +15,7 @@ import time
 import pytest
 
 from explainer.common.content import Content
-from tests.browser.harness import KIOSK, close_page, open_page, shot, wait_for_app
+from tests.browser.harness import KIOSK, close_page, open_page, shot, still_touching, wait_for_app
 from tests.group_servers import COOKIE, Proxy, clinic_file, start_replicas
 
 pytestmark = pytest.mark.browser
@@ -95,7 +95,7 @@ def test_kiosk_on_a_alerts_desk_on_b_and_a_replica_stopping_sends_its_kiosk_home
         home = None
         while home is None and time.monotonic() - stopped < 20:
             try:
-                kiosk.page.mouse.wheel(0, 1)  # someone still touching: not the idle reset
+                still_touching(kiosk.page)  # someone still touching: not the idle reset
                 if home_shown(kiosk.page):
                     home = time.monotonic() - stopped
             except Exception:  # the page is reloading

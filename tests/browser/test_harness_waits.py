@@ -9,7 +9,8 @@ from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 from tests.browser.harness import (
-    APP_SETTLED_JS, KIOSK, RUN_DONE_JS, RUN_TRACKER_JS, close_page, goto, open_page, wait_for_app,
+    APP_SETTLED_JS, KIOSK, RUN_DONE_JS, RUN_TRACKER_JS, close_page, goto, open_page, still_touching, wait_for_app,
+    wait_for_idle_script,
 )
 
 pytestmark = pytest.mark.browser
@@ -212,3 +213,18 @@ def test_a_held_tab_draws_at_full_speed_after_another_tab_of_its_size_was_used(b
         close_page(other)
         close_page(held)
 
+
+
+def test_still_touching_counts_as_activity_for_the_idle_watch(browser, server):
+    """The idle tests keep a kiosk from its idle reset with still_touching (a wheel event
+    dispatched in the page): the kiosk's idle watch must count it, as it counts a scroll."""
+    watched = open_page(browser, server.url, KIOSK)
+    try:
+        goto(watched, "/sources?lang=en&mode=kiosk")
+        wait_for_idle_script(watched.page)
+        before = watched.page.evaluate("window.__bseIdle.last")
+        watched.page.wait_for_timeout(50)
+        still_touching(watched.page)
+        assert watched.page.evaluate("window.__bseIdle.last") > before
+    finally:
+        close_page(watched)

@@ -18,7 +18,7 @@ import pytest
 
 from explainer.common.content import Content
 from tests.browser.harness import (
-    KIOSK, close_page, goto, make_server, open_page, shot, wait_for_app, wait_for_idle_script,
+    KIOSK, close_page, goto, make_server, open_page, shot, still_touching, wait_for_app, wait_for_idle_script,
 )
 from ui.idle import FALLBACK_MS
 
@@ -176,7 +176,7 @@ def test_open_page_recovers_from_server_restart(kiosk, server):
     recovered = None
     while time.monotonic() < deadline:
         try:
-            page.mouse.wheel(0, 1)
+            still_touching(page)
             if _home_shown(page, "en"):
                 recovered = time.monotonic() - started
                 break
