@@ -453,10 +453,10 @@ def to_front(page) -> None:
 def still_touching(page) -> None:
     """A wheel event on the page, as a person's scroll: the kiosk's idle watch counts it as
     activity. Dispatched in the page with a time limit, not with ``page.mouse.wheel``, which
-    waits for the renderer to take the event and has no time limit: while the page reloads
-    itself after a server restart that wait never ended once (twice in five full runs in
-    Chromium's headless shell; never seen in the full browser). During a reload it fails
-    quickly instead (no page to dispatch on), and the caller tries again."""
+    waits for the renderer to take the event and has no time limit: while the page reloaded
+    itself after an app replica stopped, that wait never ended in two of five full runs in
+    Chromium's headless shell (never seen in the full browser). During a reload this one fails
+    within 2 s instead (no page to dispatch on), and the caller tries again."""
     page.locator("html").dispatch_event("wheel", {"deltaY": 1, "bubbles": True}, timeout=2_000)
 
 
