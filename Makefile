@@ -26,12 +26,15 @@ run: $(VENV)/.runtime
 
 # `make test` (and CI) runs on two processes (pytest-xdist; each browser module stays whole
 # on one worker, longest first: tests/conftest.py); WORKERS=0 runs it in one. Measured on 2 quiet
-# cores, 2,116 tests, December 2026: two workers 10 min 22 s; three 8 min 57 s - 9 min 37 s
+# cores, 2,116-2,119 tests, December 2026: two workers 10 min 10 s - 10 min 40 s; three 8 min 57 s - 9 min 37 s
 # (seven runs; the cores are the limit, Chromium taking about 60% of the CPU). Three are not the
 # default: with the cores saturated, three of nine three-worker runs each found a test that read
 # a page a moment too early (each fixed since), and CI must not fail on the next one. The app's
 # servers under test run in a favoured CPU group and tabs are brought to the front before use
-# (tests/browser/harness.py), which made three workers possible at all.
+# (tests/browser/harness.py), which made three workers possible at all. Debian's chromium-headless-shell
+# (CHROMIUM_PATH=/usr/bin/chromium-headless-shell) costs about 30% less CPU (three workers: 8 min 8 s and
+# 9 min 10 s), but a kiosk runs the full browser, and it has had one clean three-worker run since a test's
+# call that hung in it twice (page.mouse.wheel during a reload) was replaced.
 WORKERS ?= 2
 # The quick loop (unit and AppTest: no timing, no server) runs on two processes.
 FAST_WORKERS ?= 2
