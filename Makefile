@@ -32,9 +32,9 @@ run: $(VENV)/.runtime
 # a page a moment too early (each fixed since), and CI must not fail on the next one. The app's
 # servers under test run in a favoured CPU group and tabs are brought to the front before use
 # (tests/browser/harness.py), which made three workers possible at all. Debian's chromium-headless-shell
-# (CHROMIUM_PATH=/usr/bin/chromium-headless-shell) costs about 30% less CPU (three workers: 8 min 8 s and
-# 9 min 10 s), but a kiosk runs the full browser, and it has had one clean three-worker run since a test's
-# call that hung in it twice (page.mouse.wheel during a reload) was replaced.
+# (CHROMIUM_PATH=/usr/bin/chromium-headless-shell) costs about 30% less CPU (three workers: 7 min 46 s -
+# 9 min 10 s, three clean runs), but a kiosk runs the full browser, and only two of those runs came after a
+# test's call that hung in it twice (page.mouse.wheel during a reload) was replaced.
 WORKERS ?= 2
 # The quick loop (unit and AppTest: no timing, no server) runs on two processes.
 FAST_WORKERS ?= 2
