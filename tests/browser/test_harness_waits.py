@@ -214,7 +214,6 @@ def test_a_held_tab_draws_at_full_speed_after_another_tab_of_its_size_was_used(b
         close_page(held)
 
 
-
 def test_still_touching_counts_as_activity_for_the_idle_watch(browser, server):
     """The idle tests keep a kiosk from its idle reset with still_touching (a wheel event
     dispatched in the page): the kiosk's idle watch must count it, as it counts a scroll."""

@@ -9,6 +9,7 @@ import pytest
 
 from explainer.common import palette
 from explainer.common.content import Content
+from explainer.common.handout_font import FILES as FONT_FILES
 from explainer.common.slots import slot
 from explainer.reflex.charts import CHART_NAMES, CHOICE_PARAM, CURSOR_PARAM, SAMPLE_MS, chart_views, chosen_expression
 from explainer.reflex.choices import (
@@ -327,7 +328,7 @@ LABEL_PX, LABEL_SLACK = 25, 1.08
 def _label_width(text: str) -> float:
     from fontTools.ttLib import TTFont
 
-    with TTFont("static/fonts/atkinson-hyperlegible-latin-700-normal.ttf", lazy=True) as font:
+    with TTFont(str(FONT_FILES["B"]), lazy=True) as font:
         cmap, widths, em = font.getBestCmap(), font["hmtx"], font["head"].unitsPerEm
         return sum(widths[cmap[ord(ch)]][0] for ch in text) * LABEL_PX / em * LABEL_SLACK
 
