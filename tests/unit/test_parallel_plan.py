@@ -73,3 +73,30 @@ def test_two_workers_keep_each_browser_module_whole_and_start_the_longest_first(
     started = {record["test"]: record["at"] for record in ran}
     assert started["test_group::test_g1"] > started["test_kiosk_idle::test_k1"]
     assert min(t for name, t in started.items() if name.startswith("test_plain")) > started["test_group::test_g1"]
+
+
+def test_three_workers_give_the_waiting_modules_a_lane_of_their_own(tmp_path):
+    """With three workers the last one runs the modules that mostly wait on the clock
+    (WAITING) and nothing else; the other two never run one of them."""
+    (tmp_path / "pytest.ini").write_text("[pytest]\npythonpath = .\ntestpaths = tests\n")
+    (tmp_path / "tests").mkdir()
+    (tmp_path / "tests" / "__init__.py").touch()
+    (tmp_path / "tests" / "conftest.py").write_text(
+        f"exec(compile(open({str(ROOT / 'tests' / 'conftest.py')!r}).read(), 'tests/conftest.py', 'exec'))\n")
+    waiting = ("test_kiosk_idle", "test_group", "test_attacks")
+    busy = ("test_reflex", "test_layout_shift", "test_shell")
+    for module in waiting + busy:
+        _module(tmp_path / "tests" / "browser" / f"{module}.py", ["test_1", "test_2"])
+    _module(tmp_path / "tests" / "unit" / "test_plain.py", [f"test_u{n}" for n in range(8)])
+    log = tmp_path / "plan.jsonl"
+    run = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-n", "3", "--dist", "loadgroup",
+         "--no-loadscope-reorder"],
+        cwd=tmp_path, env={"PATH": "/usr/bin:/bin", "PLAN_LOG": str(log)}, capture_output=True, text=True, timeout=120)
+    assert run.returncode == 0, run.stdout[-2000:] + run.stderr[-2000:]
+    ran = [json.loads(line) for line in log.read_text().splitlines()]
+    assert len(ran) == 6 * 2 + 8
+    lane = {r["worker"] for r in ran if r["test"].split("::")[0] in waiting}
+    assert lane == {"gw2"}, lane
+    assert {r["test"].split("::")[0] for r in ran if r["worker"] == "gw2"} == set(waiting)
+    assert {r["worker"] for r in ran if r["worker"] != "gw2"} == {"gw0", "gw1"}
