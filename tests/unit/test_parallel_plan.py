@@ -36,26 +36,35 @@ def _module(path: Path, names: list[str]) -> None:
     path.write_text(TEST.format(tests=tests))
 
 
-def test_two_workers_keep_each_browser_module_whole_and_start_the_longest_first(tmp_path):
+def _project(tmp_path: Path) -> None:
+    """A small suite's frame with the project's own plan (tests/conftest.py), unchanged."""
     (tmp_path / "pytest.ini").write_text("[pytest]\npythonpath = .\ntestpaths = tests\n")
     (tmp_path / "tests").mkdir()
     (tmp_path / "tests" / "__init__.py").touch()
-    # The project's own plan, unchanged.
     (tmp_path / "tests" / "conftest.py").write_text(
         f"exec(compile(open({str(ROOT / 'tests' / 'conftest.py')!r}).read(), 'tests/conftest.py', 'exec'))\n")
+
+
+def _run(tmp_path: Path, workers: int) -> list[dict]:
+    """Runs the small suite as `make test` does, on ``workers`` workers; what each test recorded, in order."""
+    log = tmp_path / "plan.jsonl"
+    run = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-n", str(workers), "--dist", "loadgroup",
+         "--no-loadscope-reorder"],
+        cwd=tmp_path, env={"PATH": "/usr/bin:/bin", "PLAN_LOG": str(log)}, capture_output=True, text=True, timeout=120)
+    assert run.returncode == 0, run.stdout[-2000:] + run.stderr[-2000:]
+    return sorted((json.loads(line) for line in log.read_text().splitlines()), key=lambda r: r["at"])
+
+
+def test_two_workers_keep_each_browser_module_whole_and_start_the_longest_first(tmp_path):
+    _project(tmp_path)
     # File order puts the short module first; the plan's figures put it last.
     _module(tmp_path / "tests" / "browser" / "test_group.py", ["test_g1", "test_g2", "test_g3"])  # 15 s
     _module(tmp_path / "tests" / "browser" / "test_kiosk_idle.py", ["test_k1", "test_k2", "test_k3"])  # 99 s
     _module(tmp_path / "tests" / "browser" / "test_reflex.py", ["test_r1", "test_r2", "test_r3"])  # 64 s
     _module(tmp_path / "tests" / "browser" / "test_what_a_person_sees.py", ["test_w1", "test_w2"])  # SPREAD
     _module(tmp_path / "tests" / "unit" / "test_plain.py", ["test_u1", "test_u2", "test_u3", "test_u4"])
-    log = tmp_path / "plan.jsonl"
-    run = subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-n", "2", "--dist", "loadgroup",
-         "--no-loadscope-reorder"],
-        cwd=tmp_path, env={"PATH": "/usr/bin:/bin", "PLAN_LOG": str(log)}, capture_output=True, text=True, timeout=120)
-    assert run.returncode == 0, run.stdout[-2000:] + run.stderr[-2000:]
-    ran = sorted((json.loads(line) for line in log.read_text().splitlines()), key=lambda r: r["at"])
+    ran = _run(tmp_path, 2)
     assert len(ran) == 15
     workers = {}
     for record in ran:
@@ -78,23 +87,13 @@ def test_two_workers_keep_each_browser_module_whole_and_start_the_longest_first(
 def test_three_workers_give_the_waiting_modules_a_lane_of_their_own(tmp_path):
     """With three workers the last one runs the modules that mostly wait on the clock
     (WAITING) and nothing else; the other two never run one of them."""
-    (tmp_path / "pytest.ini").write_text("[pytest]\npythonpath = .\ntestpaths = tests\n")
-    (tmp_path / "tests").mkdir()
-    (tmp_path / "tests" / "__init__.py").touch()
-    (tmp_path / "tests" / "conftest.py").write_text(
-        f"exec(compile(open({str(ROOT / 'tests' / 'conftest.py')!r}).read(), 'tests/conftest.py', 'exec'))\n")
+    _project(tmp_path)
     waiting = ("test_kiosk_idle", "test_group", "test_attacks")
     busy = ("test_reflex", "test_layout_shift", "test_shell")
     for module in waiting + busy:
         _module(tmp_path / "tests" / "browser" / f"{module}.py", ["test_1", "test_2"])
     _module(tmp_path / "tests" / "unit" / "test_plain.py", [f"test_u{n}" for n in range(8)])
-    log = tmp_path / "plan.jsonl"
-    run = subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-n", "3", "--dist", "loadgroup",
-         "--no-loadscope-reorder"],
-        cwd=tmp_path, env={"PATH": "/usr/bin:/bin", "PLAN_LOG": str(log)}, capture_output=True, text=True, timeout=120)
-    assert run.returncode == 0, run.stdout[-2000:] + run.stderr[-2000:]
-    ran = [json.loads(line) for line in log.read_text().splitlines()]
+    ran = _run(tmp_path, 3)
     assert len(ran) == 6 * 2 + 8
     lane = {r["worker"] for r in ran if r["test"].split("::")[0] in waiting}
     assert lane == {"gw2"}, lane
