@@ -161,7 +161,7 @@ def test_kiosk_emergency_shows_on_the_desk_and_the_desk_answers(desk, kiosk):
     card.get_by_role("button", name=CONTENT.text("en", "desk.on_it")).click()
     wait_for_app(dpage)
     wait_for_answer(dpage, "words => document.body.innerText.includes(words)",
-             CONTENT.text("en", "desk.acknowledged", time="").strip(), timeout=30_000)
+                    CONTENT.text("en", "desk.acknowledged", time="").strip(), timeout=30_000)
     knows = kiosk.page.get_by_text(CONTENT.text("es", "self_check.held.desk_knows"))
     knows.wait_for(timeout=6000)
     noticed = time.monotonic() - tapped
