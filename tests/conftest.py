@@ -105,10 +105,8 @@ def pytest_xdist_make_scheduler(config, log):
                 if not node.shutting_down:
                     node.shutdown()
                 return
-            work_unit = self.workqueue.pop(scope)
-            self.assigned_work.setdefault(node, {})[scope] = work_unit
-            collection = self.registered_collections[node]
-            node.send_runtest_some([collection.index(nodeid) for nodeid, done in work_unit.items() if not done])
+            self.workqueue.move_to_end(scope, last=False)  # xdist's own assignment takes the first
+            super()._assign_work_unit(node)
 
     return UnitScheduling(config, log)
 
