@@ -99,3 +99,5 @@ def test_three_workers_give_the_waiting_modules_a_lane_of_their_own(tmp_path):
     assert lane == {"gw2"}, lane
     assert {r["test"].split("::")[0] for r in ran if r["worker"] == "gw2"} == set(waiting)
     assert {r["worker"] for r in ran if r["worker"] != "gw2"} == {"gw0", "gw1"}
+    for module in busy:  # each still whole on one worker, as with two
+        assert len({r["worker"] for r in ran if r["test"].split("::")[0] == module}) == 1, module
