@@ -65,6 +65,15 @@ What it changes, and why:
    theme's fonts and of Streamlit's icon font, so the first paint is already
    laid out as the app's own style sheet lays it out; and ``ui/first_paint.js``,
    which keeps what follows a still-loading element hidden in its place.
+
+7-8. The app's own "not found" screen; limits on connections, developer
+   messages and repeated log lines (at their sections below).
+
+9. A finished run's last messages are never dropped: a fragment's rerun
+   (the front desk's one-second watch) that reaches a runner which has just
+   finished runs the whole page instead, because Streamlit would otherwise
+   drop that run's last messages, and with them the watch's own timer (the
+   desk would stop showing new alerts). The why is at its section.
 """
 from __future__ import annotations
 
@@ -760,6 +769,51 @@ def limit_repeated_logs() -> None:
     logging.Handler.handle = _handle_limited
 
 
+# --- 9. A finished run's last messages are never dropped ---------------------
+#
+# Streamlit 1.67 (AppSession.request_rerun): a request to rerun one fragment
+# (a ``run_every`` timer's tick, a tap inside a fragment) goes to the current
+# script runner; when that runner has already finished its run, it refuses,
+# and the session makes a new runner for the fragment at once. The old
+# runner's messages are handed to the event loop one by one, and the session
+# drops every one that the loop reaches after the new runner exists. When the
+# loop has fallen behind the script thread (a busy machine), those are the
+# finished run's last messages: what it drew last, its end, and the timer of
+# each ``run_every`` fragment. The browser, which cleared every timer when
+# that run began, then has none: the front desk's page stops asking for new
+# alerts and does not show what "I'm on it" did (seen under load in the
+# browser tests; tests/browser/test_desk_watch_race.py makes it happen every
+# time). Streamlit guards only the case where the fragment no longer exists.
+#
+# So such a request runs the whole page instead: a whole run draws every
+# element again and sends every timer anew, whatever the old runner's
+# messages were. It happens only in that moment (a runner that has finished
+# but whose end the loop has not yet reached), so the desk's quiet one-second
+# watch stays a fragment run otherwise.
+
+
+def install_whole_runs() -> None:
+    from dataclasses import replace
+
+    from streamlit.runtime.app_session import AppSession
+
+    original = AppSession._create_scriptrunner
+    if getattr(original, "_kiosk", False):
+        return
+
+    def create_scriptrunner(self, initial_rerun_data) -> None:
+        # A runner still set here is one that refused the request: it has finished, and
+        # its last messages may still be waiting on the loop (a full rerun from the
+        # browser, and any request once there is no runner, never get here with one).
+        if self._scriptrunner is not None and (initial_rerun_data.fragment_id or initial_rerun_data.fragment_id_queue):
+            initial_rerun_data = replace(initial_rerun_data, fragment_id=None, fragment_id_queue=[],
+                                         is_fragment_scoped_rerun=False)
+        original(self, initial_rerun_data)
+
+    create_scriptrunner._kiosk = True
+    AppSession._create_scriptrunner = create_scriptrunner
+
+
 # --- 5. Warm-up ------------------------------------------------------------
 
 #: Heavy modules the pages need: imported in the background while the server
@@ -805,6 +859,7 @@ def main() -> None:
     install_error_screen()
     install_not_found()
     refuse_developer_messages()
+    install_whole_runs()
     threading.Thread(target=warm_imports, name="warm-imports", daemon=True).start()
     from streamlit.web.cli import main as streamlit_main
 

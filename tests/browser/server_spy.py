@@ -8,6 +8,15 @@
   shows up here only if it got past the guard to the real resolver.
 - ``EXPLAINER_TEST_FAULT=footer``: ``ui.shell.footer`` raises, so every page
   ends in an uncaught exception after drawing its content (as a bug would).
+- ``EXPLAINER_TEST_HOLD=fragment_reruns``: the server handles a browser's
+  request to rerun one fragment (a ``run_every`` timer's tick, a tap inside a
+  fragment) only once the script run in progress has finished. That is what
+  a busy machine does by chance: the event loop falls behind while the
+  script thread finishes its run, so the finished run's last messages are
+  still waiting behind the request when the request is handled.
+  ``EXPLAINER_TEST_HOLD=fragment_reruns,slow_watch`` also makes every page
+  take 0.3 s longer to start its ``ui.alerts.rerun_on_change`` watch, so a
+  request sent once the run has begun arrives while it still runs.
 
 Test-only: never used by the product, which runs ``python -m ui.server``.
 """
@@ -49,11 +58,51 @@ def _install_fault(kind: str) -> None:
         ui.shell.footer = footer
 
 
+def _install_fragment_hold() -> None:
+    import time
+
+    from streamlit.runtime.app_session import AppSession
+    from streamlit.runtime.scriptrunner_utils.script_requests import ScriptRequestType
+
+    real = AppSession.handle_backmsg
+
+    def handle_backmsg(self, msg):
+        if msg.WhichOneof("type") == "rerun_script" and msg.rerun_script.fragment_id:
+            runner, deadline = self._scriptrunner, time.monotonic() + 5
+            # Blocks this session's event loop (as a busy machine's slow loop would), so
+            # the run's own messages queue up behind this request meanwhile.
+            while runner is not None and runner._requests._state != ScriptRequestType.STOP \
+                    and time.monotonic() < deadline:
+                time.sleep(0.005)
+        return real(self, msg)
+
+    AppSession.handle_backmsg = handle_backmsg
+
+
+def _install_slow_watch() -> None:
+    import time
+
+    import ui.alerts
+
+    real = ui.alerts.rerun_on_change
+
+    def rerun_on_change(*args, **kwargs):
+        time.sleep(0.3)
+        return real(*args, **kwargs)
+
+    ui.alerts.rerun_on_change = rerun_on_change
+
+
 def main() -> None:
     if os.environ.get("EXPLAINER_TEST_DNS_LOG"):
         _install_dns_spy(os.environ["EXPLAINER_TEST_DNS_LOG"])  # before the launcher's guard wraps it
     if os.environ.get("EXPLAINER_TEST_FAULT"):
         _install_fault(os.environ["EXPLAINER_TEST_FAULT"])
+    holds = os.environ.get("EXPLAINER_TEST_HOLD", "").split(",")
+    if "fragment_reruns" in holds:
+        _install_fragment_hold()
+    if "slow_watch" in holds:
+        _install_slow_watch()
     from ui import server
 
     server.main()

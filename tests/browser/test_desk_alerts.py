@@ -99,8 +99,11 @@ DESK_STATE_JS = """() => ({state: (document.querySelector('[data-testid=stApp]')
 def wait_for_answer(page, predicate: str, arg=None, timeout: float = 5_000) -> None:
     """Wait for the desk to show the answer to "I'm on it" (``predicate``). If it does not, say
     what it shows, and whether its watch still asks the server every second (the run tracker's
-    count of runs asked for, 2 s apart): twice under heavy CPU load (three browsers busy on
-    2 cores) a tap on "I'm on it" was not answered, once with the watch no longer asking."""
+    count of runs asked for, 2 s apart). Twice under heavy CPU load (three browsers busy on
+    2 cores) a tap on "I'm on it" was not answered, once with the watch no longer asking: a
+    tick of the watch had reached the server as the tap's run ended, and Streamlit dropped
+    that run's last messages (now run as a whole page: ui/server.py section 9, made to
+    happen every time in test_desk_watch_race)."""
     try:
         page.wait_for_function(predicate, arg=arg, timeout=timeout)
     except Exception as exc:  # noqa: BLE001 - re-raised with what the desk shows

@@ -82,12 +82,13 @@ def launched(monkeypatch):
     monkeypatch.setattr(error_util, "show_uncaught_app_exception", error_util.show_uncaught_app_exception)
     monkeypatch.setattr(selector_events._SelectorSocketTransport, "__init__", selector_events._SelectorSocketTransport.__init__)
     monkeypatch.setattr(server, "_refused_logged", set())
-    # Section 7 and 8's patches (the not-found screen, limits, refused messages, log volume).
+    # Section 7, 8 and 9's patches (the not-found screen, limits, refused messages, log volume, whole runs).
     from streamlit.commands import navigation
     from streamlit.runtime.app_session import AppSession
 
     monkeypatch.setattr(navigation, "send_page_not_found", navigation.send_page_not_found)
     monkeypatch.setattr(AppSession, "handle_backmsg", AppSession.handle_backmsg)
+    monkeypatch.setattr(AppSession, "_create_scriptrunner", AppSession._create_scriptrunner)
     monkeypatch.setattr(starlette_server, "_get_uvicorn_config_kwargs", starlette_server._get_uvicorn_config_kwargs)
     monkeypatch.setattr(logging.Handler, "handle", logging.Handler.handle)
     monkeypatch.setattr(selector_events.BaseSelectorEventLoop, "_accept_connection2",
@@ -200,6 +201,7 @@ def test_the_launcher_switches_on_the_limits_and_trusts_no_proxy_header(launched
 
     assert getattr(navigation.send_page_not_found, "_kiosk", False)
     assert getattr(AppSession.handle_backmsg, "_kiosk", False)
+    assert getattr(AppSession._create_scriptrunner, "_kiosk", False)  # section 9: whole runs
     assert logging.Handler.handle is server._handle_limited
     assert server._limits_on
     assert selector_events.BaseSelectorEventLoop._accept_connection is server._accept_admitting
