@@ -142,7 +142,8 @@ async def _desk_tap_with_tick(url: str, tick_when: str) -> list[str]:
                              ForwardMsg.FINISHED_FRAGMENT_RUN_SUCCESSFULLY: "fragment-end"}.get(fwd.script_finished, "stopped"))
             elif kind == "delta" and fwd.delta.new_element.WhichOneof("type") == "markdown" \
                     and ON_IT_SINCE in fwd.delta.new_element.markdown.body:
-                if "on-it" not in seen:
+                begun = max((i for i, word in enumerate(seen) if word in ("full", "fragment")), default=-1)
+                if "on-it" not in seen[begun + 1:]:  # once per run
                     seen.append("on-it")
         return seen
     finally:
