@@ -24,22 +24,22 @@ $(VENV)/.test: requirements-test.txt requirements.txt $(VENV)/.runtime
 run: $(VENV)/.runtime
 	$(BIN)/python -m ui.server run app.py --server.address $(ADDRESS) --server.port $(PORT)
 
-# `make test` (and CI) runs on two processes (pytest-xdist; each browser module stays whole
-# on one worker, longest first: tests/conftest.py); WORKERS=0 runs it in one. Measured on 2
-# quiet cores, 2,116-2,120 tests, December 2026: two workers 10 min 3 s - 10 min 48 s (the same
-# commit varies by 10% from run to run). WORKERS=3 makes the third worker a lane for the modules
-# that mostly wait on the clock (tests/conftest.py, WAITING): 9 min 23 s and 9 min 36 s, all
-# passed. It is not the default: the cores are then 89% busy, and with three browsers busy on 2
-# cores a tap on the desk's "I'm on it" went unanswered twice (once in a three-worker run, once
-# with two other browser modules running beside the desk's), not reproduced in 13 more tries;
-# CI must not fail on it. Before, three workers without the lane: 8 min 57 s - 9 min 37 s, but
-# three of nine runs each found a test that read a page a moment too early (each fixed since).
+# `make test` (and CI) runs on three processes (pytest-xdist; each browser module stays whole on
+# one worker, longest first: tests/conftest.py), the third a lane for the modules that mostly wait
+# on the clock (tests/conftest.py, WAITING); WORKERS=2 runs without the lane, WORKERS=0 in one
+# process. Measured on 2 quiet cores, December 2026: three workers 9 min 16 s - 9 min 36 s (2,120-
+# 2,125 tests, all passed, the cores 89% busy); two workers 10 min 3 s - 10 min 48 s (the same
+# commit varies by 10% from run to run). Three became the default once the one failure seen only
+# with them was explained and fixed: a tap on the desk's "I'm on it" unanswered under that load was
+# Streamlit dropping a finished run's last messages (ui/server.py section 9,
+# tests/browser/test_desk_watch_race.py). Before the lane, three workers found a test that read a
+# page a moment too early in three of nine runs (each fixed since).
 # The app's servers under test run in a favoured CPU group and tabs are brought to the front before use
 # (tests/browser/harness.py), which made three workers possible at all. Debian's chromium-headless-shell
 # (CHROMIUM_PATH=/usr/bin/chromium-headless-shell) costs about 30% less CPU (three workers: 7 min 46 s -
 # 9 min 10 s, three clean runs), but a kiosk runs the full browser, and only two of those runs came after a
 # test's call that hung in it twice (page.mouse.wheel during a reload) was replaced.
-WORKERS ?= 2
+WORKERS ?= 3
 # The quick loop (unit and AppTest: no timing, no server) runs on two processes.
 FAST_WORKERS ?= 2
 parallel = $(if $(filter-out 0,$(1)),-n $(1) --dist loadgroup --no-loadscope-reorder)
