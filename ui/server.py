@@ -783,7 +783,9 @@ def limit_repeated_logs() -> None:
 # that run began, then has none: the front desk's page stops asking for new
 # alerts and does not show what "I'm on it" did (seen under load in the
 # browser tests; tests/browser/test_desk_watch_race.py makes it happen every
-# time). Streamlit guards only the case where the fragment no longer exists.
+# time). Streamlit guards only the case where the fragment no longer exists
+# (its comment in request_rerun names streamlit/streamlit#9921, the same drop seen as a
+# dialog that stayed open).
 #
 # So such a request runs the whole page instead: a whole run draws every
 # element again and sends every timer anew, whatever the old runner's
