@@ -805,8 +805,9 @@ def install_whole_runs() -> None:
 
     def create_scriptrunner(self, initial_rerun_data) -> None:
         # A runner still set here is one that refused the request: it has finished, and
-        # its last messages may still be waiting on the loop (a full rerun from the
-        # browser, and any request once there is no runner, never get here with one).
+        # its last messages may still be waiting on the loop. (A whole-page request never
+        # gets here with one: with runner.fastReruns on, as .streamlit/config.toml has it,
+        # the session stops and forgets the old runner first.)
         if self._scriptrunner is not None and (initial_rerun_data.fragment_id or initial_rerun_data.fragment_id_queue):
             initial_rerun_data = replace(initial_rerun_data, fragment_id=None, fragment_id_queue=[],
                                          is_fragment_scoped_rerun=False)

@@ -201,10 +201,16 @@ def test_the_launcher_switches_on_the_limits_and_trusts_no_proxy_header(launched
 
     assert getattr(navigation.send_page_not_found, "_kiosk", False)
     assert getattr(AppSession.handle_backmsg, "_kiosk", False)
-    assert getattr(AppSession._create_scriptrunner, "_kiosk", False)  # section 9: whole runs
     assert logging.Handler.handle is server._handle_limited
     assert server._limits_on
     assert selector_events.BaseSelectorEventLoop._accept_connection is server._accept_admitting
     assert selector_events.BaseSelectorEventLoop._accept_connection2 is server._accept_within_limits
     kwargs = starlette_server._get_uvicorn_config_kwargs
     assert getattr(kwargs, "_kiosk", False)
+
+
+def test_the_launcher_turns_a_refused_fragment_rerun_into_a_whole_run(launched):
+    """Section 9 (what the wrapper does: test_server_whole_runs.py)."""
+    from streamlit.runtime.app_session import AppSession
+
+    assert getattr(AppSession._create_scriptrunner, "_kiosk", False)
