@@ -102,6 +102,8 @@ except StoreUnavailable:
 chime_on = bool(st.session_state.get(CHIME_ON, False))
 
 st.markdown(t("desk.intro"))
+# First, not below a list that may be 50 alerts long: it only helps while it is seen.
+st.caption(t("desk.live"))
 # Alerts live in this process's memory: for as long as an alert could still be
 # listed (its TTL), say when the server started (after the list, which comes
 # first), so an empty list after a restart is never read as "nothing happened";
@@ -134,7 +136,6 @@ with st.container(key="desk-alerts"):
 if restarted:
     with st.container(key="desk-restarted"):
         st.warning(t("desk.restarted", time=_time(idle.BOOT_TIME)), icon=":material/restart_alt:")
-st.caption(t("desk.live"))
 rerun_on_change("desk_watch", _version, version, CHECK_EVERY)
 
 footer(ctx)

@@ -113,6 +113,39 @@ def test_a_burst_of_fifty_alerts_all_show():
     assert took < 10, took  # one AppTest run, generous for a busy shared machine
 
 
+#: What the desk asks of the staff, as reviewed (literal, not read from the content): a
+#: browser runs a hidden page's timers at most once a minute after 5 minutes hidden, so a
+#: desk page behind another tab or with its screen off shows an alert up to a minute late.
+KEEP_IT_ON_SCREEN = {
+    "en": "This page updates by itself while it is on the screen. Keep it open, in front, with the screen on. "
+          "Alerts go away after one hour.",
+    "es": "Esta página se pone al día sola mientras está en la pantalla. Déjela abierta, al frente y con la "
+          "pantalla encendida. Los avisos se borran después de una hora.",
+}
+
+
+def _in_order(node, out: list) -> list:
+    """(element type, its text) for every element of the page, top to bottom."""
+    children = getattr(node, "children", None)
+    if children:
+        for index in sorted(children):
+            _in_order(children[index], out)
+    else:
+        out.append((node.type, str(getattr(node, "value", ""))))
+    return out
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_the_desk_says_to_keep_it_on_screen_before_its_alerts(lang):
+    for n in range(50):
+        REGISTRY.raise_alert(f"Kiosk {n}", Level.EMERGENCY)
+    at = run_page(D, lang, "staff")
+    shown = _in_order(at.main, [])
+    said = [i for i, (kind, text) in enumerate(shown) if kind == "caption" and text == KEEP_IT_ON_SCREEN[lang]]
+    first_card = next(i for i, (kind, text) in enumerate(shown) if kind == "markdown" and "**Kiosk " in text)
+    assert said and said[0] < first_card, shown[:12]  # seen without scrolling past 50 alerts
+
+
 def test_alerts_expire_after_an_hour(monkeypatch):
     REGISTRY.raise_alert("Kiosk 1", Level.URGENT)
     real = time.time
