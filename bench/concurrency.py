@@ -8,10 +8,12 @@ sessions tapping. Here 19 sessions speak Streamlit's WebSocket protocol
 and one headless Chromium page at kiosk size measures tap-to-redraw as a
 patient would see it, with the same probe as bench/run.py.
 
-    .venv/bin/python bench/concurrency.py [--taps 40] [--sessions 20]
+    .venv/bin/python bench/concurrency.py [--taps 40] [--sessions 20] [--changes 10]
 
-Prints the browser's tap-to-redraw (median, p95) alone and under load, the
-protocol sessions' rerun time (median, p95) and the server's RSS.
+Prints the browser's tap-to-redraw (median, p95) alone and under load, its page
+changes (a tap on Home's /reflex tile to the new page's heading and to the page
+settled, bench/page_change.py's probe) alone and under load, the protocol
+sessions' rerun time (median, p95) and the server's RSS.
 """
 from __future__ import annotations
 
@@ -28,6 +30,7 @@ ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(ROOT))
 
+from bench import page_change  # noqa: E402  (the page-change probe and sample)
 from bench.drivers import probe  # noqa: E402  (the page probe, the tap, the first chart)
 from bench.drivers.common import CHROMIUM_ARGS, RESULTS, Side, pct  # noqa: E402
 from bench.targets import pick_target  # noqa: E402
@@ -74,14 +77,34 @@ async def browser_taps(browser, side, count: int, phase: str) -> list[float]:
     return times
 
 
+async def browser_page_changes(browser, url: str, count: int) -> tuple[list[float], list[float], int]:
+    """``count`` page changes Home -> /reflex (each Home opened afresh in a tab of one kiosk
+    context, its tile tapped): ms to the new page's heading, ms to the page settled, and how
+    many never reached the page within 20 s."""
+    route = page_change.routes()["reflex"]
+    ctx = await page_change.kiosk_browser(browser)
+    headings, settled, lost = [], [], 0
+    for _ in range(count):
+        got = await page_change.sample(ctx, url, route)
+        if got is None:
+            lost += 1
+        else:
+            headings.append(got["heading"])
+            settled.append(got["settled"])
+    await ctx.close()
+    return headings, settled, lost
+
+
 def line(name: str, values: list[float]) -> str:
-    return f"{name:<44}{statistics.median(values):>9.1f}{pct(values, 0.95):>9.1f}{len(values):>6}"
+    median = statistics.median(values) if values else float("nan")
+    return f"{name:<52}{median:>9.1f}{pct(values, 0.95):>9.1f}{len(values):>6}"
 
 
 async def main() -> bool:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--taps", type=int, default=40, help="browser taps per phase")
     ap.add_argument("--sessions", type=int, default=20, help="sessions in all (one of them the browser)")
+    ap.add_argument("--changes", type=int, default=10, help="browser page changes per phase")
     args = ap.parse_args()
 
     from playwright.async_api import async_playwright
@@ -99,12 +122,14 @@ async def main() -> bool:
             browser = await pw.chromium.launch(executable_path=os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"),
                                                args=CHROMIUM_ARGS)
             alone = await browser_taps(browser, side, args.taps, "alone")
+            changes_alone = await browser_page_changes(browser, url, args.changes)
             rss_one = rss_mb(server.proc.pid)
 
             stop, rerun_ms = asyncio.Event(), []
             load = [asyncio.create_task(protocol_session(url, stop, rerun_ms)) for _ in range(args.sessions - 1)]
             await asyncio.sleep(3)  # let every session open and settle
             loaded = await browser_taps(browser, side, args.taps, "loaded")
+            changes_loaded = await browser_page_changes(browser, url, args.changes)
             rss_all = rss_mb(server.proc.pid)
             stop.set()
             await asyncio.gather(*load)
@@ -113,16 +138,23 @@ async def main() -> bool:
         server.stop()
 
     print(f"\n== /reflex with {args.sessions} concurrent sessions ({args.sessions - 1} protocol + 1 browser) ==")
-    print(f"{'figure (ms)':<44}{'median':>9}{'p95':>9}{'n':>6}")
+    print(f"{'figure (ms)':<52}{'median':>9}{'p95':>9}{'n':>6}")
     print(line("browser tap-to-redraw, alone", alone))
     print(line(f"browser tap-to-redraw, {args.sessions} sessions", loaded))
+    for label, (headings, settled, _) in (("alone", changes_alone), (f"{args.sessions} sessions", changes_loaded)):
+        print(line(f"page change Home -> /reflex, heading, {label}", headings))
+        print(line(f"page change Home -> /reflex, settled, {label}", settled))
     print(line("protocol sessions: rerun request to finish", rerun_ms))
     print(f"server RSS: {rss_one:.0f} MB with 1 session, {rss_all:.0f} MB with {args.sessions}")
     lost = sum(side.lost.values())
     if lost:
         print(f"lost taps (no redraw within 15 s): {side.lost}; first: {side.incidents[:2]}")
+    pages_lost = changes_alone[2] + changes_loaded[2]
+    if pages_lost:
+        print(f"page changes that never reached /reflex within 20 s: {pages_lost} (screenshots in {RESULTS})")
+        lost += pages_lost
     verdict = "PASS" if pct(loaded, 0.95) < 250 and not lost else "FAIL"
-    print(f"{verdict}  {args.sessions} sessions: p95 tap-to-redraw < 250 ms, no lost tap")
+    print(f"{verdict}  {args.sessions} sessions: p95 tap-to-redraw < 250 ms, no lost tap or page change")
     print(f"load average at the end: {os.getloadavg()} on {os.cpu_count()} CPUs")
     return verdict == "PASS"
 
