@@ -29,11 +29,12 @@ run: $(VENV)/.runtime
 # on the clock (tests/conftest.py, WAITING); WORKERS=2 runs without the lane, WORKERS=0 in one
 # process. Measured on 2 quiet cores, December 2026: three workers 9 min 1 s - 9 min 36 s (2,120-
 # 2,128 tests, the cores about 89% busy; of eight runs with the lane, seven passed and one found
-# the desk race below); two workers 10 min 3 s - 10 min 48 s (the same commit varies by 10%). Three became the default once the one failure seen only
-# with them was explained and fixed: a tap on the desk's "I'm on it" unanswered under that load was
-# Streamlit dropping a finished run's last messages (ui/server.py section 9,
-# tests/browser/test_desk_watch_race.py). Before the lane, three workers found a test that read a
-# page a moment too early in three of nine runs (each fixed since).
+# the desk race below); two workers 10 min 3 s - 10 min 48 s (the same commit varies by 10%).
+# Three became the default once the one failure seen only with them was explained and fixed: a
+# tap on the desk's "I'm on it" unanswered under that load was Streamlit dropping a finished
+# run's last messages (ui/server.py section 9, tests/browser/test_desk_watch_race.py). Before
+# the lane, three workers found a test that read a page a moment too early in three of nine
+# runs (each fixed since).
 # The app's servers under test run in a favoured CPU group and tabs are brought to the front before use
 # (tests/browser/harness.py), which made three workers possible at all. Debian's chromium-headless-shell
 # (CHROMIUM_PATH=/usr/bin/chromium-headless-shell) costs about 30% less CPU (three workers: 7 min 46 s -
