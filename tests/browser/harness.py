@@ -100,6 +100,31 @@ class Server:
         self.start()
 
 
+def run_in_own_loop(coro, timeout: float = 300):
+    """Run ``coro`` to its end in a thread and event loop of its own, and return what it
+    returns (or raise what it raised): Playwright's sync API owns this thread's loop once any
+    browser test ran. A coroutine still running after ``timeout`` seconds fails the test."""
+    import asyncio
+    import threading
+
+    box = {}
+
+    def target():
+        try:
+            box["value"] = asyncio.run(coro)
+        except BaseException as exc:  # noqa: BLE001 - re-raised in the test's thread
+            box["error"] = exc
+
+    thread = threading.Thread(target=target, daemon=True)
+    thread.start()
+    thread.join(timeout)
+    if thread.is_alive():
+        raise TimeoutError(f"a protocol session still ran after {timeout:.0f} s")
+    if "error" in box:
+        raise box["error"]
+    return box["value"]
+
+
 def stop_process(proc: subprocess.Popen | None) -> None:
     """Stop a server process: terminate, then kill if it has not gone after 10 s."""
     if proc and proc.poll() is None:
@@ -216,21 +241,23 @@ RUN_TRACKER_JS = r"""(() => {
   }
   const bytes = data => data instanceof ArrayBuffer ? new Uint8Array(data)
     : ArrayBuffer.isView(data) ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength) : null;
-  // The top-level fields of a protobuf message: {field number: varint value or true}.
-  function fields(b) {
+  // The fields of a protobuf message (bytes from..to): {field number: a varint's value, a
+  // length-delimited field's [start, end] (itself a message to read the same way), or true}.
+  function fields(b, from = 0, to = b.length) {
     const out = {};
-    let i = 0;
-    const varint = () => { let v = 0, m = 1, c; do { c = b[i++]; v += (c & 127) * m; m *= 128; } while (c & 128 && i < b.length); return v; };
-    while (i < b.length) {
+    let i = from;
+    const varint = () => { let v = 0, m = 1, c; do { c = b[i++]; v += (c & 127) * m; m *= 128; } while (c & 128 && i < to); return v; };
+    while (i < to) {
       const key = varint(), field = Math.floor(key / 8), wire = key % 8;
       if (wire === 0) out[field] = varint();
-      else if (wire === 2) { const n = varint(); out[field] = true; i += n; }
+      else if (wire === 2) { const n = varint(); out[field] = [i, i + n]; i += n; }
       else if (wire === 1) { out[field] = true; i += 8; }
       else if (wire === 5) { out[field] = true; i += 4; }
       else break;
     }
     return out;
   }
+  window.__bseProto = {bytes, fields};  // for a test's own reading of the frames
   const Socket = window.WebSocket;
   class TrackedSocket extends Socket {
     constructor(...args) {

@@ -5,35 +5,13 @@ same figures before and after).
 Each test names the figure the issue measured before the fix."""
 from __future__ import annotations
 
-import asyncio
 
 import pytest
 
 from bench.attack import PIN, compared_pins, pin_flood, right_pin_now
-from tests.browser.harness import make_server
+from tests.browser.harness import make_server, run_in_own_loop
 
 pytestmark = pytest.mark.browser
-
-
-def _run(coro):
-    """Run ``coro`` in its own thread and event loop: Playwright's sync API (the
-    session's browser fixture) owns this thread's loop once any browser test ran."""
-    import threading
-
-    box = {}
-
-    def target():
-        try:
-            box["value"] = asyncio.run(coro)
-        except BaseException as exc:  # noqa: BLE001 - re-raised in the test's thread
-            box["error"] = exc
-
-    thread = threading.Thread(target=target)
-    thread.start()
-    thread.join(300)
-    if "error" in box:
-        raise box["error"]
-    return box["value"]
 
 
 @pytest.fixture(scope="module")
@@ -51,7 +29,7 @@ def test_a_pin_flood_guesses_little_and_never_locks_staff_out(pin_server):
     them opened staff mode), and ten wrong PINs hid the PIN field from everyone."""
     # Only wrong PINs: a compared PIN could be the right one by chance (1 in 50 if the
     # flood carried it), so what is measured is how many were compared at all.
-    flood = _run(pin_flood(pin_server.url, seconds=5, gap_ms=5, local_host="127.0.0.2", right_pin=None))
+    flood = run_in_own_loop(pin_flood(pin_server.url, seconds=5, gap_ms=5, local_host="127.0.0.2", right_pin=None))
     assert flood["submits"] >= 300  # the flood really ran
     assert not flood["unlocked"]
     compared = compared_pins(pin_server.log)
@@ -59,7 +37,7 @@ def test_a_pin_flood_guesses_little_and_never_locks_staff_out(pin_server):
     log = pin_server.log.read_text(encoding="utf-8", errors="replace")
     assert "127.0.0.2" in log and PIN not in log
     # Another address (a staff member's tablet) is not held up by the flood.
-    opened, said = _run(right_pin_now(pin_server.url, local_host="127.0.0.1"))
+    opened, said = run_in_own_loop(right_pin_now(pin_server.url, local_host="127.0.0.1"))
     assert opened, said
 
 
@@ -103,7 +81,7 @@ def test_a_yes_start_over_loop_leaves_the_real_emergency_on_the_desk(tmp_path):
 
     srv = AppServer(tmp_path, pin="").start()
     try:
-        result = _run(alert_loop(srv.url, 210))
+        result = run_in_own_loop(alert_loop(srv.url, 210))
     finally:
         srv.stop()
     assert result["real"]

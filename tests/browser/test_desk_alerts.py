@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import asyncio
 import re
-import threading
 import time
 
 import pytest
@@ -26,7 +25,7 @@ from axe_playwright_python.sync_playwright import Axe
 from bench.ws_client import Session
 from explainer.common.content import Content
 from explainer.self_check.triage import QUESTIONS
-from tests.browser.harness import KIOSK, close_page, goto, make_server, open_page, shot, wait_for_app
+from tests.browser.harness import KIOSK, close_page, goto, make_server, open_page, run_in_own_loop, shot, wait_for_app
 
 pytestmark = pytest.mark.browser
 CONTENT = Content.load()
@@ -257,22 +256,19 @@ def test_chime_is_off_until_turned_on(desk, browser, server):
     assert not [u for u in desk.requests if u.endswith((".mp3", ".wav", ".ogg", ".m4a"))]
 
 
-def _burst(url: str, count: int) -> list[str]:
-    async def one(n: int) -> None:
-        session = Session(url, "self-check", f"lang=en&mode=kiosk&kiosk=Burst%20{n}")
+def raise_emergencies(url: str, kiosks: list[str]) -> list[str]:
+    """Each named kiosk's self-check answers Yes to a red flag, all at once, as a browser
+    would send it (protocol sessions, bench/ws_client.py); what went wrong, if anything."""
+    async def one(name: str) -> None:
+        session = Session(url, "self-check", f"lang=en&mode=kiosk&kiosk={name.replace(' ', '%20')}")
         await session.open()
         await session.tap("self_check_q_saddle_numbness", "Yes")
         await session.close()
 
     async def main() -> list:
-        return await asyncio.gather(*(one(n) for n in range(count)), return_exceptions=True)
+        return await asyncio.gather(*(one(name) for name in kiosks), return_exceptions=True)
 
-    errors: list[str] = []
-    # Playwright's sync API owns this thread's event loop: run the sessions in their own.
-    thread = threading.Thread(target=lambda: errors.extend(repr(e) for e in asyncio.run(main()) if e))
-    thread.start()
-    thread.join(120)
-    return errors
+    return [repr(e) for e in run_in_own_loop(main(), timeout=120) if e]
 
 
 def test_fifty_alerts_in_a_burst_all_show_and_the_desk_still_answers(desk, server):
@@ -281,7 +277,7 @@ def test_fifty_alerts_in_a_burst_all_show_and_the_desk_still_answers(desk, serve
     before = page.locator(CARD).count()
     open_before = page.locator(OPEN_CARD).count()
     started = time.monotonic()
-    errors = _burst(server.url, 50)
+    errors = raise_emergencies(server.url, [f"Burst {n}" for n in range(50)])
     raised = time.monotonic() - started
     assert errors == []
     page.wait_for_function(

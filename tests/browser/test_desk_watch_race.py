@@ -21,7 +21,6 @@ happen every time instead of once in hundreds of runs.
 from __future__ import annotations
 
 import asyncio
-import threading
 import time
 
 import pytest
@@ -29,17 +28,15 @@ import websockets
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
-from bench.ws_client import Session
 from explainer.common.content import Content
-from tests.browser.harness import close_page, goto, open_page, shot
+from tests.browser.harness import close_page, goto, open_page, run_in_own_loop, shot
 from tests.browser.server_spy import make_spy_server
+from tests.browser.test_desk_alerts import DESK, OPEN_CARD, raise_emergencies
 
 pytestmark = pytest.mark.browser
 CONTENT = Content.load()
-DESK = {"width": 1180, "height": 820}
 QUERY = "lang=en&mode=staff"
 ON_IT_SINCE = "On it since"  # desk.acknowledged in English, before its time
-OPEN_CARD = "[class*='st-key-desk-emergency-open-'], [class*='st-key-desk-urgent-open-']"
 DONE_CARD = "[class*='st-key-desk-emergency-done-'], [class*='st-key-desk-urgent-done-']"
 
 
@@ -51,26 +48,8 @@ def server():
     srv.stop()
 
 
-def _in_own_loop(coro_fn):
-    """Run a coroutine in a thread of its own (Playwright's sync API owns this thread's loop)."""
-    out: list = []
-    thread = threading.Thread(target=lambda: out.append(asyncio.run(coro_fn())))
-    thread.start()
-    thread.join(60)
-    assert out, "the protocol session did not finish within 60 s"
-    return out[0]
-
-
 def raise_emergency(url: str, kiosk: str) -> None:
-    """A kiosk's self-check answers Yes to a red flag, as the browser would send it."""
-    async def go():
-        session = Session(url, "self-check", f"lang=en&mode=kiosk&kiosk={kiosk.replace(' ', '%20')}")
-        await session.open()
-        await session.tap("self_check_q_saddle_numbness", "Yes")
-        await session.close()
-        return True
-
-    _in_own_loop(go)
+    assert raise_emergencies(url, [kiosk]) == []
 
 
 def _rerun(page_hash: str = "", *, page_name: str = "", button: str = "", fragment: str = "") -> bytes:
@@ -153,7 +132,7 @@ async def _desk_tap_with_tick(url: str, tick_when: str) -> list[str]:
 @pytest.mark.parametrize("tick_when", ["behind_tap", "run_begun"])
 def test_a_tick_at_the_end_of_a_tap_s_run_keeps_its_answer_and_the_watch(server, tick_when):
     raise_emergency(server.url, f"Tick {tick_when.replace('_', ' ')}")
-    seen = _in_own_loop(lambda: _desk_tap_with_tick(server.url, tick_when))
+    seen = run_in_own_loop(_desk_tap_with_tick(server.url, tick_when), timeout=60)
     # After the last whole run began, the browser has been sent what that run drew (the
     # answer), the watch's timer (the browser cleared its timers when the run began) and
     # the run's end.
@@ -169,28 +148,12 @@ def test_a_tick_at_the_end_of_a_tap_s_run_keeps_its_answer_and_the_watch(server,
 #: field 11 is rerun_script; in it, field 6 is is_auto_rerun (a run_every tick).
 TICK_BEHIND_JS = r"""(() => {
   const w = window.__bseTick = {last: null, armed: false, replayed: 0};
-  function varint(b, i) { let v = 0, m = 1, c; do { c = b[i++]; v += (c & 127) * m; m *= 128; } while (c & 128 && i < b.length); return [v, i]; }
-  // {field: [start, end] of a length-delimited field, or the varint value}
-  function fields(b, from, to) {
-    const out = {};
-    let i = from;
-    while (i < to) {
-      let key; [key, i] = varint(b, i);
-      const field = Math.floor(key / 8), wire = key % 8;
-      if (wire === 0) { let v; [v, i] = varint(b, i); out[field] = v; }
-      else if (wire === 2) { let n; [n, i] = varint(b, i); out[field] = [i, i + n]; i += n; }
-      else if (wire === 1) i += 8;
-      else if (wire === 5) i += 4;
-      else break;
-    }
-    return out;
-  }
+  const {bytes, fields} = window.__bseProto;  // the run tracker's reader (harness.RUN_TRACKER_JS)
   const send = WebSocket.prototype.send;
   WebSocket.prototype.send = function (data) {
-    const b = data instanceof ArrayBuffer ? new Uint8Array(data)
-      : ArrayBuffer.isView(data) ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength) : null;
-    const top = b ? fields(b, 0, b.length) : {};
-    const rerun = Array.isArray(top[11]) ? fields(b, top[11][0], top[11][1]) : null;
+    const b = bytes(data);
+    const top = b ? fields(b) : {};
+    const rerun = Array.isArray(top[11]) ? fields(b, ...top[11]) : null;
     const sent = send.call(this, data);
     if (rerun && rerun[6] === 1) w.last = b.slice();
     else if (rerun && w.armed && w.last) { w.armed = false; send.call(this, w.last); w.replayed += 1; }

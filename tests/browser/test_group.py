@@ -16,12 +16,11 @@ import pytest
 
 from explainer.common.content import Content
 from tests.browser.harness import KIOSK, close_page, open_page, shot, still_touching, wait_for_app
+from tests.browser.test_desk_alerts import DESK, OPEN_CARD
 from tests.group_servers import COOKIE, Proxy, clinic_file, start_replicas
 
 pytestmark = pytest.mark.browser
 CONTENT = Content.load()
-DESK_VIEW = {"width": 1180, "height": 820}
-OPEN_CARD = "[class*='st-key-desk-emergency-open-'], [class*='st-key-desk-urgent-open-']"
 
 
 @pytest.fixture(scope="module")
@@ -69,7 +68,7 @@ def kiosk_emergency(kiosk) -> float:
 
 def test_kiosk_on_a_alerts_desk_on_b_and_a_replica_stopping_sends_its_kiosk_home_through_b(browser, group):
     proxy, (replica_a, replica_b) = group
-    desk = on_replica(browser, proxy, "app2", DESK_VIEW)
+    desk = on_replica(browser, proxy, "app2", DESK)
     kiosk = on_replica(browser, proxy, "app1", KIOSK)
     try:
         desk.page.goto(proxy.url + "/desk?lang=en&mode=staff")
@@ -127,7 +126,7 @@ def test_redis_stopped_the_desk_says_so_and_recovers_by_itself(browser, group, r
     if replica_a.proc.poll() is not None:
         replica_a.start()
         proxy.replica_up("app1")
-    desk = on_replica(browser, proxy, "app2", DESK_VIEW)
+    desk = on_replica(browser, proxy, "app2", DESK)
     kiosk = on_replica(browser, proxy, "app1", KIOSK)
     try:
         desk.page.goto(proxy.url + "/desk?lang=en&mode=staff")

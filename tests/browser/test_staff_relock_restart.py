@@ -15,13 +15,12 @@ from explainer.common.content import Content
 from tests.browser.harness import (
     KIOSK, close_page, goto, make_server, open_page, shot, wait_for_app, wait_for_idle_script,
 )
-from tests.browser.test_desk_alerts import OPEN_CARD, kiosk_emergency
+from tests.browser.test_desk_alerts import DESK, OPEN_CARD, kiosk_emergency
 
 pytestmark = pytest.mark.browser
 CONTENT = Content.load()
 PIN = "582017"
 STAFF_IDLE, IDLE = 4, 4
-DESK = {"width": 1180, "height": 820}
 
 
 @pytest.fixture(scope="module")

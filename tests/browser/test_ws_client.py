@@ -4,16 +4,14 @@ exception element, or the app's own error screen) raises instead of being
 timed as a good one."""
 from __future__ import annotations
 
-import asyncio
 import subprocess
 import sys
 import time
 import urllib.request
-from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from tests.browser.harness import ROOT, stop_process
+from tests.browser.harness import ROOT, run_in_own_loop, stop_process
 from tests.browser.server_spy import make_spy_server
 
 sys.path.insert(0, str(ROOT / "bench"))
@@ -21,11 +19,6 @@ from ws_client import Session  # noqa: E402
 
 pytestmark = pytest.mark.browser
 QUERY = "lang=en&mode=kiosk"
-
-
-def _run(coro_fn):
-    with ThreadPoolExecutor(1) as pool:  # Playwright may own this thread's loop
-        return pool.submit(lambda: asyncio.run(coro_fn())).result(timeout=120)
 
 
 @pytest.fixture(scope="module")
@@ -61,7 +54,7 @@ def test_taps_that_change_the_page_are_timed(app_server):
         await session.close()
         return opened, taps
 
-    opened, taps = _run(go)
+    opened, taps = run_in_own_loop(go(), timeout=120)
     assert 0 < opened < 60_000
     digests = [digest for _, _, digest, _, _ in taps]
     assert len(set(digests[:3])) == 3, "each speed draws its own page"
@@ -86,7 +79,7 @@ def test_a_tap_the_server_ignores_raises(app_server):
             await session.close()
 
     with pytest.raises(RuntimeError, match="ignored"):
-        _run(go)
+        run_in_own_loop(go(), timeout=120)
 
 
 def test_the_apps_error_screen_raises():
@@ -94,7 +87,7 @@ def test_the_apps_error_screen_raises():
     srv.start()
     try:
         with pytest.raises(RuntimeError, match="error screen"):
-            _run(lambda: Session(srv.url, "reflex", QUERY).open())
+            run_in_own_loop(Session(srv.url, "reflex", QUERY).open(), timeout=120)
     finally:
         srv.stop()
 
@@ -119,6 +112,6 @@ def test_streamlits_exception_element_raises(tmp_path):
             except OSError:
                 time.sleep(0.2)
         with pytest.raises(RuntimeError, match="raised an exception"):
-            _run(lambda: Session(f"http://127.0.0.1:{port}", "", "").open())
+            run_in_own_loop(Session(f"http://127.0.0.1:{port}", "", "").open(), timeout=120)
     finally:
         stop_process(proc)
