@@ -66,6 +66,17 @@ def readable(source: str) -> str:
     return html.unescape(_TAG.sub("", unescaped(source)))
 
 
+def walk(node):
+    """Every element and container of a run (an AppTest, or one container of it), the node
+    itself first, then what it holds, top to bottom as the page shows them."""
+    node = getattr(node, "_tree", node)
+    yield node
+    children = getattr(node, "children", None)
+    if isinstance(children, dict):
+        for position in sorted(children):
+            yield from walk(children[position])
+
+
 def all_text(at: AppTest) -> str:
     """Every piece of text a person would read on the screen (roughly)."""
     return readable(raw_text(at))

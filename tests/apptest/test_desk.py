@@ -10,7 +10,7 @@ from explainer.common.alerts import REGISTRY, Level
 from explainer.common.content import Content
 from explainer.common.escape import markdown_text
 from explainer.self_check.triage import QUESTIONS
-from tests.apptest.helpers import all_text, ok, run_page
+from tests.apptest.helpers import all_text, ok, run_page, walk
 
 CONTENT = Content.load()
 D = "desk"
@@ -124,23 +124,12 @@ KEEP_IT_ON_SCREEN = {
 }
 
 
-def _in_order(node, out: list) -> list:
-    """(element type, its text) for every element of the page, top to bottom."""
-    children = getattr(node, "children", None)
-    if children:
-        for index in sorted(children):
-            _in_order(children[index], out)
-    else:
-        out.append((node.type, str(getattr(node, "value", ""))))
-    return out
-
-
 @pytest.mark.parametrize("lang", ["en", "es"])
 def test_the_desk_says_to_keep_it_on_screen_before_its_alerts(lang):
     for n in range(50):
         REGISTRY.raise_alert(f"Kiosk {n}", Level.EMERGENCY)
     at = run_page(D, lang, "staff")
-    shown = _in_order(at.main, [])
+    shown = [(node.type, str(getattr(node, "value", ""))) for node in walk(at.main)]  # top to bottom
     said = [i for i, (kind, text) in enumerate(shown) if kind == "caption" and text == KEEP_IT_ON_SCREEN[lang]]
     first_card = next(i for i, (kind, text) in enumerate(shown) if kind == "markdown" and "**Kiosk " in text)
     assert said and said[0] < first_card, shown[:12]  # seen without scrolling past 50 alerts

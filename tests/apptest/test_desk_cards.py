@@ -10,7 +10,7 @@ import re
 import pytest
 
 from explainer.common.alerts import REGISTRY, Level
-from tests.apptest.helpers import ok, readable, run_page
+from tests.apptest.helpers import ok, readable, run_page, walk
 
 pytestmark = pytest.mark.usefixtures("empty_alert_registry")
 
@@ -23,26 +23,15 @@ CARD_KEY = re.compile(r"^desk-(emergency|urgent)-(open|done)-(.+)$")
 
 def cards(at) -> dict[str, dict]:
     """alert id -> {level, state, text, buttons} for every card container drawn."""
-    found, todo = {}, [at._tree]
-    while todo:
-        node = todo.pop()
-        key = getattr(node, "key", None) or ""
-        match = CARD_KEY.match(key)
+    found = {}
+    for node in walk(at):
+        match = CARD_KEY.match(getattr(node, "key", None) or "")
         if match:
             level, state, alert_id = match.groups()
-            texts, buttons, inner = [], [], [node]
-            while inner:
-                child = inner.pop()
-                if type(child).__name__ == "Markdown":
-                    texts.append(readable(str(child.value)))
-                if type(child).__name__ == "Button":
-                    buttons.append((child.key, child.label))
-                if isinstance(getattr(child, "children", None), dict):
-                    inner.extend(child.children.values())
+            inside = list(walk(node))
+            texts = [readable(str(child.value)) for child in inside if type(child).__name__ == "Markdown"]
+            buttons = [(child.key, child.label) for child in inside if type(child).__name__ == "Button"]
             found[alert_id] = {"level": level, "state": state, "text": " ".join(texts), "buttons": buttons}
-            continue
-        if isinstance(getattr(node, "children", None), dict):
-            todo.extend(node.children.values())
     return found
 
 

@@ -9,7 +9,7 @@ from explainer.common.content import Content
 from explainer.common.escape import markdown_text
 from explainer.common.sitemap import BY_ID, available_parts
 from explainer.common.sources import load_sources
-from tests.apptest.helpers import LANGS, MODES, all_text, raw_text, run_page
+from tests.apptest.helpers import LANGS, MODES, all_text, raw_text, run_page, walk
 
 CONTENT = Content.load()
 LEVEL_CODE = re.compile(r"\b(L4|L5|S1)\b")
@@ -141,15 +141,7 @@ KIOSK_ONLY, STAFF_MODE_ONLY = {"idle_watch"}, {"present_toggle", "topbar-staff"}
 
 def drawn_keys(at) -> set[str]:
     """The keys of every element and container the run drew."""
-    keys, todo = set(), [at._tree]
-    while todo:
-        node = todo.pop()
-        if getattr(node, "key", None):
-            keys.add(node.key)
-        children = getattr(node, "children", None)
-        if isinstance(children, dict):
-            todo.extend(children.values())
-    return keys
+    return {node.key for node in walk(at) if getattr(node, "key", None)}
 
 
 def test_the_literal_tables_cover_every_page():
