@@ -24,23 +24,23 @@ $(VENV)/.test: requirements-test.txt requirements.txt $(VENV)/.runtime
 run: $(VENV)/.runtime
 	$(BIN)/python -m ui.server run app.py --server.address $(ADDRESS) --server.port $(PORT)
 
-# `make test` (and CI) runs on two processes (pytest-xdist; each browser module stays whole on
-# one worker, longest first: tests/conftest.py); WORKERS=3 adds a third, a lane for the modules
-# that mostly wait on the clock (tests/conftest.py, WAITING); WORKERS=0 runs it in one process.
-# Measured on 2 quiet cores, December 2026: two workers 10 min 3 s - 10 min 48 s (the same commit
-# varies by 10%); three workers 9 min 1 s - 9 min 36 s (2,120-2,128 tests, the cores about 89%
-# busy). Three are not the default: of nine runs with the lane, one found the desk race (fixed
-# since: ui/server.py section 9, tests/browser/test_desk_watch_race.py), and one failed a timing
-# check, test_server_hardening's /_stcore/health p95 during a handshake flood (59.5 ms against
-# 50), with two busy browsers beside it; a CI run must not stake the submission on that. Before
-# the lane, three workers found a test that read a page a moment too early in three of nine
-# runs (each fixed since).
+# `make test` (and CI) runs on three processes (pytest-xdist; each browser module stays whole on
+# one worker, longest first: tests/conftest.py); the third is a lane for the modules that mostly
+# wait on the clock (tests/conftest.py, WAITING); WORKERS=2 runs without the lane, WORKERS=0 in one
+# process. Measured on 2 quiet cores, December 2026: three workers 8 min 33 s - 9 min 36 s
+# (2,120-2,128 tests, the cores about 89% busy); two workers 10 min 3 s - 10 min 48 s (the same
+# commit varies by 10%). Of the first nine runs with the lane, one found the desk race (fixed
+# since: ui/server.py section 9, tests/browser/test_desk_watch_race.py) and one failed a timing
+# check that was timed from the test's own worker (test_server_hardening's health p95 during a
+# handshake flood, 59.5 ms against 50): such timings now come from a probe process in the
+# servers' CPU group (tests/browser/health_probe.py). Before the lane, three workers found a test
+# that read a page a moment too early in three of nine runs (each fixed since).
 # The app's servers under test run in a favoured CPU group and tabs are brought to the front before use
 # (tests/browser/harness.py), which made three workers possible at all. Debian's chromium-headless-shell
 # (CHROMIUM_PATH=/usr/bin/chromium-headless-shell) costs about 30% less CPU (three workers: 7 min 46 s -
 # 9 min 10 s, three clean runs), but a kiosk runs the full browser, and only two of those runs came after a
 # test's call that hung in it twice (page.mouse.wheel during a reload) was replaced.
-WORKERS ?= 2
+WORKERS ?= 3
 # The quick loop (unit and AppTest: no timing, no server) runs on two processes.
 FAST_WORKERS ?= 2
 parallel = $(if $(filter-out 0,$(1)),-n $(1) --dist loadgroup --no-loadscope-reorder)
