@@ -65,6 +65,10 @@ What it changes, and why:
    theme's fonts and of Streamlit's icon font, so the first paint is already
    laid out as the app's own style sheet lays it out; and ``ui/first_paint.js``,
    which keeps what follows a still-loading element hidden in its place.
+   On a part's own address (/reflex, a QR code's link) a small script tells
+   Streamlit's page where its server is (``server_root_script``): without
+   it the page first asks /reflex/_stcore/health, gets a 404, and connects
+   about 110 ms later.
 
 7-8. The app's own "not found" screen; limits on connections, developer
    messages and repeated log lines (at their sections below).
@@ -362,6 +366,31 @@ def _streamlit_icon_font() -> str | None:
     return f"./static/{font.group(1)}" if font else None
 
 
+def server_root_script() -> str:
+    """A script for the page's <head>: on a page of the app (/reflex, /care, ...), tell
+    Streamlit's page where its server is, so that it connects at once.
+
+    Without it, Streamlit 1.67's page guesses its server's address from the path it was
+    opened at (``getPossibleBaseUris``): on /reflex it first asks /reflex/_stcore/health,
+    gets a 404, and asks /_stcore/health again about 110 ms later (measured: 404 at 451 ms,
+    the second health check at 572 ms, on every fresh open of a part's own address, a
+    kiosk's deep link or a handout's QR code). ``window.__streamlit.BACKEND_BASE_URL`` is
+    Streamlit's own setting for that address; set to the path without the page's name it is
+    the one address it would have found. Only a last segment that is one of the app's pages
+    is taken off, so the app behind a proxy at /kiosk/ still finds /kiosk/, and Home and
+    unknown paths keep Streamlit's own guess. The page reads the setting once, as it starts:
+    this script runs before it (Streamlit's script is a module, run after the page is read)."""
+    import json
+
+    from explainer.common.sitemap import available_parts
+
+    names = json.dumps(sorted(part.url_path for part in available_parts() if part.url_path))
+    return ("(()=>{const pages=" + names + ",path=location.pathname.replace(/\\/+$/,''),"
+            "name=path.slice(path.lastIndexOf('/')+1);if(pages.includes(name))"
+            "window.__streamlit=Object.assign({},window.__streamlit,"
+            "{BACKEND_BASE_URL:location.origin+path.slice(0,path.length-name.length)})})()")
+
+
 def first_paint_parts() -> tuple[bytes, bytes]:
     """What the HTML page gets (section 6): font preloads for its <head>, and the
     root font size of the theme and the app's style sheet for its <body>, just
@@ -388,6 +417,7 @@ def first_paint_parts() -> tuple[bytes, bytes]:
     icons = _streamlit_icon_font()
     if icons:
         links.append(f'<link rel="preload" href="{icons}" as="font" type="font/woff2" crossorigin>')
+    links.append(f"<script>{server_root_script()}</script>")
     size = theme.get("baseFontSize")
     root = f"html{{font-size:{int(size)}px}}\n" if isinstance(size, int) else ""
     css = styles.joined(styles.CSS_DIR).replace("</", "<\\/")  # nothing in it may close the <style>

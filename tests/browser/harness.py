@@ -205,15 +205,21 @@ class Watched:
     errors: list = field(default_factory=list)
 
     def real_errors(self) -> list[str]:
-        """Console errors, less Streamlit's own base-path probe: on a deep link
-        such as /sources the frontend first asks /sources/_stcore/health and
-        /sources/_stcore/host-config (in case "sources" is a base URL path),
-        gets 404, then uses /. That probe is Streamlit's, not ours."""
-        probe = ("/_stcore/health", "/_stcore/host-config")
-        errors = [e for e in self.errors if not (e.startswith("HTTP 404") and e.endswith(probe))]
-        probe_404s = sum(1 for e in self.errors if e.startswith("HTTP 404") and e.endswith(probe))
+        """Console errors, less Streamlit's own base-path probe on a path that is not one of
+        the app's pages: there (a mistyped /nope) the frontend first asks
+        /nope/_stcore/health and /nope/_stcore/host-config (in case "nope" is a base URL
+        path), gets 404, then uses /. On the app's own pages the launcher tells the page its
+        server's address (ui/server.py, server_root_script), so a probe there is an error."""
+        pages = {path.strip("/") for path in PATHS if path != "/"}
+
+        def probe(error: str) -> bool:
+            if not (error.startswith("HTTP 404") and error.endswith(("/_stcore/health", "/_stcore/host-config"))):
+                return False
+            return urlparse(error.split(" ", 2)[2]).path.rsplit("/_stcore/", 1)[0].strip("/") not in pages
+
+        errors = [e for e in self.errors if not probe(e)]
         generic = "Failed to load resource: the server responded with a status of 404 (Not Found)"
-        for _ in range(probe_404s):
+        for _ in range(sum(1 for e in self.errors if probe(e))):
             if generic in errors:
                 errors.remove(generic)
         return errors

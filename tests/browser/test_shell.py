@@ -2,6 +2,8 @@
 "Bigger text"; every path as the first request after a server start (the pages/
 pitfall). Screenshots of Home, the body map and bigger text at 1080x1920 and
 1180x820, in English and Spanish."""
+from urllib.parse import urlparse
+
 import pytest
 
 from explainer.common import journey
@@ -223,7 +225,37 @@ def test_every_path_works_as_first_request_after_server_start(browser, path):
         assert page.get_by_role("button", name="✓ Español").count() == 1
         assert watched.real_errors() == [], watched.real_errors()
         assert watched.foreign_requests() == []
+        # It connected at once: no probe of the page's name as the server's base path (a 404
+        # and a second try about 110 ms later, on every fresh open of a part's address).
+        assert [u for u in watched.requests if "/_stcore/" in u and urlparse(u).path.startswith(path + "/")] == []
         shot(page, "first-request" + (path.replace("/", "-") if path != "/" else "-home"))
         close_page(watched)
     finally:
         fresh.stop()
+
+
+def test_a_part_is_told_its_servers_address_and_other_paths_keep_streamlits_guess(browser, server):
+    """The launcher's page script (ui/server.py, server_root_script) gives Streamlit's page its
+    server's address on the app's own pages, and nowhere else: behind a proxy that serves the
+    app at /kiosk/ the address keeps the /kiosk/ (the HTML is the server's own, served there by
+    the test), and on Home or an unknown path Streamlit keeps guessing for itself."""
+    context = browser.new_context()
+    page = context.new_page()
+
+    def proxy(route):
+        if route.request.resource_type != "document":
+            route.abort()  # only the page's own first script matters here
+            return
+        inner = urlparse(route.request.url).path.removeprefix("/kiosk") or "/"
+        route.fulfill(response=route.fetch(url=server.url + inner))
+
+    page.route("**/kiosk/**", proxy)
+    told = "() => window.__streamlit ? window.__streamlit.BACKEND_BASE_URL : null"
+    try:
+        for path, expected in (("/reflex?lang=es", server.url + "/"), ("/care", server.url + "/"),
+                               ("/kiosk/reflex", server.url + "/kiosk/"), ("/kiosk/self-check/", server.url + "/kiosk/"),
+                               ("/kiosk/", None), ("/", None), ("/nope", None), ("/reflex/more", None)):
+            page.goto(server.url + path, wait_until="domcontentloaded")
+            assert page.evaluate(told) == expected, path
+    finally:
+        context.close()
