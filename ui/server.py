@@ -377,14 +377,16 @@ def server_root_script() -> str:
     kiosk's deep link or a handout's QR code). ``window.__streamlit.BACKEND_BASE_URL`` is
     Streamlit's own setting for that address; set to the path without the page's name it is
     the one address it would have found. Only a last segment that is one of the app's pages
-    is taken off, so the app behind a proxy at /kiosk/ still finds /kiosk/, and Home and
+    is taken off, so the app behind a proxy at /kiosk/ still finds /kiosk/, and / and
     unknown paths keep Streamlit's own guess. The page reads the setting once, as it starts:
     this script runs before it (Streamlit's script is a module, run after the page is read)."""
     import json
+    from pathlib import Path
 
     from explainer.common.sitemap import available_parts
 
-    names = json.dumps(sorted(part.url_path for part in available_parts() if part.url_path))
+    # Home is served at / and, after st.switch_page (the kiosk's idle reset), at /home.
+    names = json.dumps(sorted(part.url_path or Path(part.file).stem for part in available_parts()))
     return ("(()=>{const pages=" + names + ",path=location.pathname.replace(/\\/+$/,''),"
             "name=path.slice(path.lastIndexOf('/')+1);if(pages.includes(name))"
             "window.__streamlit=Object.assign({},window.__streamlit,"

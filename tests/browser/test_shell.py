@@ -253,7 +253,8 @@ def test_a_part_is_told_its_servers_address_and_other_paths_keep_streamlits_gues
     told = "() => window.__streamlit ? window.__streamlit.BACKEND_BASE_URL : null"
     try:
         for path, expected in (("/reflex?lang=es", server.url + "/"), ("/care", server.url + "/"),
-                               ("/kiosk/reflex", server.url + "/kiosk/"), ("/kiosk/self-check/", server.url + "/kiosk/"),
+                               ("/home", server.url + "/"), ("/kiosk/reflex", server.url + "/kiosk/"),
+                               ("/kiosk/self-check/", server.url + "/kiosk/"),
                                ("/kiosk/", None), ("/", None), ("/nope", None), ("/reflex/more", None)):
             page.goto(server.url + path, wait_until="domcontentloaded")
             assert page.evaluate(told) == expected, path

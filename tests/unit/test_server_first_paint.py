@@ -76,12 +76,13 @@ def test_the_parts_are_the_apps_style_sheet_fonts_and_root_size():
 
 
 def test_the_head_tells_the_page_its_servers_address_on_every_part_and_nowhere_else():
-    """The head's script (server_root_script) knows every part's address but Home's, as a
-    literal list reviewed here: a part it did not know would open with a 404 and a retry.
+    """The head's script (server_root_script) knows every part's name, Home's too (/home,
+    where the kiosk's idle reset leaves it), as a literal list reviewed here: a part it did
+    not know would open with a 404 and a retry.
     What it does with a path is tested in a browser (test_shell.py)."""
     head, _ = server.first_paint_parts()
     script = server.server_root_script()
     assert f"<script>{script}</script>".encode() in head
     pages = script.split("const pages=", 1)[1].split("]", 1)[0] + "]"
-    assert pages == '["care", "desk", "reflex", "self-check", "sources", "spasm-or-disc", "staff", "where"]'
+    assert pages == '["care", "desk", "home", "reflex", "self-check", "sources", "spasm-or-disc", "staff", "where"]'
     assert "BACKEND_BASE_URL" in script and "</" not in script
