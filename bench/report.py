@@ -18,11 +18,12 @@ def ratio(a: float, b: float) -> float:
 
 
 def report(app: Side, bases: list[Side], extras: list[Side], label: str, full: bool = False,
-           floor: Side | None = None) -> dict:
+           floor: Side | None = None, chart_floor: Side | None = None) -> dict:
     """Print the table (app, each baseline, ratio against each) and PASS/FAIL per target,
     judged against the baseline served with the app's settings (the last of ``bases``);
     return {target: passed}. ``floor`` (the browser's own floor for a tap answered in the
-    page, bench/floor_tap_app.py) is reported beside the taps, never judged."""
+    page, bench/floor_tap_app.py) is reported beside the taps, ``chart_floor`` (/reflex's
+    elements in a bare app) beside the first chart; neither is judged."""
     same = bases[-1]
     rows = []
 
@@ -100,7 +101,15 @@ def report(app: Side, bases: list[Side], extras: list[Side], label: str, full: b
             mine = who.fig.get("tap_to_redraw_ms", {}).get("median")
             if mine is not None:
                 print(f"   {who.target['name']}: tap -> settled median {mine:.1f} ms = {ratio(mine, f['median']):.2f}x the floor")
-    everyone = [app, *bases, *extras, *([floor] if floor is not None else [])]
+    if chart_floor is not None and "first_chart_ms" in chart_floor.fig:
+        f = chart_floor.fig["first_chart_ms"]
+        same_first = same.fig.get("first_chart_ms", {}).get("median", float("nan"))
+        mine = app.fig.get("first_chart_ms", {}).get("median", float("nan"))
+        print(f"first chart floor ({chart_floor.fig.get('how', '')}): median {f['median']:.0f} ms, p95 {f['p95']:.0f} ms "
+              f"= {ratio(f['median'], same_first):.2f}x {same.label}")
+        print(f"   {app.target['name']}: first chart median {mine:.0f} ms = {ratio(mine, f['median']):.2f}x the floor")
+    everyone = [app, *bases, *extras, *([floor] if floor is not None else []),
+                *([chart_floor] if chart_floor is not None else [])]
     for s in everyone:
         if s.lost or s.failed_opens:
             print(f"{s.label}: lost taps {s.lost or 0}, failed opens {s.failed_opens or 0}; first incidents {s.incidents[:3]}")

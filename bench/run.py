@@ -66,11 +66,13 @@ from bench import report as reporting  # noqa: E402
 from bench.drivers import first_chart, layout_shift, replay, script_time, sessions, soak, taps  # noqa: E402
 from bench.drivers.common import (BENCH, CHROMIUM, CHROMIUM_ARGS, PHASES, RESULTS, Server, Side,  # noqa: E402
                                   app_server_config, parse_config, phase, summary)
-from bench.targets import BASELINE, EXTRA, FLOOR, pick_target, resolve  # noqa: E402
+from bench.targets import BASELINE, CHART_FLOOR, EXTRA, FLOOR, pick_target, resolve  # noqa: E402
 
 
-async def browser_phase(args, sides: list[Side], extras: list[Side], run_dir: Path, floors: list[Side]) -> None:
-    """Every phase that needs the browser, in order, with its sample counts."""
+async def browser_phase(args, sides: list[Side], extras: list[Side], run_dir: Path, floors: list[Side],
+                        chart_floors: list[Side]) -> None:
+    """Every phase that needs the browser, in order, with its sample counts. ``floors`` are
+    timed beside the taps, ``chart_floors`` beside the first chart."""
     from playwright.async_api import async_playwright
 
     q = args.quick
@@ -88,10 +90,12 @@ async def browser_phase(args, sides: list[Side], extras: list[Side], run_dir: Pa
             phase(f"first chart, cold: each server started alone, {rounds} rounds, order alternating")
             await first_chart.cold(browser, sides, run_dir, rounds)
 
-        for s in sides + floors:
+        for s in sides + floors + chart_floors:
             s.server.start(run_dir)
         phase("first chart, warm, alternating")
-        await first_chart.warm(browser, sides, n_first)
+        await first_chart.warm(browser, sides + chart_floors, n_first)
+        for s in chart_floors:
+            s.server.stop()
 
         phase("tap-to-redraw, one session each, alternating")
         await taps.tap_to_redraw(browser, sides, extras + floors, n_taps)
@@ -183,11 +187,19 @@ def main() -> None:
     floor = Side("browser floor", resolve(FLOOR), floor_srv)
     floor.fig["how"] = ("the same-settings baseline's chart with its choice as a Vega radio binding: "
                         "a tap redrawn in the browser, no rerun (bench/floor_tap_app.py)")
+    # The framework's floor for the first chart: /reflex's elements in a bare app, served as
+    # the same-settings baseline is, opened at / (bench/floor_pages/pages/reflex_elements.py).
+    chart_floor_srv = Server("chart-floor", "reflex_elements.py", BENCH / "floor_pages" / "pages",
+                             ["--browser.gatherUsageStats", "false", *same_flags],
+                             env={"BENCH_LAUNCHER": "ui.server", "BENCH_FLOOR_ALONE": "1"})
+    chart_floor = Side("first chart floor", resolve(CHART_FLOOR), chart_floor_srv)
+    chart_floor.fig["how"] = ("/reflex's kiosk elements and charts in a bare app, served as the same-settings "
+                              "baseline is, opened at / (bench/floor_pages/pages/reflex_elements.py)")
     sides = [app, base, same]
     try:
-        asyncio.run(browser_phase(args, sides, extras, run_dir, [floor]))
+        asyncio.run(browser_phase(args, sides, extras, run_dir, [floor], [chart_floor]))
     finally:
-        for s in sides + [floor]:
+        for s in sides + [floor, chart_floor]:
             s.server.stop()
 
     phase("replay frames (bench/replay_frames.py)")
@@ -195,7 +207,7 @@ def main() -> None:
     phase("replay frames, taps and page changes nearby (bench/replay_frames.py --nearby)")
     app.fig["replay_frames_nearby"] = replay.frames(args.quick, nearby=True)
     phase(None)
-    checks = reporting.report(app, [base, same], extras, label, full=args.full, floor=floor)
+    checks = reporting.report(app, [base, same], extras, label, full=args.full, floor=floor, chart_floor=chart_floor)
     seconds = round(time.monotonic() - t0, 1)
     print("time per phase: " + "; ".join(f"{name.split(':')[0].split(' (')[0]} {sec:.0f} s" for name, sec in PHASES.items()))
     print(f"load average at the end: {os.getloadavg()} on {os.cpu_count()} CPUs (absolute figures scale with it; ratios are alternating)")
@@ -204,7 +216,7 @@ def main() -> None:
            "app": app.fig, "baselines": {b.label: b.fig for b in (base, same)},
            "missing": {s.label: {"lost_taps": s.lost, "failed_opens": s.failed_opens, "incidents": s.incidents}
                        for s in [*sides, *extras]},
-           "extras": {e.target["name"]: e.fig for e in extras}, "floor": floor.fig, "phases_s": PHASES}
+           "extras": {e.target["name"]: e.fig for e in extras}, "floor": floor.fig, "chart_floor": chart_floor.fig, "phases_s": PHASES}
     path = RESULTS / f"bench-{stamp}{'-quick' if args.quick else ''}.json"
     path.write_text(json.dumps(out, indent=1, default=str))
     print(f"\nfigures: {path.relative_to(ROOT)} (run took {seconds:.0f} s = {seconds / 60:.1f} min)")

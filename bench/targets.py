@@ -70,6 +70,15 @@ FLOOR = {
 }
 
 
+#: The framework's floor for /reflex's first chart: /reflex's kiosk elements in a bare app
+#: (bench/floor_pages/pages/reflex_elements.py served alone, opened at /), its charts behind
+#: the same "See the numbers". Reported beside the first chart, not judged.
+CHART_FLOOR = {
+    "name": "first chart floor", "file": "bench/floor_pages/pages/reflex_elements.py", "part": "reflex", "path": "/",
+    "control": None, "options": [], "reveal": r"see the numbers", "query": {},
+}
+
+
 def resolve(target: dict) -> dict:
     """The target with every content key replaced by its English text (``label``)."""
     from explainer.common.content import Content

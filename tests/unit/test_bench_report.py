@@ -238,3 +238,33 @@ def test_tap_targets_name_controls_that_exist_and_what_they_redraw():
     assert resolve(level)["chart"] == ".st-key-walk-diagram-legmap"
     page = (ROOT / level["file"]).read_text()
     assert 'key=f"walk-diagram-{key}"' in page and 'level_diagram("legmap", ' in page
+
+
+def test_the_first_chart_floor_is_reported_beside_the_first_chart_and_never_judged(capsys):
+    """/reflex's elements in a bare app (bench/floor_pages/pages/reflex_elements.py served
+    alone): the floor against the same-settings baseline, and the app's first chart against
+    the floor, so a reader sees how much of the gap is Streamlit drawing that much."""
+    app, bases, extras, full = _run(app_first=1009.0, same_first=744.0)
+    chart_floor = _side("first chart floor", "first chart floor", first_chart_ms=_ms(972.0, 1044.0))
+    chart_floor.fig["how"] = "the floor"
+    chart_floor.failed_opens["first chart"] = 1
+    verdicts = report(app, bases, extras, "repository config", full=full, chart_floor=chart_floor)
+    out = capsys.readouterr().out
+    assert "first chart floor (the floor): median 972 ms, p95 1044 ms = 1.31x baseline (app's settings)" in out
+    assert "   reflex speed: first chart median 1009 ms = 1.04x the floor" in out
+    assert "first chart floor: lost taps 0, failed opens {'first chart': 1}" in out
+    assert set(verdicts) == {TAP, TAP_EXTRA, FIRST, CLS, CLS_EXTRA, REPLAY, REPLAY_NEARBY}  # nothing judged on it
+    assert verdicts[FIRST] is False  # 1009 > 1.1 x 744
+
+
+def test_the_first_chart_floor_opens_the_same_numbers_as_the_app():
+    """The floor is tapped open by the words the app's own target taps ("See the numbers"),
+    and its page draws them from the same content key; served alone it has no Home link."""
+    from bench.drivers.common import ROOT
+    from bench.targets import CHART_FLOOR, pick_target, resolve
+
+    floor, app = resolve(CHART_FLOOR), pick_target(verbose=False)
+    assert floor["reveal_label"] == app["reveal_label"] == "See the numbers"
+    page = (ROOT / CHART_FLOOR["file"]).read_text()
+    assert 'st.expander(t("reflex.numbers.open")' in page
+    assert 'if os.environ.get("BENCH_FLOOR_ALONE") != "1":' in page

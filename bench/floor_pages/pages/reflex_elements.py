@@ -2,7 +2,11 @@
 on a kiosk, with its English words, its picture and its three charts (all nine choices'
 data, inside the closed "See the numbers" expander, as on a kiosk), in a bare Streamlit
 page. No shell, no style sheet, no components (the picture is plain, unstyled HTML: no replay
-and no instant answers), no fragment: what Streamlit itself takes to draw that much."""
+and no instant answers), no fragment: what Streamlit itself takes to draw that much.
+bench/run.py also serves it alone, as its app's only page (BENCH_FLOOR_ALONE=1, no Home
+link), opened at / like the baseline: the floor of /reflex's first chart."""
+import os
+
 import streamlit as st
 
 from explainer.common.chart_specs import stable_spec
@@ -24,7 +28,8 @@ def charts():
     return [stable_spec(view.chart.to_dict(), view.name) for view in chart_views(all_runs(), t)]
 
 
-st.page_link("home.py", label="Home", icon=":material/home:")
+if os.environ.get("BENCH_FLOOR_ALONE") != "1":  # bench/run.py also serves this page alone (first chart)
+    st.page_link("home.py", label="Home", icon=":material/home:")
 st.title(t("reflex.title"))
 controls, figure = st.columns([2, 3], gap="large")
 with controls:
