@@ -395,9 +395,8 @@ def server_root_script() -> str:
 
 def first_paint_parts() -> tuple[bytes, bytes]:
     """What the HTML page gets (section 6): font preloads and the page's server address
-    (server_root_script) for its <head>, and the
-    root font size of the theme and the app's style sheet for its <body>, just
-    before the element Streamlit draws the app in. There the sheet comes after
+    (server_root_script) for its <head>, and the root font size of the theme and the
+    app's style sheet for its <body>, just before the element Streamlit draws the app in. There the sheet comes after
     everything in the <head>, where Streamlit adds its own styles as it draws (at
     the same specificity the later sheet wins, as the app's sheet does when
     Streamlit draws it), and before the app's own sheet inside the app, so what a

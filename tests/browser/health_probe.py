@@ -63,6 +63,15 @@ def health_ms(conn: http.client.HTTPConnection) -> float:
     return (time.perf_counter() - t0) * 1000
 
 
+def timings(conn: http.client.HTTPConnection, more) -> list[float]:
+    """Timings on ``conn``, 10 ms apart, while ``more(timings so far)`` is true."""
+    samples: list[float] = []
+    while more(samples):
+        samples.append(health_ms(conn))
+        time.sleep(0.01)
+    return samples
+
+
 def main(port: int) -> None:
     from bench.attack import health_times
 
@@ -72,28 +81,19 @@ def main(port: int) -> None:
     for line in sys.stdin:
         command = line.split()
         if command[:1] == ["quiet"]:
-            samples = []
-            for _ in range(int(command[1])):
-                samples.append(health_ms(conn))
-                time.sleep(0.01)
+            samples = timings(conn, lambda so_far, n=int(command[1]): len(so_far) < n)
         elif command[:1] == ["fresh"]:
             samples = health_times(f"http://127.0.0.1:{port}", int(command[1]))
         elif command == ["start"]:
-            stop = threading.Event()
-            samples = []
-
-            def sample() -> None:
-                while not stop.is_set():
-                    samples.append(health_ms(conn))
-                    time.sleep(0.01)
-
-            worker = threading.Thread(target=sample)
+            stop, box = threading.Event(), {}
+            worker = threading.Thread(target=lambda: box.update(samples=timings(conn, lambda _: not stop.is_set())))
             worker.start()
             for line in sys.stdin:
                 if line.strip() == "stop":
                     break
             stop.set()
             worker.join()
+            samples = box["samples"]
         else:
             raise SystemExit(f"unknown command: {line!r}")
         print(json.dumps(samples), flush=True)
