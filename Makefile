@@ -27,7 +27,7 @@ run: $(VENV)/.runtime
 # `make test` (and CI) runs on three processes (pytest-xdist; each browser module stays whole on
 # one worker, longest first: tests/conftest.py); the third is a lane for the modules that mostly
 # wait on the clock (tests/conftest.py, WAITING); WORKERS=2 runs without the lane, WORKERS=0 in one
-# process. Measured on 2 quiet cores, December 2026: three workers 8 min 33 s - 9 min 36 s
+# process. Measured on 2 quiet cores, December 2026: three workers 8 min 26 s - 9 min 47 s
 # (2,120-2,128 tests, the cores about 89% busy); two workers 10 min 3 s - 10 min 48 s (the same
 # commit varies by 10%). Of the first nine runs with the lane, one found the desk race (fixed
 # since: ui/server.py section 9, tests/browser/test_desk_watch_race.py) and one failed a timing
